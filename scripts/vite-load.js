@@ -1,0 +1,28 @@
+// Server modules are TypeScript and use import.meta.glob (the migrations), which plain
+// Node cannot run; a Vite dev server in middleware mode compiles them the way the app does.
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Starts Vite, hands `fn` a loader for server modules ('/src/lib/server/db/build.ts'),
+ * and closes Vite when `fn` settles.
+ * @template T
+ * @param {(load: (id: string) => Promise<Record<string, any>>) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+export async function withVite(fn) {
+	// SvelteKit takes the project from the working directory, whatever `root` says.
+	process.chdir(root);
+	const server = await createServer({
+		server: { middlewareMode: true, hmr: false, watch: null },
+		appType: 'custom',
+		logLevel: 'error'
+	});
+	try {
+		return await fn((id) => server.ssrLoadModule(id));
+	} finally {
+		await server.close();
+	}
+}

@@ -1,0 +1,16 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db/app';
+
+export const init: ServerInit = async () => {
+	await getDb();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.db = await getDb();
+	return resolve(event);
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);
+	return { message: status === 404 ? 'Not found' : 'Internal error' };
+};

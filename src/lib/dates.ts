@@ -1,0 +1,69 @@
+// ISO dates (YYYY-MM-DD) as text, everywhere a date crosses a boundary.
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date in YYYY-MM-DD form (2023-02-30 is not one). */
+export function isIsoDate(s: unknown): s is string {
+	if (typeof s !== 'string') return false;
+	const m = ISO.exec(s);
+	if (!m) return false;
+	const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+	return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+function toUtc(s: string): Date {
+	const [y, m, d] = s.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d));
+}
+
+function fromUtc(d: Date): string {
+	return d.toISOString().slice(0, 10);
+}
+
+export function today(): string {
+	return fromUtc(new Date());
+}
+
+export function addDays(s: string, days: number): string {
+	const d = toUtc(s);
+	d.setUTCDate(d.getUTCDate() + days);
+	return fromUtc(d);
+}
+
+/** Calendar months; a day past the month's end clamps to its last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(s: string, months: number): string {
+	const [y, m, d] = s.split('-').map(Number);
+	const first = new Date(Date.UTC(y, m - 1 + months, 1));
+	const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+	first.setUTCDate(Math.min(d, last));
+	return fromUtc(first);
+}
+
+/** The first day of the month after the month of `s`. */
+export function firstOfNextMonth(s: string): string {
+	const [y, m] = s.split('-').map(Number);
+	return fromUtc(new Date(Date.UTC(y, m, 1)));
+}
+
+export function maxDate(a: string, b: string): string {
+	return a > b ? a : b;
+}
+
+export function yearsBetween(from: string, to: string): number {
+	const a = toUtc(from);
+	const b = toUtc(to);
+	let years = b.getUTCFullYear() - a.getUTCFullYear();
+	if (b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate())) years--;
+	return years;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "25 December 2003"; "November 2015" or "2011" for partial dates. */
+export function formatDate(s: string | null | undefined): string {
+	if (!s) return '';
+	const [y, m, d] = s.split('-');
+	if (!m) return y;
+	if (!d) return `${MONTHS[+m - 1]} ${y}`;
+	return `${+d} ${MONTHS[+m - 1]} ${y}`;
+}

@@ -1,0 +1,266 @@
+// The treaty record in memory: every instrument's event log turned into per-participant
+// timelines with computed entry-into-force dates. Built once per database and cached;
+// anything that writes events calls `invalidate(db)`.
+import type { Db } from './db';
+import type { DatePrecision, EventKind, Instrument, Participant, Source } from './db/schema';
+import { CONSENT_KINDS, type ConsentKind } from '../status';
+import { maxDate } from '../dates';
+import {
+	generalEntryIntoForce,
+	parseRule,
+	participantEntryIntoForce,
+	type Consent,
+	type EifRule
+} from './rules';
+
+export interface EventView {
+	id: number;
+	kind: EventKind;
+	date: string | null;
+	precision: DatePrecision;
+	earliest: string | null;
+	latest: string | null;
+	/** The date by which the event had certainly happened: `date`, else `latest`. */
+	known: string | null;
+	declarations: string | null;
+	note: string | null;
+	qualityFlag: string | null;
+	recordedEntryIntoForce: string | null;
+	sourceId: string;
+	sourceLine: number | null;
+	/** For a consent: its entry into force for this participant, exact when computable… */
+	entryIntoForce: string | null;
+	/** …or the date by which it had certainly entered into force (consent date uncertain). */
+	entryIntoForceBy: string | null;
+}
+
+export interface Timeline {
+	participant: string;
+	events: EventView[]; // oldest first
+}
+
+export interface Warning {
+	instrument: string;
+	participant?: string;
+	message: string;
+}
+
+export interface InstrumentRecord {
+	instrument: Instrument;
+	rule: EifRule;
+	source: Source | null;
+	/** Computed from the log when it can be, else as recorded by a source, else null. */
+	entryIntoForce: string | null;
+	entryIntoForceBasis: 'computed' | 'recorded' | null;
+	computedEntryIntoForce: string | null;
+	timelines: Map<string, Timeline>;
+}
+
+export interface TreatyRecord {
+	instruments: Map<string, InstrumentRecord>;
+	participants: Map<string, Participant>;
+	sources: Map<string, Source>;
+	memberships: Map<string, { code: string; joined: string | null; left: string | null }[]>;
+	warnings: Warning[];
+}
+
+const cache = new WeakMap<Db, Promise<TreatyRecord>>();
+
+export function get(db: Db): Promise<TreatyRecord> {
+	let r = cache.get(db);
+	if (!r) {
+		r = build(db);
+		cache.set(db, r);
+		r.catch(() => cache.delete(db));
+	}
+	return r;
+}
+
+export function invalidate(db: Db): void {
+	cache.delete(db);
+}
+
+export function isConsent(kind: string): kind is ConsentKind {
+	return (CONSENT_KINDS as readonly string[]).includes(kind);
+}
+
+/** Is `code` a member of `group` on `date`? Classifications (no dates) always are. */
+export function memberOn(record: TreatyRecord, group: string, code: string, date: string): boolean {
+	return (record.memberships.get(group) ?? []).some(
+		(m) => m.code === code && (m.joined === null || m.joined <= date) && (m.left === null || m.left >= date)
+	);
+}
+
+async function build(db: Db): Promise<TreatyRecord> {
+	const [instruments, participants, sources, memberships, events] = await Promise.all([
+		db.selectFrom('instruments').selectAll().orderBy('sort_order').execute(),
+		db.selectFrom('participants').selectAll().orderBy('name').execute(),
+		db.selectFrom('sources').selectAll().execute(),
+		db.selectFrom('memberships').select(['group_slug', 'participant_code', 'joined', 'left']).execute(),
+		db.selectFrom('events').selectAll().orderBy('id').execute()
+	]);
+
+	const record: TreatyRecord = {
+		instruments: new Map(),
+		participants: new Map(participants.map((p) => [p.code, p])),
+		sources: new Map(sources.map((s) => [s.id, s])),
+		memberships: new Map(),
+		warnings: []
+	};
+	for (const m of memberships) {
+		const list = record.memberships.get(m.group_slug) ?? [];
+		list.push({ code: m.participant_code, joined: m.joined, left: m.left });
+		record.memberships.set(m.group_slug, list);
+	}
+
+	const byInstrument = new Map<string, typeof events>();
+	for (const e of events) {
+		const list = byInstrument.get(e.instrument_slug) ?? [];
+		list.push(e);
+		byInstrument.set(e.instrument_slug, list);
+	}
+
+	// Parents before children, so a Protocol can wait for its Convention.
+	const ordered = [...instruments].sort((a, b) => depth(a, instruments) - depth(b, instruments));
+	for (const instrument of ordered) {
+		const rule = parseRule(instrument.eif_rule);
+		const timelines = new Map<string, Timeline>();
+		for (const e of byInstrument.get(instrument.slug) ?? []) {
+			const t = timelines.get(e.participant_code) ?? { participant: e.participant_code, events: [] };
+			t.events.push({
+				id: e.id,
+				kind: e.kind,
+				date: e.date,
+				precision: e.precision,
+				earliest: e.earliest,
+				latest: e.latest,
+				known: e.date ?? e.latest,
+				declarations: e.declarations,
+				note: e.note,
+				qualityFlag: e.quality_flag,
+				recordedEntryIntoForce: e.recorded_entry_into_force,
+				sourceId: e.source_id,
+				sourceLine: e.source_line,
+				entryIntoForce: null,
+				entryIntoForceBy: null
+			});
+			timelines.set(e.participant_code, t);
+		}
+		for (const t of timelines.values()) t.events.sort(byKnownDate);
+
+		const consents: Consent[] = [];
+		for (const t of timelines.values()) {
+			for (const e of t.events) {
+				if (!isConsent(e.kind)) continue;
+				consents.push({
+					participant: t.participant,
+					isState: record.participants.get(t.participant)?.kind === 'state',
+					date: e.date,
+					latest: e.known
+				});
+			}
+		}
+
+		const parent = instrument.parent_slug ? record.instruments.get(instrument.parent_slug) : undefined;
+		let computed = generalEntryIntoForce(rule, consents, {
+			isMember: (group, code, date) => memberOn(record, group, code, date)
+		});
+		if (computed && parent?.entryIntoForce && rule.kind === 'deposit-count' && rule.notBeforeParent) {
+			computed = maxDate(computed, parent.entryIntoForce);
+		}
+		const recorded = instrument.recorded_entry_into_force;
+		if (computed && recorded && computed !== recorded) {
+			record.warnings.push({
+				instrument: instrument.slug,
+				message: `computed entry into force ${computed} differs from the recorded ${recorded}`
+			});
+		}
+		const general = computed ?? recorded;
+
+		for (const t of timelines.values()) {
+			const parentTimeline = parent?.timelines.get(t.participant);
+			for (const e of t.events) {
+				if (!isConsent(e.kind)) continue;
+				e.entryIntoForce = e.date ? participantEntryIntoForce(rule, general, e.date) : null;
+				e.entryIntoForceBy = e.entryIntoForce ?? (e.known ? participantEntryIntoForce(rule, general, e.known) : null);
+				if (!e.date && e.recordedEntryIntoForce) {
+					// The source states the date; the log alone could only bound it.
+					e.entryIntoForce = e.recordedEntryIntoForce;
+					e.entryIntoForceBy = e.recordedEntryIntoForce;
+				}
+				if (parentTimeline && rule.kind === 'deposit-count' && rule.notBeforeParent) {
+					const p = lastConsent(parentTimeline, '9999-12-31');
+					if (p?.entryIntoForce && e.entryIntoForce) e.entryIntoForce = maxDate(e.entryIntoForce, p.entryIntoForce);
+					if (p?.entryIntoForceBy && e.entryIntoForceBy) e.entryIntoForceBy = maxDate(e.entryIntoForceBy, p.entryIntoForceBy);
+				}
+				if (e.date && e.recordedEntryIntoForce && e.entryIntoForce && e.recordedEntryIntoForce !== e.entryIntoForce) {
+					record.warnings.push({
+						instrument: instrument.slug,
+						participant: t.participant,
+						message: `computed entry into force ${e.entryIntoForce} differs from the ${e.recordedEntryIntoForce} recorded by the source`
+					});
+				}
+				if (e.qualityFlag) {
+					record.warnings.push({ instrument: instrument.slug, participant: t.participant, message: e.qualityFlag });
+				}
+			}
+		}
+
+		if (instrument.prerequisite_slug) {
+			const pre = record.instruments.get(instrument.prerequisite_slug);
+			for (const t of timelines.values()) {
+				const c = lastConsent(t, '9999-12-31');
+				if (!c?.known) continue;
+				const pc = pre?.timelines.get(t.participant);
+				const p = pc && lastConsent(pc, '9999-12-31');
+				if (!p) {
+					record.warnings.push({
+						instrument: instrument.slug,
+						participant: t.participant,
+						message: `consent recorded, but no consent to the prerequisite ${instrument.prerequisite_slug} is in the record`
+					});
+				}
+			}
+		}
+
+		record.instruments.set(instrument.slug, {
+			instrument,
+			rule,
+			source: instrument.data_source_id ? (record.sources.get(instrument.data_source_id) ?? null) : null,
+			entryIntoForce: general,
+			entryIntoForceBasis: computed ? 'computed' : recorded ? 'recorded' : null,
+			computedEntryIntoForce: computed,
+			timelines
+		});
+	}
+	return record;
+}
+
+function depth(i: Instrument, all: Instrument[]): number {
+	let d = 0;
+	let p = i.parent_slug;
+	while (p) {
+		d++;
+		p = all.find((x) => x.slug === p)?.parent_slug ?? null;
+	}
+	return d;
+}
+
+function byKnownDate(a: EventView, b: EventView): number {
+	const x = a.known ?? '9999';
+	const y = b.known ?? '9999';
+	return x < y ? -1 : x > y ? 1 : a.id - b.id;
+}
+
+/** The participant's most recent consent known to have happened by `date`. */
+export function lastConsent(t: Timeline, date: string): EventView | undefined {
+	let found: EventView | undefined;
+	for (const e of t.events) if (isConsent(e.kind) && e.known && e.known <= date) found = e;
+	return found;
+}
+
+export function lastOf(t: Timeline, kind: EventKind, date: string): EventView | undefined {
+	let found: EventView | undefined;
+	for (const e of t.events) if (e.kind === kind && e.known && e.known <= date) found = e;
+	return found;
+}

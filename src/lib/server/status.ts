@@ -1,0 +1,183 @@
+// Status as of a date, derived from the record: the answers the pages and the API give.
+import type { Db } from './db';
+import type { DatePrecision } from './db/schema';
+import type { ConsentKind, Status } from '../status';
+import * as records from './record';
+import type { InstrumentRecord, Timeline, TreatyRecord, EventView } from './record';
+
+export interface DatedFact {
+	/** Exact date, or null when the source does not record the day. */
+	date: string | null;
+	precision: DatePrecision;
+	/** When the date is not exact: the date by which it had certainly happened. */
+	knownBy: string | null;
+}
+
+export interface ParticipantStatus {
+	code: string;
+	name: string;
+	status: Status;
+	signature: string | null;
+	signatureDetail: DatedFact | null;
+	consent: { date: string | null; kind: ConsentKind; precision: DatePrecision; knownBy: string | null } | null;
+	entryIntoForce: string | null;
+	/** When the consent date is not exact: the date by which it was certainly in force. */
+	entryIntoForceBy: string | null;
+	denunciation: string | null;
+	endorsement: string | null;
+	declarations: string | null;
+	sourceId: string | null;
+	qualityFlag: string | null;
+}
+
+export interface Counts {
+	signatories: number;
+	parties: number;
+	inForce: number;
+	endorsed: number;
+}
+
+/** The status of one participant's timeline on `date`. */
+export function statusOn(ir: InstrumentRecord, t: Timeline | undefined, date: string): ParticipantStatusCore {
+	const none: ParticipantStatusCore = { status: 'none', signature: undefined, consent: undefined, denunciation: undefined, endorsement: undefined };
+	if (!t) return none;
+	const signature = records.lastOf(t, 'signature', date) ?? records.lastOf(t, 'definitive-signature', date);
+	if (ir.rule.kind === 'non-binding') {
+		const endorsement = records.lastOf(t, 'endorsement', date);
+		return { ...none, endorsement, status: endorsement ? 'endorsed' : 'none' };
+	}
+	const consent = records.lastConsent(t, date);
+	const denunciation = records.lastOf(t, 'denunciation', date);
+	let status: Status = 'none';
+	if (denunciation && (!consent || denunciation.known! >= consent.known!)) status = 'denounced';
+	else if (consent) status = consent.entryIntoForceBy && consent.entryIntoForceBy <= date ? 'party' : 'pending';
+	else if (signature) status = 'signed';
+	return { status, signature, consent, denunciation, endorsement: undefined };
+}
+
+interface ParticipantStatusCore {
+	status: Status;
+	signature: EventView | undefined;
+	consent: EventView | undefined;
+	denunciation: EventView | undefined;
+	endorsement: EventView | undefined;
+}
+
+function fact(e: EventView | undefined): DatedFact | null {
+	return e ? { date: e.date, precision: e.precision, knownBy: e.date ? null : e.known } : null;
+}
+
+function view(record: TreatyRecord, ir: InstrumentRecord, code: string, date: string): ParticipantStatus {
+	const t = ir.timelines.get(code);
+	const s = statusOn(ir, t, date);
+	const p = record.participants.get(code);
+	const c = s.consent;
+	return {
+		code,
+		name: p?.name ?? code,
+		status: s.status,
+		signature: s.signature?.date ?? null,
+		signatureDetail: fact(s.signature),
+		consent: c
+			? { date: c.date, kind: c.kind as ConsentKind, precision: c.precision, knownBy: c.date ? null : c.known }
+			: null,
+		entryIntoForce: c?.entryIntoForce ?? null,
+		entryIntoForceBy: c && !c.entryIntoForce ? c.entryIntoForceBy : null,
+		denunciation: s.denunciation?.known ?? null,
+		endorsement: s.endorsement?.known ?? null,
+		declarations: c?.declarations ?? null,
+		sourceId: (c ?? s.signature ?? s.denunciation ?? s.endorsement)?.sourceId ?? null,
+		qualityFlag: c?.qualityFlag ?? null
+	};
+}
+
+export function countsOn(ir: InstrumentRecord, date: string): Counts {
+	const counts: Counts = { signatories: 0, parties: 0, inForce: 0, endorsed: 0 };
+	for (const t of ir.timelines.values()) {
+		const s = statusOn(ir, t, date);
+		if (s.signature) counts.signatories++;
+		if (s.status === 'pending' || s.status === 'party') counts.parties++;
+		if (s.status === 'party') counts.inForce++;
+		if (s.status === 'endorsed') counts.endorsed++;
+	}
+	return counts;
+}
+
+export interface InstrumentSummary {
+	slug: string;
+	title: string;
+	shortTitle: string;
+	kind: string;
+	body: string;
+	adopted: string | null;
+	/** Null while not yet in force on the date asked about. */
+	entryIntoForce: string | null;
+	entryIntoForceBasis: 'computed' | 'recorded' | null;
+	dataAsOf: string | null;
+	dataStatus: 'complete' | 'partial' | 'none';
+	/** True when the date asked about is later than the data was recorded. */
+	stale: boolean;
+	counts: Counts;
+}
+
+export function summary(ir: InstrumentRecord, date: string): InstrumentSummary {
+	const i = ir.instrument;
+	const dataAsOf = ir.source?.recorded_on ?? null;
+	return {
+		slug: i.slug,
+		title: i.title,
+		shortTitle: i.short_title,
+		kind: i.kind,
+		body: i.body,
+		adopted: i.adopted,
+		entryIntoForce: ir.entryIntoForce && ir.entryIntoForce <= date ? ir.entryIntoForce : null,
+		entryIntoForceBasis: ir.entryIntoForce && ir.entryIntoForce <= date ? ir.entryIntoForceBasis : null,
+		dataAsOf,
+		dataStatus: i.data_status,
+		stale: dataAsOf !== null && date > dataAsOf,
+		counts: countsOn(ir, date)
+	};
+}
+
+export async function instruments(db: Db, opts: { asOf: string }): Promise<InstrumentSummary[]> {
+	const record = await records.get(db);
+	return [...record.instruments.values()]
+		.sort((a, b) => a.instrument.sort_order - b.instrument.sort_order)
+		.map((ir) => summary(ir, opts.asOf));
+}
+
+export async function instrument(
+	db: Db,
+	opts: { slug: string; asOf: string; all?: boolean }
+): Promise<(InstrumentSummary & { participants: ParticipantStatus[] }) | null> {
+	const record = await records.get(db);
+	const ir = record.instruments.get(opts.slug);
+	if (!ir) return null;
+	const codes = opts.all ? [...record.participants.keys()] : [...ir.timelines.keys()];
+	const participants = codes
+		.map((code) => view(record, ir, code, opts.asOf))
+		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+	return { ...summary(ir, opts.asOf), participants };
+}
+
+export async function participant(db: Db, opts: { code: string; asOf: string }) {
+	const record = await records.get(db);
+	const p = record.participants.get(opts.code);
+	if (!p) return null;
+	const instruments = [...record.instruments.values()]
+		.sort((a, b) => a.instrument.sort_order - b.instrument.sort_order)
+		.map((ir) => ({ ...view(record, ir, p.code, opts.asOf), slug: ir.instrument.slug, shortTitle: ir.instrument.short_title, dataStatus: ir.instrument.data_status, dataAsOf: ir.source?.recorded_on ?? null }));
+	return { participant: p, instruments };
+}
+
+/** Every event of one participant across instruments, oldest first (its timeline). */
+export async function events(db: Db, opts: { code: string }) {
+	const record = await records.get(db);
+	const out: (EventView & { instrument: string; shortTitle: string })[] = [];
+	for (const ir of record.instruments.values()) {
+		for (const e of ir.timelines.get(opts.code)?.events ?? []) {
+			out.push({ ...e, instrument: ir.instrument.slug, shortTitle: ir.instrument.short_title });
+		}
+	}
+	return out.sort((a, b) => ((a.known ?? '9999') < (b.known ?? '9999') ? -1 : 1));
+}

@@ -1,0 +1,38 @@
+// Status names and their labels: shared by server, components and the API.
+
+export const STATUSES = ['none', 'signed', 'pending', 'party', 'denounced', 'endorsed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<Status, string> = {
+	none: 'No action',
+	signed: 'Signed',
+	pending: 'Consent deposited, not yet in force',
+	party: 'Party (in force)',
+	denounced: 'Denounced',
+	endorsed: 'Endorsed'
+};
+
+export const CONSENT_KINDS = [
+	'ratification',
+	'acceptance',
+	'approval',
+	'accession',
+	'succession',
+	'formal-confirmation',
+	'definitive-signature'
+] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+export const CONSENT_LABELS: Record<ConsentKind, string> = {
+	ratification: 'Ratification',
+	acceptance: 'Acceptance (A)',
+	approval: 'Approval (AA)',
+	accession: 'Accession (a)',
+	succession: 'Succession (d)',
+	'formal-confirmation': 'Formal confirmation (c)',
+	'definitive-signature': 'Definitive signature'
+};
+
+export function isStatus(s: string): s is Status {
+	return (STATUSES as readonly string[]).includes(s);
+}

@@ -1,0 +1,31 @@
+import type { RequestHandler } from './$types';
+import * as status from '$lib/server/status';
+import * as groups from '$lib/server/groups';
+import * as query from '$lib/server/query';
+import { api, apiError, ok } from '$lib/server/api';
+
+export const GET: RequestHandler = ({ url, params, locals }) =>
+	api(async () => {
+		const asOf = query.asOf(url);
+		const found = await status.participant(locals.db, { code: params.code.toUpperCase(), asOf });
+		if (!found) return apiError(404, `no participant with code "${params.code}" (ISO 3166-1 alpha-3, or EUU for the European Union)`);
+		const p = found.participant;
+		return ok({
+			asOf,
+			code: p.code,
+			name: p.name,
+			kind: p.kind,
+			iso2: p.iso2,
+			numeric: p.numeric,
+			region: p.region,
+			subregion: p.subregion,
+			groups: await groups.ofParticipant(locals.db, { code: p.code, asOf }),
+			instruments: found.instruments.map((i) => ({
+				slug: i.slug,
+				status: i.status,
+				signature: i.signature,
+				consent: i.consent,
+				entryIntoForce: i.entryIntoForce
+			}))
+		});
+	});

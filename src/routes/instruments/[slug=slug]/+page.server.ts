@@ -1,0 +1,36 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as status from '$lib/server/status';
+import * as records from '$lib/server/record';
+import * as sorting from '$lib/server/sorting';
+import * as page from '$lib/server/page';
+import { describeRule } from '$lib/server/rules';
+
+export const load = (async ({ url, params, locals }) => {
+	const { asOf, today } = page.asOf(url);
+	const found = await status.instrument(locals.db, { slug: params.slug, asOf });
+	if (!found) error(404, `There is no instrument "${params.slug}".`);
+	const record = await records.get(locals.db);
+	const ir = record.instruments.get(params.slug)!;
+	const order = sorting.parse(url);
+	const parent = ir.instrument.parent_slug ? record.instruments.get(ir.instrument.parent_slug)?.instrument : null;
+	return {
+		asOf,
+		today,
+		order,
+		instrument: { ...found, participants: sorting.apply(found.participants, order) },
+		details: {
+			depositary: ir.instrument.depositary,
+			reference: ir.instrument.reference,
+			openTo: ir.instrument.open_to,
+			sourceUrl: ir.instrument.source_url,
+			note: ir.instrument.note,
+			rule: describeRule(ir.rule),
+			entryIntoForce: ir.entryIntoForce,
+			entryIntoForceBasis: ir.entryIntoForceBasis,
+			parent: parent ? { slug: parent.slug, shortTitle: parent.short_title } : null,
+			source: ir.source
+		},
+		warnings: record.warnings.filter((w) => w.instrument === params.slug)
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as status from '$lib/server/status';
+import * as groups from '$lib/server/groups';
+import * as page from '$lib/server/page';
+
+export const load = (async ({ url, params, locals }) => {
+	const { asOf, today } = page.asOf(url);
+	const found = await status.participant(locals.db, { code: params.code, asOf });
+	if (!found) error(404, `There is no participant with the code "${params.code}".`);
+	return {
+		asOf,
+		today,
+		participant: found.participant,
+		instruments: found.instruments,
+		groups: await groups.ofParticipant(locals.db, { code: params.code, asOf }),
+		events: await status.events(locals.db, { code: params.code })
+	};
+}) satisfies PageServerLoad;
