@@ -6,7 +6,7 @@ import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
-const dataDir = resolve(root, 'data');
+const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 
 for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 

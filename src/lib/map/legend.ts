@@ -1,0 +1,26 @@
+// Counting statuses for a legend. The figures must be the ones the API gives for the same
+// date: "parties" are those with consent deposited (pending + party), "in force" the party
+// ones (status.countsOn).
+import { STATUSES, type Status } from '../status';
+
+export interface Tally {
+	byStatus: Record<Status, number>;
+	parties: number;
+	inForce: number;
+	total: number;
+}
+
+export function tally(statuses: Iterable<Status>): Tally {
+	const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+	let total = 0;
+	for (const s of statuses) {
+		byStatus[s]++;
+		total++;
+	}
+	return { byStatus, parties: byStatus.pending + byStatus.party, inForce: byStatus.party, total };
+}
+
+/** The statuses a legend lists for an instrument: a plan is endorsed or not; a treaty never "endorsed". */
+export function legendStatuses(kind: string): Status[] {
+	return kind === 'plan' ? ['endorsed', 'none'] : ['party', 'pending', 'signed', 'denounced', 'none'];
+}

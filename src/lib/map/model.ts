@@ -1,0 +1,79 @@
+// What a status map is made of, as the server sends it: projected outlines (never changing)
+// plus each participant's status changes and group memberships (for any date the slider
+// picks). `stateOn` turns it into the map as of one date, identically on the server and in
+// the browser.
+import type { Status } from '../status';
+import { memberAt, since, statusAt, type Change, type Interval } from './timeline';
+import { tally, type Tally } from './legend';
+
+export interface MapGeometry {
+	/** viewBox width and height */
+	width: number;
+	height: number;
+	/** Outlines without a participant (compact path data, one path). */
+	background: string;
+	/** Participants drawn as outlines, in drawing order. */
+	shapes: { code: string; d: string }[];
+	/** Participants drawn as dots (small States), at projected x, y. */
+	dots: { code: string; x: number; y: number }[];
+	/** Participants that are no place on a map (the European Union). */
+	unmapped: string[];
+}
+
+export interface MapInstrument {
+	slug: string;
+	shortTitle: string;
+	title: string;
+	kind: string;
+	adopted: string | null;
+	entryIntoForce: string | null;
+	dataAsOf: string | null;
+	dataStatus: 'complete' | 'partial' | 'none';
+}
+
+export interface MapModel {
+	instrument: MapInstrument;
+	/** The group the map is fitted to, or null for the world. */
+	group: { slug: string; name: string } | null;
+	/** Every participant, by name. */
+	participants: { code: string; name: string }[];
+	geometry: MapGeometry;
+	/** Status changes per participant; a participant without any is 'none' throughout. */
+	changes: Record<string, Change[]>;
+	/** Group memberships per member (null: no group, everyone counts). */
+	members: Record<string, Interval[]> | null;
+	today: string;
+}
+
+export interface MapRow {
+	code: string;
+	name: string;
+	status: Status;
+	since: string | null;
+	/** In the group on the date (always true without a group). */
+	member: boolean;
+}
+
+export interface MapState {
+	date: string;
+	rows: MapRow[];
+	byCode: Map<string, MapRow>;
+	/** Counts over the members on the date. */
+	tally: Tally;
+}
+
+export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'members'>, date: string): MapState {
+	const rows = model.participants.map((p) => ({
+		code: p.code,
+		name: p.name,
+		status: statusAt(model.changes[p.code], date),
+		since: since(model.changes[p.code], date),
+		member: model.members === null || memberAt(model.members[p.code], date)
+	}));
+	return {
+		date,
+		rows,
+		byCode: new Map(rows.map((r) => [r.code, r])),
+		tally: tally(rows.filter((r) => r.member).map((r) => r.status))
+	};
+}

@@ -1,0 +1,90 @@
+// The treaty record in the browser: counts on the home page and an instrument page follow
+// the "as of" date, with JavaScript on and off (both Playwright projects run every test).
+import { expect, test, type Page } from '@playwright/test';
+
+async function setAsOf(page: Page, date: string) {
+	await page.locator('input[name="asOf"]').first().fill(date);
+	await page.getByRole('button', { name: 'Show' }).click();
+	await page.waitForURL(new RegExp(`asOf=${date}`));
+}
+
+test('home page counts follow the "as of" date', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator('h1')).toHaveText(/trafficking in persons/i);
+	const row = page.locator('tr[data-slug="trafficking-protocol"]');
+	await setAsOf(page, '2008-03-31');
+	await expect(row.locator('[data-count="signatories"]')).toHaveText('117');
+	await expect(row.locator('[data-count="parties"]')).toHaveText('118');
+	await setAsOf(page, '2003-12-31');
+	const parties2003 = Number(await row.locator('[data-count="parties"]').textContent());
+	expect(parties2003).toBeGreaterThanOrEqual(40);
+	expect(parties2003).toBeLessThan(118);
+	// Instruments with no data are listed, not hidden.
+	await expect(page.locator('tr[data-slug="ilo-c181"]')).toContainText('No data yet');
+});
+
+test('instrument page: the participant table and counts follow the date', async ({ page }) => {
+	await page.goto('/instruments/trafficking-protocol?asOf=2008-06-03');
+	await expect(page.locator('h1')).toHaveText('Trafficking in Persons Protocol');
+	await expect(page.locator('tr[data-code="IND"]')).toHaveAttribute('data-status', 'signed');
+	await expect(page.locator('tr[data-code="COL"]')).toContainText('4 August 2004');
+	const parties2008 = await page.locator('dd[data-count="parties"]').textContent();
+	await setAsOf(page, '2010-06-03');
+	await expect(page.locator('dd[data-count="parties"]')).not.toHaveText(parties2008!);
+	await expect(page.locator('tr[data-code="ARE"]')).toHaveAttribute('data-status', 'party');
+});
+
+test('instrument page: sorting by consent date puts the earliest first', async ({ page }) => {
+	await page.goto('/instruments/trafficking-protocol?asOf=2008-06-03');
+	await page.locator('a[data-sort="consent"]').click();
+	await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Consent');
+	const first = page.locator('table.participants tbody tr').first();
+	await expect(first).toHaveAttribute('data-status', /party/);
+});
+
+test('participant page: status of every instrument and the event timeline', async ({ page }) => {
+	await page.goto('/participants/ARE?asOf=2008-06-03');
+	await expect(page.locator('h1')).toHaveText(/United Arab Emirates/);
+	await expect(page.locator('tr[data-slug="untoc"]')).toHaveAttribute('data-status', 'party');
+	await expect(page.locator('tr[data-slug="trafficking-protocol"]')).toHaveAttribute('data-status', 'none');
+	await expect(page.locator('ol.timeline')).toContainText('7 May 2007');
+});
+
+test('a stale record says so', async ({ page }) => {
+	await page.goto('/instruments/untoc?asOf=2025-01-01');
+	await expect(page.locator('.stale').first()).toContainText('may be incomplete');
+});
+
+test('a malformed date is a 400 that names the parameter', async ({ page }) => {
+	const res = await page.goto('/instruments/untoc?asOf=2008-13-45');
+	expect(res?.status()).toBe(400);
+	await expect(page.locator('body')).toContainText('asOf must be a date in the form YYYY-MM-DD');
+});
+
+test.describe('JSON API', () => {
+	test('instruments with counts as of a date', async ({ request }) => {
+		const res = await request.get('/api/v1/instruments?asOf=2008-03-31');
+		expect(res.status()).toBe(200);
+		const body = await res.json();
+		expect(body.asOf).toBe('2008-03-31');
+		const tip = body.instruments.find((i: { slug: string }) => i.slug === 'trafficking-protocol');
+		expect(tip).toMatchObject({ entryIntoForce: '2003-12-25', counts: { signatories: 117, parties: 118 } });
+	});
+	test('unknown slug and code are JSON 404s; a bad date is a 400 naming asOf', async ({ request }) => {
+		const a = await request.get('/api/v1/instruments/no-such-treaty');
+		expect(a.status()).toBe(404);
+		expect((await a.json()).error).toMatch(/no-such-treaty/);
+		const b = await request.get('/api/v1/participants/XXX');
+		expect(b.status()).toBe(404);
+		expect((await b.json()).error).toMatch(/XXX/);
+		const c = await request.get('/api/v1/instruments?asOf=03-06-2008');
+		expect(c.status()).toBe(400);
+		expect((await c.json()).error).toMatch(/asOf.*YYYY-MM-DD/);
+	});
+	test('a participant with its groups', async ({ request }) => {
+		const body = await (await request.get('/api/v1/participants/IND?asOf=2008-06-03')).json();
+		expect(body).toMatchObject({ code: 'IND', iso2: 'IN', numeric: '356', region: 'Asia' });
+		expect(body.groups.map((g: { kind: string }) => g.kind)).toEqual(expect.arrayContaining(['un-regional-group', 'region']));
+		expect(body.instruments.find((i: { slug: string }) => i.slug === 'trafficking-protocol').status).toBe('signed');
+	});
+});
