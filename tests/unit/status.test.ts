@@ -123,3 +123,14 @@ describe('what the record does not know', () => {
 		expect((await summary('untoc', '2008-06-03')).stale).toBe(false);
 	});
 });
+
+describe('when the table cannot reproduce the published date', () => {
+	it('the 1949 Convention uses the depositary date and keeps the disagreement as a warning', async () => {
+		const r = await records.get(db);
+		const c = r.instruments.get('convention-1949')!;
+		expect(c.entryIntoForce).toBe('1951-07-25');
+		expect(c.entryIntoForceBasis).toBe('recorded');
+		expect(c.computedEntryIntoForce).not.toBe('1951-07-25');
+		expect(r.warnings.some((w) => w.instrument === 'convention-1949' && /published date/.test(w.message))).toBe(true);
+	});
+});

@@ -168,14 +168,17 @@ async function build(db: Db): Promise<TreatyRecord> {
 		if (computed && parent?.entryIntoForce && rule.kind === 'deposit-count' && rule.notBeforeParent) {
 			computed = maxDate(computed, parent.entryIntoForce);
 		}
+		// A depositary's published date wins over a computation from an incomplete table (the
+		// 1949 Convention's table lists successor States, not the 1950-51 instruments); the
+		// disagreement stays visible as a data warning.
 		const recorded = instrument.recorded_entry_into_force;
 		if (computed && recorded && computed !== recorded) {
 			record.warnings.push({
 				instrument: instrument.slug,
-				message: `computed entry into force ${computed} differs from the recorded ${recorded}`
+				message: `the record computes entry into force on ${computed}, but the depositary's published date is ${recorded}; the published date is used`
 			});
 		}
-		const general = computed ?? recorded;
+		const general = recorded ?? computed;
 
 		for (const t of timelines.values()) {
 			const parentTimeline = parent?.timelines.get(t.participant);
@@ -228,7 +231,7 @@ async function build(db: Db): Promise<TreatyRecord> {
 			rule,
 			source: instrument.data_source_id ? (record.sources.get(instrument.data_source_id) ?? null) : null,
 			entryIntoForce: general,
-			entryIntoForceBasis: computed ? 'computed' : recorded ? 'recorded' : null,
+			entryIntoForceBasis: computed && (!recorded || computed === recorded) ? 'computed' : recorded ? 'recorded' : null,
 			computedEntryIntoForce: computed,
 			timelines
 		});
