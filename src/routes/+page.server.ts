@@ -1,8 +1,14 @@
 import type { PageServerLoad } from './$types';
 import * as status from '$lib/server/status';
 import * as page from '$lib/server/page';
+import * as changes from '$lib/server/changes';
 
 export const load = (async ({ url, locals }) => {
 	const { asOf, today } = page.asOf(url);
-	return { asOf, today, instruments: await status.instruments(locals.db, { asOf }) };
+	return {
+		asOf,
+		today,
+		instruments: await status.instruments(locals.db, { asOf }),
+		recent: await changes.recent(locals.db, { until: asOf, limit: 10 })
+	};
 }) satisfies PageServerLoad;

@@ -20,7 +20,7 @@ export const BACKGROUND_FILL = '#f6f6f6';
 export const BACKGROUND_STROKE = '#c9c9c9';
 
 /** A participant outside the group being shown. */
-export const OUTSIDE_FILL = '#f0f0f0';
+export const OUTSIDE_FILL = '#f8f8f8';
 
 export const BORDER = '#ffffff';
 

@@ -16,7 +16,9 @@ import {
 	geoPath,
 	type GeoProjection
 } from 'd3';
+import { error } from '@sveltejs/kit';
 import type { Db } from './db';
+import * as groups from './groups';
 import type { Status } from '../status';
 import * as records from './record';
 import { statusOn } from './status';
@@ -160,10 +162,10 @@ function groupView(record: TreatyRecord, group: string): View {
 	const fit: FeatureCollection = { type: 'FeatureCollection', features: parts };
 
 	// A region (up to ~55° from its centre) reads best on an azimuthal equal-area projection
-	// centred on it, the one the EU uses for Europe; a group spread around the world keeps
-	// Equal Earth, turned to face it.
-	const [[west, south], [east, north]] = geoBounds(fit);
-	const span = (east - west + 360) % 360 || 360;
+	// centred on it, the one the EU uses for Europe; a group spread over an ocean (Asia and
+	// the Pacific) keeps Equal Earth, turned to face it; a group around the world (the ILO,
+	// the OSCE, WEOG) keeps the world map's centre, which readers know.
+	const { west, east, south, north, span } = extent(parts);
 	const lon = normalise(west + span / 2);
 	const lat = (south + north) / 2;
 	const reach = Math.max(
@@ -172,9 +174,11 @@ function groupView(record: TreatyRecord, group: string): View {
 		].map((p) => (geoDistance([lon, lat], p as [number, number]) * 180) / Math.PI)
 	);
 	const projection: GeoProjection =
-		span < 180 && reach < 55
-			? geoAzimuthalEqualArea().rotate([-lon, -lat]).clipAngle(90)
-			: geoEqualEarth().rotate([-lon, 0]);
+		span >= 180
+			? geoEqualEarth().rotate(WORLD_ROTATION)
+			: reach < 55
+				? geoAzimuthalEqualArea().rotate([-lon, -lat]).clipAngle(90)
+				: geoEqualEarth().rotate([-lon, 0]);
 	view = project(projection, fit, { width: WIDTH, draw: { type: 'FeatureCollection', features } });
 	views.set(group, view);
 	return view;
@@ -317,6 +321,21 @@ export interface GroupRef {
 	name: string;
 }
 
+/**
+ * The `group` query parameter: null when absent; a 400 page naming the group when there is
+ * no such group (a typo in a shared link should say what is wrong, not show the world).
+ */
+export async function groupOf(db: Db, url: URL): Promise<GroupRef | null> {
+	const slug = url.searchParams.get('group');
+	if (!slug) return null;
+	const all = await groups.list(db);
+	const found = all.find((g) => g.slug === slug);
+	if (!found) {
+		error(400, `There is no group "${slug}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe.`);
+	}
+	return { slug: found.slug, name: found.name };
+}
+
 /** A map of an instrument, of the world or fitted to a group; null when there is no such instrument. */
 export async function model(db: Db, opts: { slug: string; group?: GroupRef | null }): Promise<MapModel | null> {
 	const record = await records.get(db);
@@ -365,6 +384,35 @@ function largestPart(g: Polygon | MultiPolygon): Polygon {
 		if (a > bestArea) [best, bestArea] = [p, a];
 	}
 	return { type: 'Polygon', coordinates: best };
+}
+
+/**
+ * The smallest longitude range holding every part, found as the complement of the widest
+ * empty gap (d3.geoBounds of a whole collection of scattered parts can pick the wrong gap).
+ */
+function extent(parts: Feature[]): { west: number; east: number; south: number; north: number; span: number } {
+	const ranges: [number, number][] = [];
+	let south = 90;
+	let north = -90;
+	for (const f of parts) {
+		const [[w, s], [e, n]] = geoBounds(f);
+		south = Math.min(south, s);
+		north = Math.max(north, n);
+		if (w <= e) ranges.push([w, e]);
+		else ranges.push([w, 180], [-180, e]); // across the antimeridian
+	}
+	ranges.sort((a, b) => a[0] - b[0]);
+	let gap = 0;
+	let gapEnd = -180;
+	let reach = ranges[0][1];
+	for (const [w, e] of ranges.slice(1)) {
+		if (w - reach > gap) [gap, gapEnd] = [w - reach, w];
+		reach = Math.max(reach, e);
+	}
+	const wrap = ranges[0][0] + 360 - reach; // from the last range round to the first
+	if (wrap > gap) [gap, gapEnd] = [wrap, ranges[0][0]];
+	const span = 360 - gap;
+	return { west: gapEnd, east: normalise(gapEnd + span), south, north, span };
 }
 
 /** A lon/lat box as points along its edges (a projection bends the edges). */

@@ -67,7 +67,8 @@ function fact(e: EventView | undefined): DatedFact | null {
 	return e ? { date: e.date, precision: e.precision, knownBy: e.date ? null : e.known } : null;
 }
 
-function view(record: TreatyRecord, ir: InstrumentRecord, code: string, date: string): ParticipantStatus {
+/** One participant's row for one instrument on a date. */
+export function view(record: TreatyRecord, ir: InstrumentRecord, code: string, date: string): ParticipantStatus {
 	const t = ir.timelines.get(code);
 	const s = statusOn(ir, t, date);
 	const p = record.participants.get(code);
@@ -148,12 +149,12 @@ export async function instruments(db: Db, opts: { asOf: string }): Promise<Instr
 
 export async function instrument(
 	db: Db,
-	opts: { slug: string; asOf: string; all?: boolean }
+	opts: { slug: string; asOf: string; all?: boolean; codes?: string[] }
 ): Promise<(InstrumentSummary & { participants: ParticipantStatus[] }) | null> {
 	const record = await records.get(db);
 	const ir = record.instruments.get(opts.slug);
 	if (!ir) return null;
-	const codes = opts.all ? [...record.participants.keys()] : [...ir.timelines.keys()];
+	const codes = opts.codes ?? (opts.all ? [...record.participants.keys()] : [...ir.timelines.keys()]);
 	const participants = codes
 		.map((code) => view(record, ir, code, opts.asOf))
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));

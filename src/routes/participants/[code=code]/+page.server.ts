@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as status from '$lib/server/status';
 import * as groups from '$lib/server/groups';
+import * as parity from '$lib/server/parity';
 import * as page from '$lib/server/page';
 
 export const load = (async ({ url, params, locals }) => {
@@ -14,6 +15,7 @@ export const load = (async ({ url, params, locals }) => {
 		participant: found.participant,
 		instruments: found.instruments,
 		groups: await groups.ofParticipant(locals.db, { code: params.code, asOf }),
-		events: await status.events(locals.db, { code: params.code })
+		events: await status.events(locals.db, { code: params.code }),
+		parity: await parity.forParticipant(locals.db, { code: params.code, asOf })
 	};
 }) satisfies PageServerLoad;

@@ -1,0 +1,244 @@
+// Who has not joined an instrument on a date: the advocates' list, filtered by M49 region
+// and by group, as the page, its CSV and the API give it.
+import type { Db } from './db';
+import type { GroupKind } from './db/schema';
+import type { Status } from '../status';
+import { yearsBetween } from '../dates';
+import * as records from './record';
+import * as status from './status';
+import { toCsv } from './exports';
+import type { DatedFact } from './status';
+import type { InstrumentRecord } from './record';
+
+/** Joined = consent deposited (in force or not yet), or a plan endorsed. */
+const JOINED: readonly Status[] = ['pending', 'party', 'endorsed'];
+
+const REGION_KINDS: readonly GroupKind[] = ['region', 'subregion'];
+const GROUP_KINDS: readonly GroupKind[] = ['un-regional-group', 'organisation'];
+
+/**
+ * Instruments open only to the members of some organisations, where the rule does not say so
+ * itself. Everyone else outside these would be listed as "not signed" of a treaty they may not join.
+ */
+const OPEN_TO_MEMBERS_OF: Record<string, string[]> = {
+	actip: ['asean'],
+	'saarc-convention': ['saarc'],
+	'asean-declaration-2004': ['asean'],
+	'osce-action-plan': ['osce'],
+	'ouagadougou-action-plan': ['african-union', 'european-union']
+};
+
+export interface GroupOption {
+	slug: string;
+	name: string;
+	kind: GroupKind;
+}
+
+export interface NonParty {
+	code: string;
+	name: string;
+	status: 'none' | 'signed' | 'denounced';
+	region: string | null;
+	subregion: string | null;
+	signature: DatedFact | null;
+	/** Year of the signature ("2002"); of the date it is known by when the day is not recorded. */
+	signedIn: string | null;
+	/** Whole years from the signature to the date asked about. */
+	yearsSinceSignature: number | null;
+	denunciation: string | null;
+	sourceId: string | null;
+}
+
+export interface Scope {
+	/** The organisations whose members (on the date) are listed; empty = every participant. */
+	groups: { slug: string; name: string }[];
+	/** Whether organisations (the European Union) may join: the UN Convention and its Protocols. */
+	organisations: boolean;
+}
+
+export interface NonParties {
+	asOf: string;
+	instrument: {
+		slug: string;
+		title: string;
+		shortTitle: string;
+		kind: string;
+		openTo: string | null;
+		dataStatus: 'complete' | 'partial' | 'none';
+		dataAsOf: string | null;
+		/** The date asked about is later than the record. */
+		stale: boolean;
+	};
+	source: { id: string; title: string; recordedOn: string | null } | null;
+	scope: Scope;
+	filters: { region: GroupOption | null; group: GroupOption | null };
+	/** Filter values given that name no region or group; those filters are not applied. */
+	notFound: { region: string | null; group: string | null };
+	/** Null when the record holds no data for the instrument: it cannot say who has not joined. */
+	counts: { nonParties: number; signed: number; notSigned: number; denounced: number } | null;
+	signed: NonParty[];
+	notSigned: NonParty[];
+	denounced: NonParty[];
+}
+
+/** The region and group filters a list can take, for the form's selects. */
+export async function filters(db: Db): Promise<{ regions: GroupOption[]; groups: GroupOption[] }> {
+	const all = await db.selectFrom('groups').select(['slug', 'name', 'kind']).orderBy('name').execute();
+	return {
+		regions: all.filter((g) => REGION_KINDS.includes(g.kind)),
+		groups: all.filter((g) => GROUP_KINDS.includes(g.kind))
+	};
+}
+
+function scopeOf(ir: InstrumentRecord, names: Map<string, string>): Scope {
+	const slugs =
+		ir.rule.kind === 'ilo'
+			? ['ilo']
+			: ir.rule.kind === 'first-of-month'
+				? [ir.rule.memberGroup] // CETS 197: members, and others only by invitation (art. 43)
+				: (OPEN_TO_MEMBERS_OF[ir.instrument.slug] ?? []);
+	return {
+		groups: slugs.map((slug) => ({ slug, name: names.get(slug) ?? slug })),
+		// UNTOC art. 36: open to regional economic integration organisations; the Protocols follow it.
+		organisations: /regional economic integration organisation/i.test(ir.instrument.open_to ?? '')
+	};
+}
+
+/**
+ * Every participant that has not joined `slug` on `asOf` (none, signed, or denounced), among
+ * those that may join it, optionally only the members of a region and of a group on that date.
+ * Null for an unknown instrument. Unknown filter values are reported in `notFound`, not applied.
+ */
+export async function list(
+	db: Db,
+	opts: { slug: string; asOf: string; region?: string | null; group?: string | null }
+): Promise<NonParties | null> {
+	const record = await records.get(db);
+	const ir = record.instruments.get(opts.slug);
+	if (!ir) return null;
+	const { asOf } = opts;
+	const options = await filters(db);
+	const groupNames = new Map([...options.regions, ...options.groups].map((g) => [g.slug, g.name]));
+
+	const pick = (value: string | null | undefined, among: GroupOption[]) => {
+		if (!value) return { found: null, missing: null };
+		const found = among.find((g) => g.slug === value) ?? null;
+		return { found, missing: found ? null : value };
+	};
+	const region = pick(opts.region, options.regions);
+	const group = pick(opts.group, options.groups);
+
+	const scope = scopeOf(ir, groupNames);
+	const summary = status.summary(ir, asOf);
+	const source = ir.source;
+
+	const result: NonParties = {
+		asOf,
+		instrument: {
+			slug: ir.instrument.slug,
+			title: ir.instrument.title,
+			shortTitle: ir.instrument.short_title,
+			kind: ir.instrument.kind,
+			openTo: ir.instrument.open_to,
+			dataStatus: ir.instrument.data_status,
+			dataAsOf: summary.dataAsOf,
+			stale: summary.stale
+		},
+		source: source ? { id: source.id, title: source.title, recordedOn: source.recorded_on } : null,
+		scope,
+		filters: { region: region.found, group: group.found },
+		notFound: { region: region.missing, group: group.missing },
+		counts: null,
+		signed: [],
+		notSigned: [],
+		denounced: []
+	};
+	// No data is not "nobody has joined": say nothing rather than list everyone.
+	if (ir.instrument.data_status === 'none') return result;
+
+	for (const p of record.participants.values()) {
+		if (p.kind === 'organisation' && !scope.organisations) continue;
+		if (scope.groups.length && !scope.groups.some((g) => records.memberOn(record, g.slug, p.code, asOf))) continue;
+		if (region.found && !records.memberOn(record, region.found.slug, p.code, asOf)) continue;
+		if (group.found && !records.memberOn(record, group.found.slug, p.code, asOf)) continue;
+		const s = status.view(record, ir, p.code, asOf);
+		if (JOINED.includes(s.status)) continue;
+		const signedOn = s.signatureDetail ? (s.signatureDetail.date ?? s.signatureDetail.knownBy) : null;
+		const row: NonParty = {
+			code: p.code,
+			name: p.name,
+			status: s.status as NonParty['status'],
+			region: p.region,
+			subregion: p.subregion,
+			signature: s.signatureDetail,
+			signedIn: signedOn?.slice(0, 4) ?? null,
+			yearsSinceSignature: signedOn ? yearsBetween(signedOn, asOf) : null,
+			denunciation: s.denunciation,
+			sourceId: s.sourceId ?? source?.id ?? null
+		};
+		if (s.status === 'denounced') result.denounced.push(row);
+		else if (s.status === 'signed') result.signed.push(row);
+		else result.notSigned.push(row);
+	}
+	for (const rows of [result.signed, result.notSigned, result.denounced]) {
+		rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+	}
+	result.counts = {
+		nonParties: result.signed.length + result.notSigned.length + result.denounced.length,
+		signed: result.signed.length,
+		notSigned: result.notSigned.length,
+		denounced: result.denounced.length
+	};
+	return result;
+}
+
+/** All rows of a list in one array, in the order the page shows them. */
+export function rows(list: NonParties): NonParty[] {
+	return [...list.signed, ...list.notSigned, ...list.denounced];
+}
+
+export const CSV_COLUMNS = [
+	'code',
+	'name',
+	'status',
+	'signature',
+	'signature_known_by',
+	'years_since_signature',
+	'denunciation',
+	'region',
+	'subregion',
+	'source_id',
+	'source',
+	'source_recorded_on'
+];
+
+/** Exactly the rows the page lists, in its order, each with its source. */
+export async function csv(db: Db, list: NonParties): Promise<string> {
+	const record = await records.get(db);
+	return toCsv(
+		CSV_COLUMNS,
+		rows(list).map((r) => {
+			const src = r.sourceId ? record.sources.get(r.sourceId) : undefined;
+			return [
+				r.code,
+				r.name,
+				r.status,
+				r.signature?.date ?? null,
+				r.signature?.knownBy ?? null,
+				r.yearsSinceSignature,
+				r.denunciation,
+				r.region,
+				r.subregion,
+				r.sourceId,
+				src?.title ?? null,
+				src?.recorded_on ?? null
+			];
+		})
+	);
+}
+
+/** "non-parties-trafficking-protocol-2008-06-03-europe.csv" */
+export function filename(list: NonParties, ext: string): string {
+	const parts = ['non-parties', list.instrument.slug, list.asOf, list.filters.region?.slug, list.filters.group?.slug];
+	return `${parts.filter(Boolean).join('-')}.${ext}`;
+}

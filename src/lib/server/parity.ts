@@ -1,0 +1,231 @@
+// Parity: where a participant stands against the groups it belongs to, and the compare
+// matrix of several participants × instruments. Everything is as of one date.
+import type { Db } from './db';
+import type { GroupKind } from './db/schema';
+import type { Status } from '../status';
+import * as records from './record';
+import * as status from './status';
+import { normaliseName } from './load/names';
+import type { InstrumentRecord, TreatyRecord } from './record';
+
+export const JOINED: readonly Status[] = ['pending', 'party'];
+
+const joined = (s: Status) => JOINED.includes(s) || s === 'endorsed';
+
+/** Members of a group on a date (classifications without dates always). */
+export function membersOn(record: TreatyRecord, group: string, date: string): string[] {
+	const out = new Set<string>();
+	for (const m of record.memberships.get(group) ?? []) {
+		if ((m.joined === null || m.joined <= date) && (m.left === null || m.left >= date)) out.add(m.code);
+	}
+	return [...out].filter((c) => record.participants.has(c));
+}
+
+/** Instruments that can be compared: those with data (a plan without data says nothing). */
+function comparable(record: TreatyRecord): InstrumentRecord[] {
+	return [...record.instruments.values()]
+		.filter((ir) => ir.instrument.data_status !== 'none')
+		.sort((a, b) => a.instrument.sort_order - b.instrument.sort_order);
+}
+
+export interface Coverage {
+	slug: string;
+	shortTitle: string;
+	dataStatus: string;
+	own: Status;
+	/** Members (the participant included) that have joined: consent deposited, or endorsed. */
+	parties: number;
+	members: number;
+}
+
+export interface GroupParity {
+	slug: string;
+	name: string;
+	kind: GroupKind;
+	members: number;
+	rows: Coverage[];
+}
+
+export interface Gap {
+	slug: string;
+	shortTitle: string;
+	dataStatus: string;
+	own: Status;
+	/** Share of peers (the group's other members) that have joined, in the group where it is highest. */
+	share: number;
+	peersJoined: number;
+	peers: number;
+	group: { slug: string; name: string };
+}
+
+const KIND_ORDER: GroupKind[] = ['un-regional-group', 'organisation', 'region', 'subregion'];
+
+export async function forParticipant(db: Db, opts: { code: string; asOf: string; minShare?: number }) {
+	const record = await records.get(db);
+	const { code, asOf } = opts;
+	const groups = await db
+		.selectFrom('memberships as m')
+		.innerJoin('groups as g', 'g.slug', 'm.group_slug')
+		.where('m.participant_code', '=', code)
+		.where((eb) => eb.or([eb('m.joined', 'is', null), eb('m.joined', '<=', asOf)]))
+		.where((eb) => eb.or([eb('m.left', 'is', null), eb('m.left', '>=', asOf)]))
+		.select(['g.slug', 'g.name', 'g.kind'])
+		.distinct()
+		.execute();
+	groups.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
+
+	const instruments = comparable(record);
+	const statusIn = (ir: InstrumentRecord, c: string) => status.statusOn(ir, ir.timelines.get(c), asOf).status;
+
+	const parity: GroupParity[] = groups.map((g) => {
+		const members = membersOn(record, g.slug, asOf);
+		return {
+			...g,
+			members: members.length,
+			rows: instruments.map((ir) => ({
+				slug: ir.instrument.slug,
+				shortTitle: ir.instrument.short_title,
+				dataStatus: ir.instrument.data_status,
+				own: statusIn(ir, code),
+				parties: members.filter((m) => joined(statusIn(ir, m))).length,
+				members: members.length
+			}))
+		};
+	});
+
+	// Gaps: not joined by this participant, joined by most of its peers in some group.
+	const minShare = opts.minShare ?? 0.5;
+	const gaps: Gap[] = [];
+	for (const ir of instruments) {
+		const own = statusIn(ir, code);
+		if (joined(own)) continue;
+		let best: Gap | null = null;
+		for (const g of parity) {
+			const peers = membersOn(record, g.slug, asOf).filter((m) => m !== code);
+			if (peers.length === 0) continue;
+			const peersJoined = peers.filter((m) => joined(statusIn(ir, m))).length;
+			const share = peersJoined / peers.length;
+			if (!best || share > best.share || (share === best.share && peers.length > best.peers)) {
+				best = {
+					slug: ir.instrument.slug,
+					shortTitle: ir.instrument.short_title,
+					dataStatus: ir.instrument.data_status,
+					own,
+					share,
+					peersJoined,
+					peers: peers.length,
+					group: { slug: g.slug, name: g.name }
+				};
+			}
+		}
+		if (best && best.share >= minShare) gaps.push(best);
+	}
+	gaps.sort((a, b) => b.share - a.share || a.shortTitle.localeCompare(b.shortTitle));
+	return { groups: parity, gaps };
+}
+
+export interface NotFound {
+	codes: string[];
+	groups: string[];
+}
+
+/**
+ * Reads a selection: codes ("FRA,DEU"), names typed by a person ("Italy"), and a group.
+ * Unknown entries are reported, never silently dropped.
+ */
+export async function resolveSelection(
+	db: Db,
+	opts: { codes: string[]; names?: string[]; group?: string | null; asOf: string }
+): Promise<{ codes: string[]; group: { slug: string; name: string } | null; notFound: NotFound }> {
+	const record = await records.get(db);
+	const notFound: NotFound = { codes: [], groups: [] };
+	const codes: string[] = [];
+	const add = (c: string) => {
+		if (!codes.includes(c)) codes.push(c);
+	};
+	for (const raw of opts.codes) {
+		const c = raw.trim().toUpperCase();
+		if (!c) continue;
+		if (record.participants.has(c)) add(c);
+		else notFound.codes.push(raw.trim());
+	}
+	for (const raw of opts.names ?? []) {
+		const name = raw.trim();
+		if (!name) continue;
+		const byCode = name.toUpperCase();
+		if (record.participants.has(byCode)) {
+			add(byCode);
+			continue;
+		}
+		const hit = await db
+			.selectFrom('participant_aliases')
+			.select('code')
+			.where('alias', '=', normaliseName(name))
+			.executeTakeFirst();
+		const exact = hit ?? [...record.participants.values()].find((p) => normaliseName(p.name) === normaliseName(name));
+		if (exact) add(exact.code);
+		else notFound.codes.push(name);
+	}
+	let group: { slug: string; name: string } | null = null;
+	if (opts.group) {
+		const g = await db.selectFrom('groups').select(['slug', 'name']).where('slug', '=', opts.group).executeTakeFirst();
+		if (g) {
+			group = g;
+			for (const c of membersOn(record, g.slug, opts.asOf).sort((a, b) =>
+				record.participants.get(a)!.name.localeCompare(record.participants.get(b)!.name)
+			))
+				add(c);
+		} else notFound.groups.push(opts.group);
+	}
+	return { codes, group, notFound };
+}
+
+export interface Cell {
+	code: string;
+	slug: string;
+	status: Status;
+	signature: string | null;
+	consent: status.ParticipantStatus['consent'];
+	entryIntoForce: string | null;
+	entryIntoForceBy: string | null;
+	denunciation: string | null;
+}
+
+/** The compare matrix: participants × instruments, with coverage among the participants shown. */
+export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
+	const record = await records.get(db);
+	const instruments = comparable(record);
+	const participants = opts.codes.map((c) => ({ code: c, name: record.participants.get(c)!.name }));
+	const cells: Cell[] = [];
+	for (const p of participants) {
+		for (const ir of instruments) {
+			const full = status.view(record, ir, p.code, opts.asOf);
+			cells.push({
+				code: p.code,
+				slug: ir.instrument.slug,
+				status: full.status,
+				signature: full.signature,
+				consent: full.consent,
+				entryIntoForce: full.entryIntoForce,
+				entryIntoForceBy: full.entryIntoForceBy,
+				denunciation: full.denunciation
+			});
+		}
+	}
+	const coverage = instruments.map((ir) => ({
+		slug: ir.instrument.slug,
+		parties: cells.filter((c) => c.slug === ir.instrument.slug && joined(c.status)).length,
+		members: participants.length
+	}));
+	return {
+		participants,
+		instruments: instruments.map((ir) => ({
+			slug: ir.instrument.slug,
+			shortTitle: ir.instrument.short_title,
+			dataStatus: ir.instrument.data_status,
+			dataAsOf: ir.source?.recorded_on ?? null
+		})),
+		cells,
+		coverage
+	};
+}

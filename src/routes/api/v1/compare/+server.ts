@@ -1,0 +1,28 @@
+import type { RequestHandler } from './$types';
+import * as compare from '$lib/server/compare';
+import * as query from '$lib/server/query';
+import { api, apiError, ok } from '$lib/server/api';
+
+export const GET: RequestHandler = ({ url, locals }) =>
+	api(async () => {
+		const asOf = query.asOf(url);
+		const q = compare.readQuery(url);
+		if (!q.codes.length && !q.group) return apiError(400, 'give codes (ISO alpha-3, comma-separated) or group (a group slug)');
+		const result = await compare.build(locals.db, { ...q, names: [] }, asOf);
+		const { codes, groups } = result.notFound;
+		if (codes.length || groups.length) {
+			const parts = [];
+			if (codes.length) parts.push(`unknown codes: ${codes.join(', ')}`);
+			if (groups.length) parts.push(`unknown group: ${groups.join(', ')}`);
+			return apiError(400, parts.join('; '));
+		}
+		return ok({
+			asOf,
+			group: result.group,
+			participants: result.participants,
+			instruments: result.instruments,
+			cells: result.cells,
+			groupCoverage: result.coverage,
+			notFound: result.notFound
+		});
+	});

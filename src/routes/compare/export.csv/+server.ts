@@ -1,0 +1,22 @@
+import type { RequestHandler } from './$types';
+import * as compareExport from '$lib/server/compare-export';
+import * as query from '$lib/server/query';
+import { toCsv } from '$lib/server/exports';
+import { api, apiError } from '$lib/server/api';
+
+export const GET: RequestHandler = ({ url, locals }) =>
+	api(async () => {
+		const asOf = query.asOf(url);
+		const { rows, notFound } = await compareExport.rows(locals.db, url, asOf);
+		if (notFound.codes.length || notFound.groups.length) {
+			return apiError(400, `not found: ${[...notFound.codes, ...notFound.groups].join(', ')}`);
+		}
+		const cols = [...compareExport.COLUMNS];
+		const body = toCsv(cols, rows.map((r) => cols.map((c) => r[c])));
+		return new Response(body, {
+			headers: {
+				'content-type': 'text/csv; charset=utf-8',
+				'content-disposition': `attachment; filename="treaty-tracker-compare-${asOf}.csv"`
+			}
+		});
+	});

@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as maps from '$lib/server/map';
+import * as page from '$lib/server/page';
+
+export const load = (async ({ url, params, locals }) => {
+	const { asOf, today } = page.asOf(url);
+	const group = await maps.groupOf(locals.db, url);
+	const model = await maps.model(locals.db, { slug: params.slug, group });
+	if (!model) error(404, `There is no instrument "${params.slug}".`);
+	return { asOf, today, model, search: url.search };
+}) satisfies PageServerLoad;

@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import * as records from '$lib/server/record';
+import * as changes from '$lib/server/changes';
+import * as atom from '$lib/server/atom';
+
+/** The 100 newest participation events of one instrument. */
+export const GET: RequestHandler = async ({ url, params, locals }) => {
+	const ir = (await records.get(locals.db)).instruments.get(params.slug);
+	if (!ir) error(404, `There is no instrument "${params.slug}".`);
+	const page = `${url.origin}/instruments/${params.slug}`;
+	return atom.response(
+		atom.feed({
+			origin: url.origin,
+			self: `${page}/feed.atom`,
+			alternate: page,
+			title: `Treaty Tracker: ${ir.instrument.short_title}`,
+			subtitle: `Signatures, ratifications and accessions: ${ir.instrument.title}.`,
+			changes: await changes.recent(locals.db, { slug: params.slug, limit: 100 })
+		})
+	);
+};

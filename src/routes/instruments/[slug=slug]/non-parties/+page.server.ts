@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as nonparties from '$lib/server/nonparties';
+import * as page from '$lib/server/page';
+
+export const load = (async ({ url, params, locals }) => {
+	const { asOf, today } = page.asOf(url);
+	const list = await nonparties.list(locals.db, {
+		slug: params.slug,
+		asOf,
+		region: url.searchParams.get('region'),
+		group: url.searchParams.get('group')
+	});
+	if (!list) error(404, `There is no instrument "${params.slug}".`);
+	return { asOf, today, list, options: await nonparties.filters(locals.db) };
+}) satisfies PageServerLoad;

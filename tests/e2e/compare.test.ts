@@ -1,0 +1,60 @@
+// Delegations compare: typed names become a shareable URL that reproduces the same matrix.
+import { expect, test, type Page } from '@playwright/test';
+
+async function addByName(page: Page, name: string, code: string) {
+	const input = page.locator('#add');
+	await input.fill(name);
+	await input.press('Enter');
+	await page.waitForURL(new RegExp(`codes=[A-Z,]*${code}`));
+	await expect(page.locator(`tr[data-code="${code}"]`)).toBeVisible();
+}
+
+async function matrixText(page: Page) {
+	return page.locator('table.matrix tbody tr').evaluateAll((rows) =>
+		rows.map((r) => [r.getAttribute('data-code'), ...[...r.querySelectorAll('td[data-status]')].map((td) => td.getAttribute('data-status'))].join(' '))
+	);
+}
+
+test('build a comparison by typing names, then open its URL in a fresh page', async ({ page, browser, javaScriptEnabled }) => {
+	await page.goto('/compare?asOf=2008-06-03');
+	await addByName(page, 'France', 'FRA');
+	await addByName(page, 'India', 'IND');
+	await addByName(page, 'United Arab Emirates', 'ARE');
+	expect(page.url()).toContain("codes=FRA,IND,ARE");
+	expect(page.url()).toContain('asOf=2008-06-03');
+	await expect(page.locator('tr[data-code="IND"] td[data-slug="trafficking-protocol"]')).toHaveAttribute('data-status', 'signed');
+	await expect(page.locator('tr[data-code="ARE"] td[data-slug="untoc"]')).toHaveAttribute('data-status', 'party');
+	const before = await matrixText(page);
+
+	const fresh = await browser.newContext({ javaScriptEnabled });
+	const other = await fresh.newPage();
+	await other.goto(page.url());
+	expect(await matrixText(other)).toEqual(before);
+	await fresh.close();
+});
+
+test('a group fills the matrix; coverage sits in the last row', async ({ page }) => {
+	await page.goto('/compare?group=asean&asOf=2015-01-01');
+	await expect(page.locator('table.matrix tbody tr')).toHaveCount(10);
+	const tip = await page.locator('td[data-coverage="trafficking-protocol"]').textContent();
+	const parties = await page.locator('tbody td[data-slug="trafficking-protocol"][data-status="party"], tbody td[data-slug="trafficking-protocol"][data-status="pending"]').count();
+	expect(Number(tip)).toBe(parties);
+});
+
+test('unknown codes and groups are named, the rest is shown', async ({ page, request }) => {
+	await page.goto('/compare?codes=FRA,XXX&group=atlantis');
+	await expect(page.locator('.notfound')).toContainText('XXX');
+	await expect(page.locator('.notfound')).toContainText('atlantis');
+	await expect(page.locator('tr[data-code="FRA"]')).toBeVisible();
+	const res = await request.get('/api/v1/compare?codes=FRA,XXX&group=atlantis');
+	expect(res.status()).toBe(400);
+	const body = await res.json();
+	expect(body.error).toContain('XXX');
+	expect(body.error).toContain('atlantis');
+});
+
+test('participant page: gaps against peers', async ({ page }) => {
+	await page.goto('/participants/IND?asOf=2008-06-03');
+	await expect(page.locator('#h-gaps')).toBeVisible();
+	await expect(page.locator('.gaps li[data-slug="trafficking-protocol"]')).toContainText('have joined');
+});
