@@ -11,7 +11,7 @@ for (const js of [true, false]) for (const [w, label] of [[1280, 'desktop'], [39
     const name = p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
     const r = await page.goto(base + p, { waitUntil: 'networkidle' });
     const file = `/tmp/shot-${name}-${label}-${js ? 'js' : 'nojs'}.png`;
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: +(process.env.Y0 ?? 0), width: w, height: +(process.env.CLIP ?? 3000) } });
     console.log(r.status(), file);
   }
   await ctx.close();

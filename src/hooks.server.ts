@@ -1,8 +1,10 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
+import * as maps from '$lib/server/map';
 
 export const init: ServerInit = async () => {
-	await getDb();
+	// Project the world map's outlines now, not on the first visitor's request.
+	await maps.warm(await getDb());
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

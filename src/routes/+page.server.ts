@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import * as status from '$lib/server/status';
 import * as page from '$lib/server/page';
 import * as changes from '$lib/server/changes';
+import * as maps from '$lib/server/map';
 
 export const load = (async ({ url, locals }) => {
 	const { asOf, today } = page.asOf(url);
@@ -9,6 +10,7 @@ export const load = (async ({ url, locals }) => {
 		asOf,
 		today,
 		instruments: await status.instruments(locals.db, { asOf }),
-		recent: await changes.recent(locals.db, { until: asOf, limit: 10 })
+		recent: await changes.recent(locals.db, { until: asOf, limit: 10 }),
+		map: await maps.model(locals.db, { slug: 'trafficking-protocol' })
 	};
 }) satisfies PageServerLoad;

@@ -1,7 +1,7 @@
 // The cumulative number of parties to an instrument over time, as numbers for an SVG chart:
 // d3 computes the scales and the step lines, the component only draws them. Computed on
 // the server, so the browser needs no d3 to show the chart.
-import { curveStepAfter, line, scaleLinear, scaleUtc } from 'd3';
+import { area, curveStepAfter, line, scaleLinear, scaleUtc } from 'd3';
 import { formatDate } from '../dates';
 
 export interface SeriesPoint {
@@ -19,7 +19,9 @@ export interface CumulativeChart {
 	width: number;
 	height: number;
 	plot: { left: number; right: number; top: number; bottom: number };
+	/** The parties, as a step line. */
 	parties: string;
+	/** Those it is in force for, as a step area under the line (the gap between is "pending"). */
 	inForce: string;
 	xTicks: Tick[];
 	yTicks: Tick[];
@@ -39,7 +41,7 @@ export function cumulativeChart(
 ): CumulativeChart {
 	const width = opts.width ?? 720;
 	const height = opts.height ?? 260;
-	const plot = { left: 40, right: width - 64, top: 16, bottom: height - 28 };
+	const plot = { left: 40, right: width - 96, top: 16, bottom: height - 28 };
 	const start = series.length && series[0].date < opts.start ? series[0].date : opts.start;
 	const end = opts.end;
 	const shown = series.filter((p) => p.date <= end);
@@ -57,10 +59,17 @@ export function cumulativeChart(
 		.domain([0, Math.max(last.parties, ...shown.map((p) => p.parties), 1)])
 		.nice()
 		.range([plot.bottom, plot.top]);
-	const draw = (value: (p: SeriesPoint) => number) =>
+	const partiesLine =
 		line<SeriesPoint>()
 			.x((p) => x(utc(p.date)))
-			.y((p) => y(value(p)))
+			.y((p) => y(p.parties))
+			.curve(curveStepAfter)
+			.digits(1)(steps) ?? '';
+	const inForceArea =
+		area<SeriesPoint>()
+			.x((p) => x(utc(p.date)))
+			.y0(plot.bottom)
+			.y1((p) => y(p.inForce))
 			.curve(curveStepAfter)
 			.digits(1)(steps) ?? '';
 
@@ -73,8 +82,8 @@ export function cumulativeChart(
 		width,
 		height,
 		plot,
-		parties: draw((p) => p.parties),
-		inForce: draw((p) => p.inForce),
+		parties: partiesLine,
+		inForce: inForceArea,
 		xTicks: x.ticks(Math.max(2, Math.min(8, Math.round(years)))).map((d) => ({ at: round(x(d)), label: xFormat(d) })),
 		yTicks: y.ticks(5).map((v) => ({ at: round(y(v)), label: String(v) })),
 		entryIntoForce: eif ? { x: round(x(utc(eif))), label: `In force ${formatDate(eif)}` } : null,

@@ -20,6 +20,17 @@ export interface MapGeometry {
 	unmapped: string[];
 }
 
+export interface MapGroup {
+	slug: string;
+	name: string;
+	kind: string;
+}
+
+/** "the African Union", "the African Group", but "Europe", "Western Africa" (regions take no article). */
+export function groupName(group: MapGroup): string {
+	return group.kind === 'region' || group.kind === 'subregion' ? group.name : `the ${group.name}`;
+}
+
 export interface MapInstrument {
 	slug: string;
 	shortTitle: string;
@@ -34,7 +45,7 @@ export interface MapInstrument {
 export interface MapModel {
 	instrument: MapInstrument;
 	/** The group the map is fitted to, or null for the world. */
-	group: { slug: string; name: string } | null;
+	group: MapGroup | null;
 	/** Every participant, by name. */
 	participants: { code: string; name: string }[];
 	geometry: MapGeometry;

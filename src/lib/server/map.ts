@@ -26,7 +26,7 @@ import type { InstrumentRecord, TreatyRecord } from './record';
 import { CompactPath } from '../map/path';
 import { join, type AtlasIndex, type Join } from '../map/join';
 import { CURATED_LOCATIONS } from '../map/locations';
-import type { MapGeometry, MapModel } from '../map/model';
+import type { MapGeometry, MapGroup, MapModel } from '../map/model';
 import type { Change, Interval } from '../map/timeline';
 import { today } from '../dates';
 
@@ -87,8 +87,9 @@ export function atlasIndex(): AtlasIndex {
 }
 
 /** Warms the caches at server start, so the first map request is as fast as the rest. */
-export function warm(): void {
+export async function warm(db: Db): Promise<void> {
 	worldView();
+	joinOf(await records.get(db));
 }
 
 // ——— joining participants to the atlas ———
@@ -316,10 +317,7 @@ function isParty(s: Status): number {
 
 // ——— the map of one instrument ———
 
-export interface GroupRef {
-	slug: string;
-	name: string;
-}
+export type GroupRef = MapGroup;
 
 /**
  * The `group` query parameter: null when absent; a 400 page naming the group when there is
@@ -333,7 +331,7 @@ export async function groupOf(db: Db, url: URL): Promise<GroupRef | null> {
 	if (!found) {
 		error(400, `There is no group "${slug}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe.`);
 	}
-	return { slug: found.slug, name: found.name };
+	return { slug: found.slug, name: found.name, kind: found.kind };
 }
 
 /** A map of an instrument, of the world or fitted to a group; null when there is no such instrument. */

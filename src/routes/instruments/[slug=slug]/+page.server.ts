@@ -4,6 +4,8 @@ import * as status from '$lib/server/status';
 import * as records from '$lib/server/record';
 import * as sorting from '$lib/server/sorting';
 import * as page from '$lib/server/page';
+import * as maps from '$lib/server/map';
+import * as charts from '$lib/server/charts';
 import { describeRule } from '$lib/server/rules';
 
 export const load = (async ({ url, params, locals }) => {
@@ -31,6 +33,8 @@ export const load = (async ({ url, params, locals }) => {
 			parent: parent ? { slug: parent.slug, shortTitle: parent.short_title } : null,
 			source: ir.source
 		},
-		warnings: record.warnings.filter((w) => w.instrument === params.slug)
+		warnings: record.warnings.filter((w) => w.instrument === params.slug),
+		map: await maps.model(locals.db, { slug: params.slug }),
+		chart: await charts.cumulative(locals.db, { slug: params.slug, asOf })
 	};
 }) satisfies PageServerLoad;

@@ -4,6 +4,7 @@ import * as status from '$lib/server/status';
 import * as groups from '$lib/server/groups';
 import * as parity from '$lib/server/parity';
 import * as page from '$lib/server/page';
+import * as charts from '$lib/server/charts';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
@@ -16,6 +17,7 @@ export const load = (async ({ url, params, locals }) => {
 		instruments: found.instruments,
 		groups: await groups.ofParticipant(locals.db, { code: params.code, asOf }),
 		events: await status.events(locals.db, { code: params.code }),
-		parity: await parity.forParticipant(locals.db, { code: params.code, asOf })
+		parity: await parity.forParticipant(locals.db, { code: params.code, asOf }),
+		timeline: await charts.timeline(locals.db, { code: params.code, asOf })
 	};
 }) satisfies PageServerLoad;

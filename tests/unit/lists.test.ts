@@ -1,0 +1,201 @@
+// Lists for advocates and data for researchers: the non-parties of an instrument (filtered by
+// region and group as of a date), the CSV/JSON exports and the Atom feeds, against the real record.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { csvParse, csvParseRows } from 'd3-dsv';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { freshDb } from './db';
+import * as nonparties from '../../src/lib/server/nonparties';
+import * as exports from '../../src/lib/server/exports';
+import * as changes from '../../src/lib/server/changes';
+import * as atom from '../../src/lib/server/atom';
+import * as records from '../../src/lib/server/record';
+import * as status from '../../src/lib/server/status';
+import type { Db } from '../../src/lib/server/db';
+
+let db: Db;
+beforeAll(async () => {
+	db = await freshDb();
+});
+
+async function list(slug: string, asOf: string, filters: { region?: string; group?: string } = {}) {
+	const l = await nonparties.list(db, { slug, asOf, ...filters });
+	if (!l) throw new Error(`no ${slug}`);
+	return l;
+}
+
+describe('non-parties', () => {
+	it('lists India among the Trafficking Protocol’s "signed, not ratified" on 3 June 2008, signed in 2002', async () => {
+		const l = await list('trafficking-protocol', '2008-06-03');
+		const india = l.signed.find((r) => r.code === 'IND');
+		expect(india).toMatchObject({ status: 'signed', signedIn: '2002', yearsSinceSignature: 5 });
+		expect(india!.signature?.date).toBe('2002-12-12');
+		expect(l.notSigned.map((r) => r.code)).not.toContain('IND');
+		// India ratified on 5 May 2011: no longer listed then.
+		expect(nonparties.rows(await list('trafficking-protocol', '2011-06-01')).map((r) => r.code)).not.toContain('IND');
+	});
+
+	it('counts Council of Europe members not party to UNTOC on 1 January 2010 as the record does', async () => {
+		const l = await list('untoc', '2010-01-01', { group: 'council-of-europe' });
+		const record = await records.get(db);
+		const ir = record.instruments.get('untoc')!;
+		const direct = [...record.participants.keys()].filter(
+			(code) =>
+				records.memberOn(record, 'council-of-europe', code, '2010-01-01') &&
+				!['pending', 'party'].includes(status.statusOn(ir, ir.timelines.get(code), '2010-01-01').status)
+		);
+		expect(l.filters.group?.slug).toBe('council-of-europe');
+		expect(l.counts!.nonParties).toBe(direct.length);
+		expect(nonparties.rows(l).map((r) => r.code).sort()).toEqual(direct.sort());
+		expect(l.counts!.nonParties).toBeGreaterThan(0);
+	});
+
+	it('filters by M49 region and by group together, membership as of the date', async () => {
+		const all = await list('trafficking-protocol', '2008-06-03');
+		const europe = await list('trafficking-protocol', '2008-06-03', { region: 'europe' });
+		expect(nonparties.rows(europe).every((r) => r.region === 'Europe')).toBe(true);
+		expect(europe.counts!.nonParties).toBe(nonparties.rows(all).filter((r) => r.region === 'Europe').length);
+		const euInEurope = await list('trafficking-protocol', '2008-06-03', { region: 'europe', group: 'european-union' });
+		expect(euInEurope.counts!.nonParties).toBeLessThan(europe.counts!.nonParties);
+		// Czechia (EU since 2004) signed in 2002 and had not ratified by 2008.
+		expect(euInEurope.signed.map((r) => r.code)).toContain('CZE');
+		// Before it joined the EU it is not among the EU's members.
+		const eu2003 = await list('trafficking-protocol', '2003-06-01', { group: 'european-union' });
+		expect(nonparties.rows(eu2003).map((r) => r.code)).not.toContain('CZE');
+	});
+
+	it('counts a deposited consent not yet in force as joined', async () => {
+		// Pakistan acceded on 4 November 2022; the Protocol entered into force for it 30 days later.
+		const pending = await list('trafficking-protocol', '2022-11-10');
+		const p = (await status.instrument(db, { slug: 'trafficking-protocol', asOf: '2022-11-10', all: true }))!.participants.find((x) => x.code === 'PAK');
+		expect(p?.status).toBe('pending');
+		expect(nonparties.rows(pending).map((r) => r.code)).not.toContain('PAK');
+		expect(nonparties.rows(await list('trafficking-protocol', '2022-11-01')).map((r) => r.code)).toContain('PAK');
+	});
+
+	it('reports an unknown region or group and lists without that filter', async () => {
+		const l = await list('trafficking-protocol', '2008-06-03', { region: 'atlantis', group: 'council-of-europe' });
+		expect(l.notFound).toEqual({ region: 'atlantis', group: null });
+		expect(l.filters.region).toBeNull();
+		expect(l.counts).toEqual((await list('trafficking-protocol', '2008-06-03', { group: 'council-of-europe' })).counts);
+		// A group is not a region: weog in the region slot is not found.
+		expect((await list('untoc', '2010-01-01', { region: 'weog' })).notFound.region).toBe('weog');
+	});
+
+	it('says nothing rather than "everyone" for an instrument without data', async () => {
+		const l = await list('ilo-c181', '2020-01-01');
+		expect(l.instrument.dataStatus).toBe('none');
+		expect(l.counts).toBeNull();
+		expect(nonparties.rows(l)).toEqual([]);
+	});
+
+	it('lists only those who may join: ILO members for an ILO convention, States for the 1949 Convention', async () => {
+		const c029 = nonparties.rows(await list('ilo-c029', '2023-06-01')).map((r) => r.code);
+		expect(c029).toContain('USA'); // an ILO member that never ratified C029
+		expect(c029).not.toContain('VAT'); // the Holy See is not an ILO member
+		expect(c029).not.toContain('EUU');
+		expect(nonparties.rows(await list('convention-1949', '2010-01-01')).map((r) => r.code)).not.toContain('EUU');
+		const cets = await list('cets-197', '2010-01-01');
+		expect(cets.instrument.dataStatus).toBe('partial');
+		expect(cets.scope.groups.map((g) => g.slug)).toEqual(['council-of-europe']);
+	});
+
+	it('writes exactly the listed rows to CSV', async () => {
+		const l = await list('trafficking-protocol', '2008-06-03', { region: 'europe' });
+		const text = await nonparties.csv(db, l);
+		const parsed = csvParse(text.slice(1));
+		expect(parsed.columns).toEqual(nonparties.CSV_COLUMNS);
+		expect(parsed.map((r) => r.code)).toEqual(nonparties.rows(l).map((r) => r.code));
+		expect(parsed.find((r) => r.code === 'CZE')).toMatchObject({ status: 'signed', signature: '2002-12-10', source_recorded_on: '2023-05-11' });
+		expect(nonparties.filename(l, 'csv')).toBe('non-parties-trafficking-protocol-2008-06-03-europe.csv');
+	});
+});
+
+describe('exports', () => {
+	it('CSV is UTF-8 with a BOM, CRLF and a header row; it round-trips to the JSON rows', async () => {
+		const table = (await exports.table(db, { slug: 'trafficking-protocol', asOf: '2008-06-03' }))!;
+		const csv = exports.tableCsv(table);
+		expect(csv.startsWith('\uFEFF')).toBe(true);
+		expect(csv.slice(1).split('\r\n')[0]).toBe(exports.TABLE_COLUMNS.join(','));
+		expect(csv.replace(/\r\n/g, '')).not.toContain('\n');
+		const json = JSON.parse(JSON.stringify(table));
+		const parsed = csvParse(csv.slice(1));
+		expect(parsed.columns).toEqual(json.columns);
+		const asCsvSees = json.rows.map((r: Record<string, string | null>) =>
+			Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? '']))
+		);
+		expect(parsed.map((r) => ({ ...r }))).toEqual(asCsvSees);
+		expect(json.source).toEqual({ id: 'untc-xviii-12-a-2023', title: expect.any(String), recordedOn: '2023-05-11' });
+		const ind = json.rows.find((r: { code: string }) => r.code === 'IND');
+		expect(ind).toMatchObject({ status: 'signed', signature: '2002-12-12', consent_date: null, source_recorded_on: '2023-05-11' });
+		const col = json.rows.find((r: { code: string }) => r.code === 'COL');
+		expect(col).toMatchObject({ status: 'party', consent_date: '2004-08-04', consent_kind: 'ratification' });
+	});
+
+	it('toCsv quotes commas, quotes and line breaks, and keeps non-ASCII names', () => {
+		const csv = exports.toCsv(['a', 'b'], [['Côte d\'Ivoire', 'x, "y"\nz'], [null, 3]]);
+		expect(csvParseRows(csv.slice(1))).toEqual([['a', 'b'], ["Côte d'Ivoire", 'x, "y"\nz'], ['', '3']]);
+	});
+});
+
+describe('Atom feeds', () => {
+	const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link'].includes(name) });
+	const origin = 'https://tracker.example';
+
+	async function feed(slug?: string) {
+		const xml = atom.feed({
+			origin,
+			self: `${origin}${slug ? `/instruments/${slug}` : ''}/feed.atom`,
+			alternate: `${origin}/`,
+			title: 'Treaty Tracker',
+			subtitle: 'events',
+			changes: await changes.recent(db, { slug, limit: 100 })
+		});
+		expect(XMLValidator.validate(xml)).toBe(true);
+		return parser.parse(xml).feed;
+	}
+
+	it('is Atom 1.0 with the required feed elements', async () => {
+		const f = await feed();
+		expect(f['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+		expect(f.id).toBe(`${origin}/feed.atom`);
+		expect(f.title).toBeTruthy();
+		expect(f.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+		expect(f.author.name).toBe('Treaty Tracker');
+		expect(f.link.find((l: Record<string, string>) => l['@rel'] === 'self')['@href']).toBe(`${origin}/feed.atom`);
+		expect(f.entry).toHaveLength(100);
+		for (const e of f.entry) {
+			expect(e.id).toMatch(/^https:\/\/tracker\.example\/participants\/[A-Z]{3}#/);
+			expect(e.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+			expect(e.link[0]['@href']).toMatch(/\/participants\/[A-Z]{3}$/);
+			expect(e.summary['#text']).toMatch(/^Source: /);
+		}
+		expect(new Set(f.entry.map((e: { id: string }) => e.id)).size).toBe(100);
+		expect(f.updated).toBe(f.entry[0].updated);
+	});
+
+	it('holds the newest events of the record, newest first', async () => {
+		const f = await feed();
+		const rows = await db
+			.selectFrom('events')
+			.select(['id', 'date', 'latest'])
+			.where((eb) => eb.or([eb('date', 'is not', null), eb('latest', 'is not', null)]))
+			.execute();
+		const newest = rows
+			.map((r) => ({ id: r.id, known: (r.date ?? r.latest)! }))
+			.sort((a, b) => (a.known < b.known ? 1 : a.known > b.known ? -1 : b.id - a.id))
+			.slice(0, 100);
+		expect(f.entry.map((e: { updated: string }) => e.updated.slice(0, 10))).toEqual(newest.map((n) => n.known));
+		const titles = f.entry.map((e: { title: { '#text': string } }) => e.title['#text']);
+		expect(titles).toContain('Pakistan acceded to the Trafficking in Persons Protocol on 4 November 2022.');
+	});
+
+	it('per instrument: only that instrument’s events', async () => {
+		const f = await feed('trafficking-protocol');
+		expect(f.entry.length).toBeGreaterThan(0);
+		for (const e of f.entry) expect(e.id).toContain('#trafficking-protocol/');
+	});
+
+	it('escapes text: data is never markup', () => {
+		expect(atom.escape(`Bosnia & "Herzegovina" <b>'x'</b>\u0001`)).toBe('Bosnia &amp; &quot;Herzegovina&quot; &lt;b&gt;&apos;x&apos;&lt;/b&gt;');
+	});
+});
