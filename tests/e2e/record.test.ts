@@ -88,3 +88,11 @@ test.describe('JSON API', () => {
 		expect(body.instruments.find((i: { slug: string }) => i.slug === 'trafficking-protocol').status).toBe('signed');
 	});
 });
+
+test('shared links preview with the headline number', async ({ page }) => {
+	await page.goto('/instruments/trafficking-protocol?asOf=2008-06-03');
+	const og = await page.locator('meta[property="og:title"]').getAttribute('content');
+	expect(og).toMatch(/^Trafficking in Persons Protocol: 119 parties, \d+ non-parties, as of 3 June 2008$/);
+	await page.goto('/participants/IND?asOf=2008-06-03');
+	expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toMatch(/^India: joined \d+ of \d+ instruments/);
+});

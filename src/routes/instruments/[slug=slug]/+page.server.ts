@@ -4,6 +4,7 @@ import * as status from '$lib/server/status';
 import * as records from '$lib/server/record';
 import * as sorting from '$lib/server/sorting';
 import * as page from '$lib/server/page';
+import * as nonparties from '$lib/server/nonparties';
 import * as maps from '$lib/server/map';
 import * as charts from '$lib/server/charts';
 import { describeRule } from '$lib/server/rules';
@@ -34,6 +35,7 @@ export const load = (async ({ url, params, locals }) => {
 			source: ir.source
 		},
 		warnings: record.warnings.filter((w) => w.instrument === params.slug),
+		nonParties: (await nonparties.list(locals.db, { slug: params.slug, asOf }))?.counts?.nonParties ?? null,
 		map: await maps.model(locals.db, { slug: params.slug }),
 		chart: await charts.cumulative(locals.db, { slug: params.slug, asOf })
 	};
