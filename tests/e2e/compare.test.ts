@@ -58,3 +58,18 @@ test('participant page: gaps against peers', async ({ page }) => {
 	await expect(page.locator('#h-gaps')).toBeVisible();
 	await expect(page.locator('.gaps li[data-slug="trafficking-protocol"]')).toContainText('have joined');
 });
+
+test('the compare matrix downloads as CSV and JSON with the same rows', async ({ request }) => {
+	const q = 'codes=FRA,IND&asOf=2008-06-03';
+	const csv = await request.get(`/compare/export.csv?${q}`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const text = await csv.text();
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	const lines = text.slice(1).trim().split(/\r\n/);
+	expect(lines[0]).toBe('code,name,instrument,status,signature,consent_date,consent_kind,consent_known_by,entry_into_force,denunciation,source,source_recorded_on');
+	const json = await (await request.get(`/compare/export.json?${q}`)).json();
+	expect(lines).toHaveLength(json.rows.length + 1);
+	const ind = lines.find((l) => l.startsWith('IND,India,trafficking-protocol,'));
+	expect(ind).toContain(',signed,2002-12-12,');
+	expect((await request.get('/compare/export.csv?codes=ZZZ')).status()).toBe(400);
+});

@@ -134,3 +134,13 @@ describe('when the table cannot reproduce the published date', () => {
 		expect(r.warnings.some((w) => w.instrument === 'convention-1949' && /published date/.test(w.message))).toBe(true);
 	});
 });
+
+describe('prerequisite checks (UNTOC art. 37)', () => {
+	it('Japan: a 2017 consent to the Protocol with no UNTOC consent in the 2014 UNTOC record is a data warning', async () => {
+		const r = await records.get(db);
+		const w = r.warnings.find((x) => x.instrument === 'trafficking-protocol' && x.participant === 'JPN');
+		expect(w?.message).toMatch(/prerequisite untoc.*record ends on 2014-01-27/);
+		// Colombia joined both on the same day: no warning.
+		expect(r.warnings.find((x) => x.instrument === 'trafficking-protocol' && x.participant === 'COL')).toBeUndefined();
+	});
+});

@@ -217,10 +217,14 @@ async function build(db: Db): Promise<TreatyRecord> {
 				const pc = pre?.timelines.get(t.participant);
 				const p = pc && lastConsent(pc, '9999-12-31');
 				if (!p) {
+					const preRecorded = pre?.source?.recorded_on;
+					const stale = preRecorded && preRecorded < c.known;
 					record.warnings.push({
 						instrument: instrument.slug,
 						participant: t.participant,
-						message: `consent recorded, but no consent to the prerequisite ${instrument.prerequisite_slug} is in the record`
+						message:
+							`consent recorded (${c.known}), but no consent to the prerequisite ${instrument.prerequisite_slug} is in the record` +
+							(stale ? `; the ${instrument.prerequisite_slug} record ends on ${preRecorded}, before this consent, so it probably lacks a later one` : '')
 					});
 				}
 			}
