@@ -1,0 +1,77 @@
+// Advocates' map: who has joined, at any date, printable, downloadable, embeddable.
+import { expect, test } from '@playwright/test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readFile } from 'node:fs/promises';
+
+const MAP = '/map/trafficking-protocol?asOf=2008-06-03';
+
+test('India had signed, the UAE had not, on 3 June 2008; the legend agrees with the API', async ({ page, request }) => {
+	await page.goto(MAP);
+	await expect(page.locator('svg [data-code="IND"]')).toHaveAttribute('data-status', 'signed');
+	await expect(page.locator('svg [data-code="ARE"]')).toHaveAttribute('data-status', 'none');
+	await expect(page.locator('svg [data-code="IND"] title')).toContainText('India');
+	const api = await (await request.get('/api/v1/instruments/trafficking-protocol?asOf=2008-06-03')).json();
+	await expect(page.locator('.legend [data-count="parties"]').first()).toHaveText(String(api.counts.parties));
+	await expect(page.locator('.legend [data-count="inForce"]').first()).toHaveText(String(api.counts.inForce));
+	// The European Union has no shape: it is listed under the map.
+	await expect(page.getByText('Not a place on the map')).toBeVisible();
+});
+
+test('moving through time changes the legend counts', async ({ page, javaScriptEnabled }) => {
+	await page.goto(MAP);
+	const parties = page.locator('.legend [data-count="parties"]').first();
+	await expect(parties).toHaveText('119');
+	if (javaScriptEnabled) {
+		const slider = page.locator('input#year');
+		await slider.focus();
+		for (let i = 0; i < 4; i++) await slider.press('ArrowRight');
+		await expect(parties).not.toHaveText('119');
+		await expect(page).toHaveURL(/asOf=2012-/);
+	} else {
+		// Without JavaScript the slider is a form that reloads.
+		await page.locator('input[name="asOf"]').first().fill('2012-06-03');
+		await page.getByRole('button', { name: 'Show' }).click();
+		await expect(parties).toHaveText('148');
+	}
+});
+
+test('the SVG download is a valid standalone SVG', async ({ page }) => {
+	await page.goto(MAP);
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download SVG' }).click();
+	const file = await (await download).path();
+	const svg = await readFile(file, 'utf8');
+	expect(XMLValidator.validate(svg)).toBe(true);
+	const doc = new XMLParser({ ignoreAttributes: false }).parse(svg);
+	expect(doc.svg['@_xmlns']).toBe('http://www.w3.org/2000/svg');
+	expect(svg).toContain('data-code="IND"');
+});
+
+test('the PNG download is a PNG image', async ({ page, javaScriptEnabled }) => {
+	test.skip(!javaScriptEnabled, 'PNG is drawn in the browser');
+	await page.goto(MAP);
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download PNG' }).click();
+	const bytes = await readFile(await (await download).path());
+	expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	expect(bytes.length).toBeGreaterThan(10_000);
+});
+
+test('the embed page renders alone, with a credit link', async ({ page }) => {
+	await page.goto('/embed/map/trafficking-protocol?asOf=2008-06-03');
+	await expect(page.locator('header.site')).toHaveCount(0);
+	await expect(page.locator('nav')).toHaveCount(0);
+	await expect(page.locator('svg [data-code="IND"]')).toHaveAttribute('data-status', 'signed');
+	await expect(page.locator('a[href*="/map/trafficking-protocol"]').first()).toBeVisible();
+});
+
+test('a region view counts only its members', async ({ page }) => {
+	await page.goto('/map/trafficking-protocol?asOf=2008-06-03&group=asean');
+	const counts = await page.locator('.legend [data-count]').evaluateAll((els) =>
+		Object.fromEntries(els.map((e) => [e.getAttribute('data-count'), Number(e.textContent)]))
+	);
+	expect(counts.party + counts.pending + counts.signed + counts.none + counts.denounced).toBe(10);
+	const bad = await page.goto('/map/trafficking-protocol?group=atlantis');
+	expect(bad?.status()).toBe(400);
+	await expect(page.locator('body')).toContainText('atlantis');
+});
