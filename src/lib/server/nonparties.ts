@@ -99,8 +99,7 @@ function scopeOf(ir: InstrumentRecord, names: Map<string, string>): Scope {
 				: (OPEN_TO_MEMBERS_OF[ir.instrument.slug] ?? []);
 	return {
 		groups: slugs.map((slug) => ({ slug, name: names.get(slug) ?? slug })),
-		// UNTOC art. 36: open to regional economic integration organisations; the Protocols follow it.
-		organisations: /regional economic integration organisation/i.test(ir.instrument.open_to ?? '')
+		organisations: status.openToOrganisations(ir)
 	};
 }
 

@@ -167,8 +167,20 @@ export async function participant(db: Db, opts: { code: string; asOf: string }) 
 	if (!p) return null;
 	const instruments = [...record.instruments.values()]
 		.sort((a, b) => a.instrument.sort_order - b.instrument.sort_order)
-		.map((ir) => ({ ...view(record, ir, p.code, opts.asOf), slug: ir.instrument.slug, shortTitle: ir.instrument.short_title, dataStatus: ir.instrument.data_status, dataAsOf: ir.source?.recorded_on ?? null }));
+		.map((ir) => ({
+			...view(record, ir, p.code, opts.asOf),
+			slug: ir.instrument.slug,
+			shortTitle: ir.instrument.short_title,
+			dataStatus: ir.instrument.data_status,
+			dataAsOf: ir.source?.recorded_on ?? null,
+			openToIt: p.kind === 'state' || openToOrganisations(ir)
+		}));
 	return { participant: p, instruments };
+}
+
+/** UNTOC art. 36 and CETS 197 art. 42 admit a regional economic integration organisation; most instruments admit only States. */
+export function openToOrganisations(ir: InstrumentRecord): boolean {
+	return /regional economic integration organisation|European Union/i.test(ir.instrument.open_to ?? '');
 }
 
 /** Every event of one participant across instruments, oldest first (its timeline). */
