@@ -73,3 +73,11 @@ test('the compare matrix downloads as CSV and JSON with the same rows', async ({
 	expect(ind).toContain(',signed,2002-12-12,');
 	expect((await request.get('/compare/export.csv?codes=ZZZ')).status()).toBe(400);
 });
+
+test('a State picked before it existed is shown with a note', async ({ page, request }) => {
+	await page.goto('/compare?codes=SSD,FRA&asOf=2005-01-01');
+	await expect(page.locator('tr[data-code="SSD"] th')).toContainText('not yet a State on this date (COW: in system from 2011)');
+	await expect(page.locator('tr[data-code="FRA"] th')).not.toContainText('not yet a State');
+	const body = await (await request.get('/api/v1/compare?codes=SSD&asOf=2005-01-01')).json();
+	expect(body.participants[0].note).toBe('not yet a State on this date (COW: in system from 2011)');
+});

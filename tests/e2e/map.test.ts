@@ -75,3 +75,19 @@ test('a region view counts only its members', async ({ page }) => {
 	expect(bad?.status()).toBe(400);
 	await expect(page.locator('body')).toContainText('atlantis');
 });
+
+test('a State not yet in existence is drawn as background and not counted: South Sudan on the C029 map of 1950', async ({ page }) => {
+	await page.goto('/map/ilo-c029?asOf=1950-06-01');
+	const ssd = page.locator('svg a[data-code="SSD"]');
+	await expect(ssd).toHaveAttribute('data-not-yet', '');
+	await expect(ssd.locator('title')).toHaveText('South Sudan — not yet a State on this date (COW: in system from 2011)');
+	await expect(page.locator('svg a[data-code="FRA"]')).not.toHaveAttribute('data-not-yet');
+	const counts = await page.locator('.legend [data-count]').evaluateAll((els) =>
+		Object.fromEntries(els.map((e) => [e.getAttribute('data-count'), Number(e.textContent)]))
+	);
+	const notYet = await page.locator('svg a[data-not-yet]').count();
+	const drawn = await page.locator('svg a[data-code]').count();
+	expect(notYet).toBeGreaterThan(50);
+	// Everyone drawn is counted once, except the States not yet in existence (the EU is listed, not drawn).
+	expect(counts.party + counts.pending + counts.signed + counts.none + counts.denounced).toBe(drawn - notYet + 1);
+});

@@ -42,12 +42,19 @@ export interface MapInstrument {
 	dataStatus: 'complete' | 'partial' | 'none';
 }
 
+export interface MapParticipant {
+	code: string;
+	name: string;
+	/** Absent when it has always existed; else from when it counts, and where that comes from. */
+	exists?: { from: string; label: string };
+}
+
 export interface MapModel {
 	instrument: MapInstrument;
 	/** The group the map is fitted to, or null for the world. */
 	group: MapGroup | null;
 	/** Every participant, by name. */
-	participants: { code: string; name: string }[];
+	participants: MapParticipant[];
 	geometry: MapGeometry;
 	/** Status changes per participant; a participant without any is 'none' throughout. */
 	changes: Record<string, Change[]>;
@@ -63,13 +70,17 @@ export interface MapRow {
 	since: string | null;
 	/** In the group on the date (always true without a group). */
 	member: boolean;
+	/** Existed on the date: a State not yet in existence is drawn as background and not counted. */
+	exists: boolean;
+	/** Where its start comes from ("COW: in system from 2011"); null when it has always existed. */
+	existence: string | null;
 }
 
 export interface MapState {
 	date: string;
 	rows: MapRow[];
 	byCode: Map<string, MapRow>;
-	/** Counts over the members on the date. */
+	/** Counts over the members that existed on the date. */
 	tally: Tally;
 }
 
@@ -79,12 +90,19 @@ export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'memb
 		name: p.name,
 		status: statusAt(model.changes[p.code], date),
 		since: since(model.changes[p.code], date),
-		member: model.members === null || memberAt(model.members[p.code], date)
+		member: model.members === null || memberAt(model.members[p.code], date),
+		exists: !p.exists || p.exists.from <= date,
+		existence: p.exists?.label ?? null
 	}));
 	return {
 		date,
 		rows,
 		byCode: new Map(rows.map((r) => [r.code, r])),
-		tally: tally(rows.filter((r) => r.member).map((r) => r.status))
+		tally: tally(rows.filter(counted).map((r) => r.status))
 	};
+}
+
+/** A row the legend and the table count: a member of the group that existed on the date. */
+export function counted(row: MapRow): boolean {
+	return row.member && row.exists;
 }

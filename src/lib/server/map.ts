@@ -26,7 +26,7 @@ import type { InstrumentRecord, TreatyRecord } from './record';
 import { CompactPath } from '../map/path';
 import { join, type AtlasIndex, type Join } from '../map/join';
 import { CURATED_LOCATIONS } from '../map/locations';
-import type { MapGeometry, MapGroup, MapModel } from '../map/model';
+import type { MapGeometry, MapGroup, MapModel, MapParticipant } from '../map/model';
 import type { Change, Interval } from '../map/timeline';
 import { today } from '../dates';
 
@@ -353,14 +353,23 @@ export async function model(db: Db, opts: { slug: string; group?: GroupRef | nul
 			dataStatus: i.data_status
 		},
 		group,
-		participants: [...record.participants.values()]
-			.map((p) => ({ code: p.code, name: p.name }))
-			.sort((a, b) => a.name.localeCompare(b.name, 'en')),
+		participants: participants(record),
 		geometry: geometry(record, group ? groupView(record, group.slug) : worldView()),
 		changes: changes(ir),
 		members: group ? memberships(record, group.slug) : null,
 		today: today()
 	};
+}
+
+/** Every participant by name, with from when it exists (shipped: the browser redraws any date). */
+function participants(record: TreatyRecord): MapParticipant[] {
+	return [...record.participants.values()]
+		.map((p) => {
+			const from = record.existsFrom.get(p.code);
+			const label = records.existenceLabel(record, p.code);
+			return from && label ? { code: p.code, name: p.name, exists: { from, label } } : { code: p.code, name: p.name };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
 // ——— geometry helpers ———

@@ -105,8 +105,9 @@ function scopeOf(ir: InstrumentRecord, names: Map<string, string>): Scope {
 
 /**
  * Every participant that has not joined `slug` on `asOf` (none, signed, or denounced), among
- * those that may join it, optionally only the members of a region and of a group on that date.
- * Null for an unknown instrument. Unknown filter values are reported in `notFound`, not applied.
+ * those that existed then and may join it, optionally only the members of a region and of a
+ * group on that date. Null for an unknown instrument. Unknown filter values are reported in
+ * `notFound`, not applied.
  */
 export async function list(
 	db: Db,
@@ -160,6 +161,8 @@ export async function list(
 		if (scope.groups.length && !scope.groups.some((g) => records.memberOn(record, g.slug, p.code, asOf))) continue;
 		if (region.found && !records.memberOn(record, region.found.slug, p.code, asOf)) continue;
 		if (group.found && !records.memberOn(record, group.found.slug, p.code, asOf)) continue;
+		// A State that did not yet exist is no non-party (Montenegro before 2006).
+		if (!records.existsOn(record, p.code, asOf)) continue;
 		const s = status.view(record, ir, p.code, asOf);
 		if (JOINED.includes(s.status)) continue;
 		const signedOn = s.signatureDetail ? (s.signatureDetail.date ?? s.signatureDetail.knownBy) : null;

@@ -123,7 +123,9 @@ export const document: OpenApiDocument = {
 					'Participants whose status is `none`, `signed` or `denounced` (a deposited consent not yet in force counts as ' +
 					'joined), among those that may join (for ILO conventions the ILO members, for CETS 197 the Council of Europe ' +
 					'members, for ACTIP the ASEAN members, on the date), optionally only the members of a region and of a group ' +
-					'on that date. For an instrument without data `counts` is null and the lists are empty: unknown is not "nobody".',
+					'on that date. A State that did not yet exist on the date (South Sudan before 2011; start years from the Correlates of War ' +
+					'state system) is no non-party and is left out. For an instrument without data `counts` is null and the lists are empty: ' +
+					'unknown is not "nobody".',
 				tags: ['lists'],
 				parameters: [param('slug'), param('asOf'), param('region'), param('group')],
 				responses: {
@@ -522,7 +524,17 @@ export const document: OpenApiDocument = {
 					group: { type: ['object', 'null'], properties: { slug: { type: 'string' }, name: { type: 'string' } } },
 					participants: {
 						type: 'array',
-						items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } }
+						items: {
+							type: 'object',
+							properties: {
+								code: { type: 'string' },
+								name: { type: 'string' },
+								note: {
+									type: ['string', 'null'],
+									description: 'Set when the participant did not yet exist on the date: "not yet a State on this date (COW: in system from 2011)"; its cells are then none'
+								}
+							}
+						}
 					},
 					instruments: {
 						type: 'array',

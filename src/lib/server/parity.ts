@@ -12,13 +12,16 @@ export const JOINED: readonly Status[] = ['pending', 'party'];
 
 const joined = (s: Status) => JOINED.includes(s) || s === 'endorsed';
 
-/** Members of a group on a date (classifications without dates always). */
+/**
+ * Members of a group on a date (classifications without dates always), among the participants
+ * that existed then: the African Group of 1950 is not every African State of today.
+ */
 export function membersOn(record: TreatyRecord, group: string, date: string): string[] {
 	const out = new Set<string>();
 	for (const m of record.memberships.get(group) ?? []) {
 		if ((m.joined === null || m.joined <= date) && (m.left === null || m.left >= date)) out.add(m.code);
 	}
-	return [...out].filter((c) => record.participants.has(c));
+	return [...out].filter((c) => record.participants.has(c) && records.existsOn(record, c, date));
 }
 
 /** Instruments that can be compared: those with data (a plan without data says nothing). */
@@ -195,13 +198,12 @@ export interface Cell {
 export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
 	const record = await records.get(db);
 	const instruments = comparable(record);
-	const participants = opts.codes.map((c) => ({ code: c, name: record.participants.get(c)!.name }));
 	const cells: Cell[] = [];
-	for (const p of participants) {
+	for (const code of opts.codes) {
 		for (const ir of instruments) {
-			const full = status.view(record, ir, p.code, opts.asOf);
+			const full = status.view(record, ir, code, opts.asOf);
 			cells.push({
-				code: p.code,
+				code,
 				slug: ir.instrument.slug,
 				status: full.status,
 				signature: full.signature,
@@ -212,6 +214,11 @@ export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
 			});
 		}
 	}
+	// A participant picked by name is shown even before it existed, saying so.
+	const participants = opts.codes.map((code) => {
+		const label = records.existsOn(record, code, opts.asOf) ? null : records.existenceLabel(record, code);
+		return { code, name: record.participants.get(code)!.name, note: label && `not yet a State on this date (${label})` };
+	});
 	const coverage = instruments.map((ir) => ({
 		slug: ir.instrument.slug,
 		parties: cells.filter((c) => c.slug === ir.instrument.slug && joined(c.status)).length,

@@ -4,7 +4,8 @@
 import type { Db } from './db';
 import type { DatePrecision, EventKind, Instrument, Participant, Source } from './db/schema';
 import { CONSENT_KINDS, type ConsentKind } from '../status';
-import { maxDate } from '../dates';
+import { formatDate, maxDate } from '../dates';
+import { COW_STATE_YEAR } from './load/existence';
 import {
 	generalEntryIntoForce,
 	parseRule,
@@ -61,6 +62,12 @@ export interface TreatyRecord {
 	participants: Map<string, Participant>;
 	sources: Map<string, Source>;
 	memberships: Map<string, { code: string; joined: string | null; left: string | null }[]>;
+	/**
+	 * The day from which each participant with a known start counts as existing: its `since`,
+	 * or the day of its first recorded act when that is earlier (acting proves existing: the ILO
+	 * registers Croatia's successions on 8 Oct 1991, COW has Croatia from 1992).
+	 */
+	existsFrom: Map<string, string>;
 	warnings: Warning[];
 }
 
@@ -91,6 +98,26 @@ export function memberOn(record: TreatyRecord, group: string, code: string, date
 	);
 }
 
+/**
+ * Did `code` exist (as a State) on `date`? A participant with no known start always did. A State
+ * that did not yet exist has not "not joined" anything: lists and maps leave it out.
+ */
+export function existsOn(record: TreatyRecord, code: string, date: string): boolean {
+	const from = record.existsFrom.get(code);
+	return !from || from <= date;
+}
+
+/** "COW: in system from 2011", said of a State that did not yet exist; null when it always did. */
+export function existenceLabel(record: TreatyRecord, code: string): string | null {
+	const p = record.participants.get(code);
+	if (!p?.since) return null;
+	if (p.since_precision === 'year') {
+		const year = p.since.slice(0, 4);
+		return p.since_source_id === COW_STATE_YEAR ? `COW: in system from ${year}` : `a State from ${year}`;
+	}
+	return `a State from ${formatDate(p.since)}`;
+}
+
 async function build(db: Db): Promise<TreatyRecord> {
 	const [instruments, participants, sources, memberships, events] = await Promise.all([
 		db.selectFrom('instruments').selectAll().orderBy('sort_order').execute(),
@@ -105,8 +132,15 @@ async function build(db: Db): Promise<TreatyRecord> {
 		participants: new Map(participants.map((p) => [p.code, p])),
 		sources: new Map(sources.map((s) => [s.id, s])),
 		memberships: new Map(),
+		existsFrom: new Map(),
 		warnings: []
 	};
+	for (const p of participants) if (p.since) record.existsFrom.set(p.code, p.since);
+	for (const e of events) {
+		const from = record.existsFrom.get(e.participant_code);
+		const known = e.date ?? e.latest;
+		if (from && known && known < from) record.existsFrom.set(e.participant_code, known);
+	}
 	for (const m of memberships) {
 		const list = record.memberships.get(m.group_slug) ?? [];
 		list.push({ code: m.participant_code, joined: m.joined, left: m.left });

@@ -154,7 +154,9 @@ export async function instrument(
 	const record = await records.get(db);
 	const ir = record.instruments.get(opts.slug);
 	if (!ir) return null;
-	const codes = opts.codes ?? (opts.all ? [...record.participants.keys()] : [...ir.timelines.keys()]);
+	// Everyone means everyone who existed then: South Sudan had not "not joined" in 2005.
+	const everyone = () => [...record.participants.keys()].filter((code) => records.existsOn(record, code, opts.asOf));
+	const codes = opts.codes ?? (opts.all ? everyone() : [...ir.timelines.keys()]);
 	const participants = codes
 		.map((code) => view(record, ir, code, opts.asOf))
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));

@@ -17,7 +17,14 @@ export async function openDatabase(
 		.selectFrom('instruments')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
-	if (fresh || Number(hasData.n) === 0) {
+	// A database built before participants had start dates (migration 2026-11-28-02) gets them
+	// from a reload, which adds nothing else: loadAll is idempotent.
+	const undated = await db
+		.selectFrom('participants')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('since_note', 'is', null)
+		.executeTakeFirstOrThrow();
+	if (fresh || Number(hasData.n) === 0 || Number(undated.n) > 0) {
 		opts.log?.(`building the database ${filename} from ${opts.dataDir}…`);
 		const report: LoadReport = await loadAll(db, { dataDir: opts.dataDir });
 		opts.log?.(report.summary);

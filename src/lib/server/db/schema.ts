@@ -24,6 +24,12 @@ export interface ParticipantsTable {
 	subregion: string | null;
 	sids: number;
 	source_id: string;
+	/** First day it existed as a State (ISO date); null: no known start, treated as always existing. */
+	since: string | null;
+	since_precision: 'day' | 'year' | null;
+	since_source_id: string | null;
+	/** Where `since` comes from, or why there is none. */
+	since_note: string | null;
 }
 
 export interface ParticipantAliasesTable {

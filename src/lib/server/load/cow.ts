@@ -6,7 +6,7 @@ import { readTable, requireColumns } from './table';
 import type { NewMembership } from './write';
 
 /** COW ccode → COW state name (the file repeats rows; a code with two names is an error). */
-function readCountryNames(ctx: LoadContext): Map<string, string> {
+export function readCountryNames(ctx: LoadContext): Map<string, string> {
 	const { file } = sourceFile(ctx, 'cow-country-codes');
 	const table = readTable(ctx.dataDir, file);
 	requireColumns(table, ['CCode', 'StateNme']);

@@ -3,6 +3,7 @@ import type { NewParticipationEvent } from '../db/schema';
 import * as actip from './actip';
 import * as c189 from './c189';
 import * as cets197 from './cets197';
+import * as existence from './existence';
 import type { EventContext, LoadContext } from './context';
 import { LoadError } from './errors';
 import * as instruments from './instruments';
@@ -44,6 +45,7 @@ export async function loadAll(db: Db, { dataDir }: { dataDir: string }): Promise
 		const ctx: LoadContext = { trx, dataDir, sources: sources.readCatalogue(dataDir), warn: (m) => warnings.push(m) };
 		await sources.load(ctx);
 		const people = await participants.load(ctx);
+		await existence.load(ctx, people);
 		inserted.memberships = await memberships.load(ctx, people);
 		for (const { slug, sources: eventSources } of await instruments.load(ctx)) {
 			for (const source of eventSources) {
