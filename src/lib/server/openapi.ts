@@ -420,6 +420,16 @@ export const document: OpenApiDocument = {
 					code: { type: 'string' },
 					name: { type: 'string' },
 					kind: { type: 'string', enum: ['state', 'organisation'] },
+					since: {
+						description: 'when the State entered the international system, at the precision the source gives; null when unknown or before 1919',
+						oneOf: [
+							{
+								type: 'object',
+								properties: { date: isoDate, precision: { type: 'string', enum: ['day', 'year'] }, source: { type: 'string' } }
+							},
+							{ type: 'null' }
+						]
+					},
 					iso2: { type: ['string', 'null'] },
 					numeric: { type: ['string', 'null'] },
 					region: { type: ['string', 'null'] },

@@ -15,6 +15,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 			code: p.code,
 			name: p.name,
 			kind: p.kind,
+			since: p.since ? { date: p.since, precision: p.since_precision, source: p.since_source_id } : null,
 			iso2: p.iso2,
 			numeric: p.numeric,
 			region: p.region,
