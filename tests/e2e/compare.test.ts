@@ -1,5 +1,6 @@
 // Delegations compare: typed names become a shareable URL that reproduces the same matrix.
 import { expect, test, type Page } from '@playwright/test';
+import { csvParse } from 'd3-dsv';
 
 async function addByName(page: Page, name: string, code: string) {
 	const input = page.locator('#add');
@@ -71,6 +72,12 @@ test('the compare matrix downloads as CSV and JSON with the same rows', async ({
 	expect(lines).toHaveLength(json.rows.length + 1);
 	const ind = lines.find((l) => l.startsWith('IND,India,trafficking-protocol,'));
 	expect(ind).toContain(',signed,2002-12-12,');
+	// Round trip: the CSV read back with d3-dsv is the JSON export, field for field.
+	const parsed = csvParse(text.slice(1));
+	expect(parsed).toHaveLength(json.rows.length);
+	parsed.forEach((row, n) => {
+		for (const [k, v] of Object.entries(json.rows[n])) expect(row[k]).toBe(v === null ? '' : String(v));
+	});
 	expect((await request.get('/compare/export.csv?codes=ZZZ')).status()).toBe(400);
 });
 

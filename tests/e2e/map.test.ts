@@ -61,6 +61,7 @@ test('the embed page renders alone, with a credit link', async ({ page }) => {
 	await page.goto('/embed/map/trafficking-protocol?asOf=2008-06-03');
 	await expect(page.locator('header.site')).toHaveCount(0);
 	await expect(page.locator('nav')).toHaveCount(0);
+	await expect(page.locator('h1')).toHaveText('Trafficking in Persons Protocol: status on 3 June 2008');
 	await expect(page.locator('svg [data-code="IND"]')).toHaveAttribute('data-status', 'signed');
 	await expect(page.locator('a[href*="/map/trafficking-protocol"]').first()).toBeVisible();
 });
@@ -86,8 +87,39 @@ test('a State not yet in existence is drawn as background and not counted: South
 		Object.fromEntries(els.map((e) => [e.getAttribute('data-count'), Number(e.textContent)]))
 	);
 	const notYet = await page.locator('svg a[data-not-yet]').count();
+	const notOpen = await page.locator('svg a[data-not-open]').count();
 	const drawn = await page.locator('svg a[data-code]').count();
 	expect(notYet).toBeGreaterThan(50);
-	// Everyone drawn is counted once, except the States not yet in existence (the EU is listed, not drawn).
-	expect(counts.party + counts.pending + counts.signed + counts.none + counts.denounced).toBe(drawn - notYet + 1);
+	// Everyone drawn is counted once, except the States not yet in existence and those outside
+	// the ILO (the EU, which may not join an ILO convention, is not listed either).
+	expect(counts.party + counts.pending + counts.signed + counts.none + counts.denounced).toBe(drawn - notYet - notOpen);
+	await expect(page.getByText('Not a place on the map')).toHaveCount(0);
+});
+
+test('a State that may not join is drawn as background, also as the slider moves: Germany, outside the ILO until 1955', async ({ page, javaScriptEnabled }) => {
+	await page.goto('/map/ilo-c029?asOf=1950-06-01');
+	const deu = page.locator('svg a[data-code="DEU"]');
+	await expect(deu).toHaveAttribute('data-not-open', '');
+	await expect(deu.locator('title')).toHaveText('Germany — not open to it');
+	// Everyone drawn is counted once, except those not yet a State and those that may not join.
+	const consistent = async () => {
+		const counts = await page.locator('.legend [data-count]').evaluateAll((els) =>
+			Object.fromEntries(els.map((e) => [e.getAttribute('data-count'), Number(e.textContent)]))
+		);
+		const aside = await page.locator('svg a[data-not-yet], svg a[data-not-open]').count();
+		const drawn = await page.locator('svg a[data-code]').count();
+		expect(counts.party + counts.pending + counts.signed + counts.none + counts.denounced).toBe(drawn - aside);
+	};
+	await consistent();
+	if (javaScriptEnabled) {
+		const slider = page.locator('input#year');
+		await slider.focus();
+		for (let i = 0; i < 6; i++) await slider.press('ArrowRight');
+		await expect(page).toHaveURL(/asOf=1956-/);
+	} else {
+		await page.goto('/map/ilo-c029?asOf=1956-06-01');
+	}
+	await expect(deu).not.toHaveAttribute('data-not-open');
+	await expect(deu.locator('title')).toHaveText(/^Germany: /);
+	await consistent();
 });

@@ -1,4 +1,4 @@
-// End-to-end tests: the built app (build/index.js) with its own fresh database, driven in
+// End-to-end tests: the built app (scripts/serve.js) with its own fresh database, driven in
 // the machine's Chromium. Run through `npm run test:e2e`, which finds Chromium and a port.
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,7 @@ export default defineConfig({
 		{ name: 'no-js', use: { javaScriptEnabled: false } }
 	],
 	webServer: {
-		command: `${freshDatabase} && node scripts/build-if-needed.js && node build/index.js`,
+		command: `${freshDatabase} && node scripts/build-if-needed.js && node scripts/serve.js`,
 		cwd: root,
 		url: `${baseURL}/`,
 		env: { HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: database },

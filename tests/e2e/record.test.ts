@@ -38,8 +38,15 @@ test('instrument page: sorting by consent date puts the earliest first', async (
 	await page.goto('/instruments/trafficking-protocol?asOf=2008-06-03');
 	await page.locator('a[data-sort="consent"]').click();
 	await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Consent');
-	const first = page.locator('table.participants tbody tr').first();
-	await expect(first).toHaveAttribute('data-status', /party/);
+	// Every row with a consent comes before those without, in date order.
+	const codes = await page.locator('table.participants tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+	const res = await page.request.get('/api/v1/instruments/trafficking-protocol?asOf=2008-06-03');
+	const byCode = new Map((await res.json()).participants.map((p: { code: string; consent: { date: string } | null }) => [p.code, p.consent?.date ?? null]));
+	const dates = codes.map((c) => byCode.get(c!) ?? null);
+	const dated = dates.filter((d) => d !== null) as string[];
+	expect(dates.slice(0, dated.length)).toEqual(dated);
+	expect([...dated].sort()).toEqual(dated);
+	expect(dated.length).toBeGreaterThan(100);
 });
 
 test('participant page: status of every instrument and the event timeline', async ({ page }) => {
@@ -95,4 +102,16 @@ test('shared links preview with the headline number', async ({ page }) => {
 	expect(og).toMatch(/^Trafficking in Persons Protocol: 119 parties, \d+ non-parties, as of 3 June 2008$/);
 	await page.goto('/participants/IND?asOf=2008-06-03');
 	expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toMatch(/^India: joined \d+ of \d+ instruments/);
+});
+
+test('a lower-case code is redirected to the canonical address', async ({ page }) => {
+	await page.goto('/participants/ind?asOf=2008-06-03');
+	await expect(page).toHaveURL(/\/participants\/IND\?asOf=2008-06-03$/);
+	await expect(page.locator('h1')).toHaveText('India');
+});
+
+test('a download with an unknown filter is refused, naming it', async ({ request }) => {
+	const res = await request.get('/instruments/trafficking-protocol/non-parties.csv?group=zzz');
+	expect(res.status()).toBe(400);
+	expect((await res.json()).error).toContain('zzz');
 });

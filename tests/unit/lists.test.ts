@@ -199,3 +199,13 @@ describe('Atom feeds', () => {
 		expect(atom.escape(`Bosnia & "Herzegovina" <b>'x'</b>\u0001`)).toBe('Bosnia &amp; &quot;Herzegovina&quot; &lt;b&gt;&apos;x&apos;&lt;/b&gt;');
 	});
 });
+
+describe('ILO members that joined after the COW data ends (2014)', () => {
+	it('ILO C029 non-parties on 2023-07-01 include Palau and Tonga', async () => {
+		const db = await freshDb();
+		const l = await nonparties.list(db, { slug: 'ilo-c029', asOf: '2023-07-01' });
+		const codes = [...l!.signed, ...l!.notSigned].map((p) => p.code);
+		expect(codes).toEqual(expect.arrayContaining(['PLW', 'TON', 'USA', 'AFG', 'MHL', 'TUV']));
+		expect(codes).toHaveLength(6);
+	});
+});

@@ -1,7 +1,7 @@
 // The map's and charts' pure parts: compact outlines, status through time, the slider's
 // dates, and the chart geometry, with the real record where the numbers come from it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { geoEqualEarth, geoPath } from 'd3';
+import { geoEqualEarth, geoPath } from 'd3-geo';
 import { freshDb } from './db';
 import * as records from '../../src/lib/server/record';
 import * as maps from '../../src/lib/server/map';
@@ -13,28 +13,10 @@ import { withYear } from '../../src/lib/map/time';
 import { groupName } from '../../src/lib/map/model';
 import { cumulativeChart } from '../../src/lib/charts/cumulative';
 import type { Db } from '../../src/lib/server/db';
-
-/** Absolute points of each subpath of compact path data ("m3,4l1,0 0,1z…"). */
-function decode(d: string): [number, number][][] {
-	const rings: [number, number][][] = [];
-	let pen: [number, number] = [0, 0];
-	let start: [number, number] = [0, 0];
-	for (const [, cmd, body, close] of d.matchAll(/([ml])([^mlz]*)(z?)/g)) {
-		const nums = (body.match(/-?\d+/g) ?? []).map(Number);
-		for (let k = 0; k < nums.length; k += 2) {
-			pen = [pen[0] + nums[k], pen[1] + nums[k + 1]];
-			if (cmd === 'm') {
-				start = pen;
-				rings.push([pen]);
-			} else rings.at(-1)!.push(pen);
-		}
-		if (close) pen = start;
-	}
-	return rings;
-}
+import { subpaths as decode } from './path-data';
 
 describe('compact outline paths', () => {
-	it('round each point to whole units and write them relative, ring after ring', () => {
+	it('round each point to whole units and write them relative, ring after ring, from an absolute start', () => {
 		const p = new CompactPath();
 		p.moveTo(10.4, 20.6);
 		p.lineTo(15.2, 20.9);
@@ -45,7 +27,7 @@ describe('compact outline paths', () => {
 		p.lineTo(8, 2);
 		p.closePath();
 		// A minus sign separates numbers, as SVG path data allows: "0-3" is 0, -3.
-		expect(p.toString()).toBe('m10,21l5,0 0,4zm-5,-16l3,0 0-3z');
+		expect(p.toString()).toBe('M10,21l5,0 0,4zm-5,-16l3,0 0-3z');
 		expect(decode(p.toString())).toEqual([
 			[[10, 21], [15, 21], [15, 25]],
 			[[5, 5], [8, 5], [8, 2]]
@@ -128,15 +110,30 @@ describe('the charts', () => {
 		const today = new Date().toISOString().slice(0, 10);
 		const chart = (await charts.cumulative(db, { slug: 'trafficking-protocol', asOf: '2008-06-03' }))!;
 		const api = (await status.instrument(db, { slug: 'trafficking-protocol', asOf: today }))!;
-		expect(chart.end.parties).toBe(api.counts.parties);
-		expect(chart.end.inForce).toBe(api.counts.inForce);
-		expect(chart.entryIntoForce?.label).toBe('In force 25 December 2003');
-		expect(chart.asOf?.parties).toBe((await status.instrument(db, { slug: 'trafficking-protocol', asOf: '2008-06-03' }))!.counts.parties);
-		expect(chart.xTicks.map((t) => t.label)).toContain('2005');
-		expect(chart.parties).toMatch(/^M/);
-		// The step line never goes down: y (downwards) never increases along the path.
-		const ys = [...chart.parties.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => Number(m[2]));
-		for (let k = 1; k < ys.length; k++) expect(ys[k]).toBeLessThanOrEqual(ys[k - 1]);
+		const then = (await status.instrument(db, { slug: 'trafficking-protocol', asOf: '2008-06-03' }))!;
+		expect(chart.wide.entryIntoForce?.label).toBe('In force 25 December 2003');
+		expect(chart.narrow.entryIntoForce?.label).toBe('In force 2003');
+		for (const f of [chart.wide, chart.narrow]) {
+			expect(f.end.parties).toBe(api.counts.parties);
+			expect(f.end.inForce).toBe(api.counts.inForce);
+			expect(f.asOf?.parties).toBe(then.counts.parties);
+			expect(f.xTicks.map((t) => t.label)).toContain('2010');
+			expect(f.parties).toMatch(/^M/);
+			// The step line never goes down: y (downwards) never increases along the path.
+			const ys = [...f.parties.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => Number(m[2]));
+			for (let k = 1; k < ys.length; k++) expect(ys[k]).toBeLessThanOrEqual(ys[k - 1]);
+		}
+	});
+
+	it('the narrow chart (a phone) keeps its end figure inside its frame, the wide one beside the plot', async () => {
+		const chart = (await charts.cumulative(db, { slug: 'trafficking-protocol', asOf: '2008-06-03' }))!;
+		expect(chart.narrow.width).toBeLessThanOrEqual(390);
+		expect(chart.narrow.endLabels).toBe('inside');
+		expect(chart.narrow.end.x).toBeLessThanOrEqual(chart.narrow.width);
+		// Room above the end of the line for "180 parties" (12 units high).
+		expect(chart.narrow.end.yParties).toBeGreaterThanOrEqual(24);
+		expect(chart.wide.endLabels).toBe('outside');
+		expect(chart.wide.width - chart.wide.end.x).toBeGreaterThanOrEqual(90);
 	});
 
 	it('gives no chart for an instrument without data', async () => {
@@ -151,9 +148,9 @@ describe('the charts', () => {
 			entryIntoForce: null,
 			asOf: '2020-06-01'
 		});
-		expect(chart.end.parties).toBe(1);
-		expect(chart.entryIntoForce).toBeNull();
-		expect(chart.asOf?.parties).toBe(1);
+		expect(chart.wide.end.parties).toBe(1);
+		expect(chart.narrow.entryIntoForce).toBeNull();
+		expect(chart.narrow.asOf?.parties).toBe(1);
 	});
 
 	it("the timeline has a row per instrument India acted on, with its marks in date order", async () => {

@@ -6,11 +6,16 @@ import * as status from '../../src/lib/server/status';
 import * as records from '../../src/lib/server/record';
 import * as maps from '../../src/lib/server/map';
 import * as groups from '../../src/lib/server/groups';
+import * as nonparties from '../../src/lib/server/nonparties';
 import { join } from '../../src/lib/map/join';
-import { stateOn } from '../../src/lib/map/model';
-import { statusAt } from '../../src/lib/map/timeline';
+import { counted, stateOn } from '../../src/lib/map/model';
+import { statusAt, type Change } from '../../src/lib/map/timeline';
 import type { Db } from '../../src/lib/server/db';
 import type { TreatyRecord } from '../../src/lib/server/record';
+import { subpaths } from './path-data';
+import { render } from 'svelte/server';
+import StatusMap from '../../src/lib/components/map/StatusMap.svelte';
+import { BACKGROUND_FILL, PATTERNED, STATUS_FILL } from '../../src/lib/map/palette';
 
 let db: Db;
 let record: TreatyRecord;
@@ -86,7 +91,7 @@ describe('the world map geometry', () => {
 		const codes = [...g.shapes.map((s) => s.code), ...g.dots.map((d) => d.code), ...g.unmapped];
 		expect(codes.length).toBe(m.participants.length);
 		expect(new Set(codes).size).toBe(codes.length);
-		for (const s of g.shapes) expect(s.d, s.code).toMatch(/^m-?\d+,-?\d+l/);
+		for (const s of g.shapes) expect(s.d, s.code).toMatch(/^M\d+,\d+l/);
 		for (const d of g.dots) {
 			expect(d.x).toBeGreaterThanOrEqual(0);
 			expect(d.x).toBeLessThanOrEqual(g.width);
@@ -96,6 +101,30 @@ describe('the world map geometry', () => {
 		expect(g.width).toBe(960);
 		expect(g.height).toBeGreaterThan(400);
 		expect(g.height).toBeLessThan(520);
+	});
+
+	it.each([
+		['the world', null],
+		['the Council of Europe', 'council-of-europe'],
+		['ASEAN', 'asean'],
+		['the African Union', 'african-union']
+	])('draws every outline of %s inside the frame, the background (Greenland, Western Sahara…) too', async (_, slug) => {
+		const m = (await maps.model(db, { slug: 'trafficking-protocol', group: slug ? await group(slug) : null }))!;
+		const g = m.geometry;
+		const paths = [{ code: 'background', d: g.background }, ...g.shapes];
+		for (const { code, d } of paths) {
+			const rings = subpaths(d);
+			expect(rings.length, code).toBeGreaterThan(0);
+			for (const ring of rings) {
+				for (const [x, y] of ring) {
+					// Clipped to the frame, then rounded to the unit.
+					expect(x, `${code} x`).toBeGreaterThanOrEqual(0);
+					expect(x, `${code} x`).toBeLessThanOrEqual(g.width);
+					expect(y, `${code} y`).toBeGreaterThanOrEqual(0);
+					expect(y, `${code} y`).toBeLessThanOrEqual(g.height);
+				}
+			}
+		}
 	});
 
 	it('fits a group to its members, keeping every member that has an outline or a place', async () => {
@@ -137,15 +166,17 @@ describe('the map says what the API says', () => {
 		for (const p of api.participants) expect(state.byCode.get(p.code)?.status, `${p.code} on ${date}`).toBe(p.status);
 	});
 
-	it.each(cases)('%s on %s: the legend counts are the API counts, over the participants that existed', async (slug, date) => {
+	it.each(cases)('%s on %s: the legend counts are the API counts, over the participants that existed and may join', async (slug, date) => {
 		const api = (await status.instrument(db, { slug, asOf: date, all: true }))!;
 		const m = (await maps.model(db, { slug }))!;
 		const { tally } = stateOn(m, date);
 		expect(tally.parties).toBe(api.counts.parties);
 		expect(tally.inForce).toBe(api.counts.inForce);
 		expect(tally.byStatus.endorsed).toBe(api.counts.endorsed);
-		expect(tally.total).toBe(api.participants.length);
-		expect(tally.total).toBe([...record.participants.keys()].filter((c) => records.existsOn(record, c, date)).length);
+		// Everyone counted has joined, or is on the non-parties list.
+		const list = (await nonparties.list(db, { slug, asOf: date }))!;
+		expect(tally.total).toBe(tally.parties + list.counts!.nonParties);
+		expect(tally.total).toBeLessThanOrEqual([...record.participants.keys()].filter((c) => records.existsOn(record, c, date)).length);
 	});
 
 	it.each([
@@ -182,6 +213,97 @@ describe('the map says what the API says', () => {
 		expect(s.byCode.get('IND')!.status).toBe('signed');
 		expect(s.byCode.get('ARE')!.status).toBe('none');
 		expect(statusAt(m.changes.IND, '2011-06-01')).not.toBe('signed'); // ratified 5 May 2011
+	});
+});
+
+describe('the map counts who may join, as the non-parties list does', () => {
+	it.each([
+		['ilo-c029', '2023-06-01', null],
+		['ilo-c029', '1950-01-01', null],
+		['ilo-c029', '2023-06-01', 'african-union'],
+		['convention-1949', '2023-06-01', null],
+		['convention-1949', '2023-06-01', 'europe'],
+		['trafficking-protocol', '2008-06-03', null],
+		['trafficking-protocol', '2008-06-03', 'asean'],
+		['opsc', '2023-06-01', null]
+	])('%s on %s (%s): "No action", "Signed" and "Denounced" are the non-parties listed', async (slug, date, g) => {
+		const ref = g ? await group(g) : null;
+		// The non-parties page filters by a region or by a group: one select each.
+		const isRegion = ref?.kind === 'region' || ref?.kind === 'subregion';
+		const list = (await nonparties.list(db, { slug, asOf: date, region: isRegion ? g : null, group: isRegion ? null : g }))!;
+		expect((list.filters.region ?? list.filters.group)?.slug ?? null).toBe(g);
+		const m = (await maps.model(db, { slug, group: ref }))!;
+		const { tally, rows } = stateOn(m, date);
+		expect(tally.byStatus.none + tally.byStatus.signed + tally.byStatus.denounced).toBe(list.counts!.nonParties);
+		expect(tally.byStatus.signed).toBe(list.counts!.signed);
+		expect(tally.byStatus.denounced).toBe(list.counts!.denounced);
+		const listed = nonparties.rows(list).map((r) => r.code).sort();
+		const unjoined = rows.filter((r) => counted(r) && ['none', 'signed', 'denounced'].includes(r.status)).map((r) => r.code).sort();
+		expect(unjoined).toEqual(listed);
+	});
+
+	it('leaves the European Union out of an ILO convention, on every date', async () => {
+		const m = (await maps.model(db, { slug: 'ilo-c029' }))!;
+		for (const date of ['1950-01-01', '2023-06-01']) {
+			const eu = stateOn(m, date).byCode.get('EUU')!;
+			expect(eu.open).toBe(false);
+			expect(counted(eu)).toBe(false);
+		}
+		// …but counts it where organisations may join: the Trafficking Protocol.
+		expect(counted(stateOn((await maps.model(db, { slug: 'trafficking-protocol' }))!, '2008-06-03').byCode.get('EUU')!)).toBe(true);
+	});
+
+	it('follows ILO membership through time in the browser: Germany, out of the ILO from 1935 to 1955', async () => {
+		const m = (await maps.model(db, { slug: 'ilo-c029' }))!;
+		// Shipped as data, not decided on the server for one date.
+		expect(m.participants.find((p) => p.code === 'DEU')!.open).toEqual([['1919-01-01', '1935-12-31'], ['1955-01-01', null]]);
+		expect(stateOn(m, '1950-01-01').byCode.get('DEU')).toMatchObject({ exists: true, status: 'none', open: false });
+		expect(stateOn(m, '1955-06-01').byCode.get('DEU')!.open).toBe(true);
+	});
+
+	it('always counts a participant that has acted, whatever its membership', () => {
+		const m = {
+			participants: [{ code: 'AAA', name: 'A', open: [] }],
+			changes: { AAA: [['2000-01-01', 'party']] as Change[] },
+			members: null
+		};
+		expect(stateOn(m, '1999-01-01').byCode.get('AAA')!.open).toBe(false);
+		expect(stateOn(m, '2001-01-01').byCode.get('AAA')!.open).toBe(true);
+	});
+});
+
+describe('the server-rendered map', () => {
+	it('fills every outline and dot of the Trafficking Protocol on 3 June 2008 with the colour of its API status', async () => {
+		const slug = 'trafficking-protocol';
+		const asOf = '2008-06-03';
+		const api = (await status.instrument(db, { slug, asOf, all: true }))!;
+		const m = (await maps.model(db, { slug }))!;
+		const { body } = render(StatusMap, { props: { geometry: m.geometry, view: stateOn(m, asOf), title: 'test', today: m.today } });
+		const html = body.replace(/<!--[^]*?-->/g, '');
+		const drawn = new Map<string, { status: string; fill: string }>();
+		for (const [, code, st, fill] of html.matchAll(/<a [^>]*data-code="(\w+)" data-status="(\w+)"[^>]*>\s*<(?:path|circle) [^>]*?fill="([^"]+)"/g)) {
+			drawn.set(code, { status: st, fill });
+		}
+		expect(drawn.size).toBe(m.geometry.shapes.length + m.geometry.dots.length);
+		const apiStatus = new Map(api.participants.map((p) => [p.code, p.status]));
+		let coloured = 0;
+		for (const [code, d] of drawn) {
+			const s = apiStatus.get(code);
+			if (!s) {
+				// Not yet a State (South Sudan): land without a status.
+				expect(d.fill, code).toBe(BACKGROUND_FILL);
+				continue;
+			}
+			expect(d.status, code).toBe(s);
+			expect(d.fill, `${code} (${s})`).toBe(PATTERNED.includes(s) ? `url(#map-${s})` : STATUS_FILL[s]);
+			coloured++;
+		}
+		expect(coloured).toBeGreaterThan(190);
+		expect(drawn.get('IND')).toEqual({ status: 'signed', fill: 'url(#map-signed)' });
+		// The patterns are drawn over the status's own colour.
+		for (const s of PATTERNED) {
+			expect(html).toMatch(new RegExp(`<pattern id="map-${s}"[^>]*>\\s*<rect [^>]*fill="${STATUS_FILL[s]}"`));
+		}
 	});
 });
 

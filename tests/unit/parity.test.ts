@@ -70,6 +70,11 @@ describe('gaps', () => {
 		const tip = gaps.find((g) => g.slug === 'trafficking-protocol')!;
 		expect(tip.own).toBe('none');
 		expect(tip.share).toBeGreaterThanOrEqual(10 / 17);
+		// The whole list, in order. OPSC checked against untc_IV-11-c_X-92.csv: 13 of the 17 other
+		// Western Asia States had joined by 3 June 2008 (not IRQ 24 Jun 2008, ISR 23 Jul 2008,
+		// SAU 2010, PSE 2017) — 76%, more than any group's share for the two Protocols.
+		expect(gaps.map((g) => g.slug)).toEqual(['opsc', 'trafficking-protocol', 'smuggling-protocol']);
+		expect(gaps[0]).toMatchObject({ peersJoined: 13, peers: 17, group: { slug: 'western-asia' } });
 	});
 });
 

@@ -1,7 +1,10 @@
 // The cumulative number of parties to an instrument over time, as numbers for an SVG chart:
 // d3 computes the scales and the step lines, the component only draws them. Computed on
-// the server, so the browser needs no d3 to show the chart.
-import { area, curveStepAfter, line, scaleLinear, scaleUtc } from 'd3';
+// the server, so the browser needs no d3 to show the chart. Drawn twice: a wide frame for
+// a page, and a narrow one for a phone, where the wide one would shrink its text to a
+// few pixels (a viewBox scales text with everything else).
+import { scaleLinear, scaleUtc } from 'd3-scale';
+import { area, curveStepAfter, line } from 'd3-shape';
 import { formatDate } from '../dates';
 
 export interface SeriesPoint {
@@ -15,7 +18,8 @@ export interface Tick {
 	label: string;
 }
 
-export interface CumulativeChart {
+/** The chart drawn at one size, in its own viewBox units. */
+export interface ChartFrame {
 	width: number;
 	height: number;
 	plot: { left: number; right: number; top: number; bottom: number };
@@ -25,10 +29,23 @@ export interface CumulativeChart {
 	inForce: string;
 	xTicks: Tick[];
 	yTicks: Tick[];
-	entryIntoForce: { x: number; label: string } | null;
+	/** The entry-into-force line at x, and its label's baseline y. */
+	entryIntoForce: { x: number; y: number; label: string } | null;
 	/** The date the page is about, when it is not the end of the chart. */
 	asOf: { x: number; label: string; parties: number; inForce: number } | null;
 	end: { x: number; parties: number; inForce: number; yParties: number; yInForce: number; date: string };
+	/**
+	 * Where the end figures go: right of the plot (wide), or inside it, right-aligned over
+	 * the end of the line (narrow: no room beside it).
+	 */
+	endLabels: 'outside' | 'inside';
+}
+
+export interface CumulativeChart {
+	/** For a page (720 units wide). */
+	wide: ChartFrame;
+	/** For a phone (360 units wide, drawn at about its size on a 390-pixel screen). */
+	narrow: ChartFrame;
 	/** Every date a count changed: the chart's data table. */
 	points: SeriesPoint[];
 	title: string;
@@ -37,11 +54,8 @@ export interface CumulativeChart {
 
 export function cumulativeChart(
 	series: SeriesPoint[],
-	opts: { title: string; start: string; end: string; entryIntoForce: string | null; asOf: string; width?: number; height?: number }
+	opts: { title: string; start: string; end: string; entryIntoForce: string | null; asOf: string }
 ): CumulativeChart {
-	const width = opts.width ?? 720;
-	const height = opts.height ?? 260;
-	const plot = { left: 40, right: width - 96, top: 16, bottom: height - 28 };
 	const start = series.length && series[0].date < opts.start ? series[0].date : opts.start;
 	const end = opts.end;
 	const shown = series.filter((p) => p.date <= end);
@@ -53,49 +67,63 @@ export function cumulativeChart(
 	const last = valueOn(end);
 	// The step line starts at zero on adoption and runs on to the end date.
 	const steps = [{ date: start, parties: 0, inForce: 0 }, ...shown, last];
-
-	const x = scaleUtc().domain([utc(start), utc(end)]).range([plot.left, plot.right]);
-	const y = scaleLinear()
-		.domain([0, Math.max(last.parties, ...shown.map((p) => p.parties), 1)])
-		.nice()
-		.range([plot.bottom, plot.top]);
-	const partiesLine =
-		line<SeriesPoint>()
-			.x((p) => x(utc(p.date)))
-			.y((p) => y(p.parties))
-			.curve(curveStepAfter)
-			.digits(1)(steps) ?? '';
-	const inForceArea =
-		area<SeriesPoint>()
-			.x((p) => x(utc(p.date)))
-			.y0(plot.bottom)
-			.y1((p) => y(p.inForce))
-			.curve(curveStepAfter)
-			.digits(1)(steps) ?? '';
-
-	const years = (utc(end).getTime() - utc(start).getTime()) / (365.25 * 864e5);
-	const xFormat = x.tickFormat();
 	const eif = opts.entryIntoForce && opts.entryIntoForce >= start && opts.entryIntoForce <= end ? opts.entryIntoForce : null;
 	const at = opts.asOf > start && opts.asOf < end ? valueOn(opts.asOf) : null;
+	const years = (utc(end).getTime() - utc(start).getTime()) / (365.25 * 864e5);
+	const max = Math.max(last.parties, ...shown.map((p) => p.parties), 1);
+
+	function frame(
+		width: number,
+		height: number,
+		plot: ChartFrame['plot'],
+		ticks: { x: number; y: number },
+		endLabels: ChartFrame['endLabels']
+	): ChartFrame {
+		const x = scaleUtc().domain([utc(start), utc(end)]).range([plot.left, plot.right]);
+		const y = scaleLinear().domain([0, max]).nice().range([plot.bottom, plot.top]);
+		const xFormat = x.tickFormat();
+		return {
+			width,
+			height,
+			plot,
+			parties:
+				line<SeriesPoint>()
+					.x((p) => x(utc(p.date)))
+					.y((p) => y(p.parties))
+					.curve(curveStepAfter)
+					.digits(1)(steps) ?? '',
+			inForce:
+				area<SeriesPoint>()
+					.x((p) => x(utc(p.date)))
+					.y0(plot.bottom)
+					.y1((p) => y(p.inForce))
+					.curve(curveStepAfter)
+					.digits(1)(steps) ?? '',
+			xTicks: x.ticks(Math.max(2, Math.min(ticks.x, Math.round(years)))).map((d) => ({ at: round(x(d)), label: xFormat(d) })),
+			yTicks: y.ticks(ticks.y).map((v) => ({ at: round(y(v)), label: String(v) })),
+			entryIntoForce: eif
+				? endLabels === 'outside'
+					? { x: round(x(utc(eif))), y: plot.top + 8, label: `In force ${formatDate(eif)}` }
+					: // Above the plot, clear of the line; the year alone leaves room for the end figure (the date is in the description).
+						{ x: round(x(utc(eif))), y: plot.top - 8, label: `In force ${eif.slice(0, 4)}` }
+				: null,
+			asOf: at ? { x: round(x(utc(at.date))), label: formatDate(at.date), parties: at.parties, inForce: at.inForce } : null,
+			end: {
+				x: plot.right,
+				parties: last.parties,
+				inForce: last.inForce,
+				yParties: round(y(last.parties)),
+				yInForce: round(y(last.inForce)),
+				date: end
+			},
+			endLabels
+		};
+	}
 
 	return {
-		width,
-		height,
-		plot,
-		parties: partiesLine,
-		inForce: inForceArea,
-		xTicks: x.ticks(Math.max(2, Math.min(8, Math.round(years)))).map((d) => ({ at: round(x(d)), label: xFormat(d) })),
-		yTicks: y.ticks(5).map((v) => ({ at: round(y(v)), label: String(v) })),
-		entryIntoForce: eif ? { x: round(x(utc(eif))), label: `In force ${formatDate(eif)}` } : null,
-		asOf: at ? { x: round(x(utc(at.date))), label: formatDate(at.date), parties: at.parties, inForce: at.inForce } : null,
-		end: {
-			x: plot.right,
-			parties: last.parties,
-			inForce: last.inForce,
-			yParties: round(y(last.parties)),
-			yInForce: round(y(last.inForce)),
-			date: end
-		},
+		wide: frame(720, 260, { left: 40, right: 720 - 96, top: 16, bottom: 260 - 28 }, { x: 8, y: 5 }, 'outside'),
+		// Room above the plot for the end figure, which sits over the end of the line.
+		narrow: frame(360, 240, { left: 30, right: 360 - 8, top: 30, bottom: 240 - 26 }, { x: 4, y: 4 }, 'inside'),
 		points: shown,
 		title: opts.title,
 		description:

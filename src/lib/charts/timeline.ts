@@ -1,7 +1,7 @@
 // One participant's events across instruments, as numbers for an SVG chart: one row per
 // instrument, a mark at each signature, consent, denunciation or endorsement, and bars for
 // the time between signature and consent and the time bound by the instrument.
-import { scaleUtc } from 'd3';
+import { scaleUtc } from 'd3-scale';
 import { formatDate } from '../dates';
 import type { Tick } from './cumulative';
 

@@ -47,6 +47,11 @@ export interface MapParticipant {
 	name: string;
 	/** Absent when it has always existed; else from when it counts, and where that comes from. */
 	exists?: { from: string; label: string };
+	/**
+	 * When it may join the instrument (the ILO's members for an ILO convention; never, for the
+	 * European Union and a treaty closed to organisations). Absent: whenever it exists.
+	 */
+	open?: Interval[];
 }
 
 export interface MapModel {
@@ -74,26 +79,35 @@ export interface MapRow {
 	exists: boolean;
 	/** Where its start comes from ("COW: in system from 2011"); null when it has always existed. */
 	existence: string | null;
+	/**
+	 * May join the instrument on the date, or has acted on it: one that may not (the EU and an
+	 * ILO convention) is drawn as background and not counted, as the non-parties list leaves it out.
+	 */
+	open: boolean;
 }
 
 export interface MapState {
 	date: string;
 	rows: MapRow[];
 	byCode: Map<string, MapRow>;
-	/** Counts over the members that existed on the date. */
+	/** Counts over the members that existed on the date and may join the instrument. */
 	tally: Tally;
 }
 
 export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'members'>, date: string): MapState {
-	const rows = model.participants.map((p) => ({
-		code: p.code,
-		name: p.name,
-		status: statusAt(model.changes[p.code], date),
-		since: since(model.changes[p.code], date),
-		member: model.members === null || memberAt(model.members[p.code], date),
-		exists: !p.exists || p.exists.from <= date,
-		existence: p.exists?.label ?? null
-	}));
+	const rows = model.participants.map((p): MapRow => {
+		const status = statusAt(model.changes[p.code], date);
+		return {
+			code: p.code,
+			name: p.name,
+			status,
+			since: since(model.changes[p.code], date),
+			member: model.members === null || memberAt(model.members[p.code], date),
+			exists: !p.exists || p.exists.from <= date,
+			existence: p.exists?.label ?? null,
+			open: !p.open || status !== 'none' || memberAt(p.open, date)
+		};
+	});
 	return {
 		date,
 		rows,
@@ -102,7 +116,7 @@ export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'memb
 	};
 }
 
-/** A row the legend and the table count: a member of the group that existed on the date. */
+/** A row the legend and the table count: a member of the group that existed on the date and may join. */
 export function counted(row: MapRow): boolean {
-	return row.member && row.exists;
+	return row.member && row.exists && row.open;
 }

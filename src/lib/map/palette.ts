@@ -1,6 +1,7 @@
 // Map colours. The same Okabe–Ito based palette as the status badges, so a colour means the
-// same thing in a table, a badge and on the map; colour-blind safe, and "pending" is also
-// hatched so that it survives greyscale print.
+// same thing in a table, a badge and on the map; colour-blind safe. Two statuses are also
+// textured, so that they survive greyscale print: "pending" is hatched, and "signed" is
+// dotted (its pale yellow has nearly the grey of "no action" once the colour is gone).
 import type { Status } from '../status';
 
 export const STATUS_FILL: Record<Status, string> = {
@@ -15,6 +16,12 @@ export const STATUS_FILL: Record<Status, string> = {
 /** The stripes over the pending colour (hatching: "consent given, not yet in force"). */
 export const PENDING_STRIPE = '#0072b2';
 
+/** The dots over the signed colour ("signed, not yet bound"). */
+export const SIGNED_DOT = '#7a5c00';
+
+/** The statuses drawn with a pattern, whose ids a map defines once: `${prefix}-${status}`. */
+export const PATTERNED: readonly Status[] = ['pending', 'signed'];
+
 /** Land that is not a participant (territories, Antarctica, disputed areas). */
 export const BACKGROUND_FILL = '#f6f6f6';
 export const BACKGROUND_STROKE = '#c9c9c9';
@@ -24,7 +31,13 @@ export const OUTSIDE_FILL = '#f8f8f8';
 
 export const BORDER = '#ffffff';
 
-/** The SVG fill for a status: pending is a pattern whose id the map defines once. */
-export function fill(status: Status, patternId: string): string {
-	return status === 'pending' ? `url(#${patternId})` : STATUS_FILL[status];
+/** The SVG fill for a status: pending and signed are patterns the map defines (MapPatterns, with `prefix`). */
+export function fill(status: Status, prefix: string): string {
+	return PATTERNED.includes(status) ? `url(#${prefix}-${status})` : STATUS_FILL[status];
 }
+
+/** The same textures as CSS backgrounds, for the legend's swatches. */
+export const SWATCH: Partial<Record<Status, string>> = {
+	pending: `repeating-linear-gradient(45deg, ${STATUS_FILL.pending} 0 2.5px, ${PENDING_STRIPE} 2.5px 4px)`,
+	signed: `radial-gradient(circle, ${SIGNED_DOT} 0 0.9px, transparent 1.2px) 0 0 / 4px 4px, ${STATUS_FILL.signed}`
+};

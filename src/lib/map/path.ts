@@ -1,9 +1,10 @@
 // Compact SVG path data for projected outlines. A world map's outlines are the heaviest thing
 // a map page ships, and they ship twice (in the markup, and in the data the page hydrates
-// from), so they are written small: whole viewBox units, relative moves ("m12,-3l1,2…"),
+// from), so they are written small: whole viewBox units, relative moves ("M12,30l1,2…m-5,4…"),
 // and rings that round to fewer than three points are dropped. At a 960-unit-wide map a
 // unit is about a pixel, finer than the 1:110m atlas itself; this halves the gzip size of
-// d3's absolute, decimal output.
+// d3's absolute, decimal output. The first move is absolute: joined into one path (the
+// map's background), each outline must stay where it is, not start from where the last ended.
 
 /**
  * A d3-geo path context (`geoPath(projection, new CompactPath())`) that collects rounded
@@ -52,7 +53,7 @@ export class CompactPath {
 		// An open line needs two points, a closed ring three (fewer is a speck).
 		if (ring.length < (this.closed ? 3 : 2)) return;
 		const [x0, y0] = ring[0];
-		let s = `m${num(x0 - this.pen[0])},${num(y0 - this.pen[1])}l`;
+		let s = this.out.length === 0 ? `M${num(x0)},${num(y0)}l` : `m${num(x0 - this.pen[0])},${num(y0 - this.pen[1])}l`;
 		let [lx, ly] = ring[0];
 		for (let i = 1; i < ring.length; i++) {
 			const [x, y] = ring[i];

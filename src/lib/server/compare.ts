@@ -29,3 +29,26 @@ export async function build(db: Db, q: CompareQuery, asOf: string) {
 	const m = await parity.matrix(db, { codes: selection.codes, asOf });
 	return { ...m, group: selection.group, notFound: selection.notFound, codes: selection.codes };
 }
+
+const RANK = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none'];
+
+/**
+ * The matrix rows in the order asked for: by name, by how many instruments each has joined
+ * (most first), or by one instrument's status (parties first); each with its joined count.
+ */
+export function sortRows(result: Awaited<ReturnType<typeof build>>, sort: string) {
+	const statusOf = new Map(result.cells.map((c) => [`${c.code} ${c.slug}`, c.status]));
+	const joined = new Map(
+		result.participants.map((p) => [p.code, result.cells.filter((c) => c.code === p.code && parity.JOINED.includes(c.status)).length])
+	);
+	const byInstrument = result.instruments.some((i) => i.slug === sort);
+	const rows = result.participants.map((p) => ({ ...p, joined: joined.get(p.code)! }));
+	return rows.sort((a, b) => {
+		if (sort === 'joined') return b.joined - a.joined || a.name.localeCompare(b.name);
+		if (byInstrument) {
+			const d = RANK.indexOf(statusOf.get(`${a.code} ${sort}`)!) - RANK.indexOf(statusOf.get(`${b.code} ${sort}`)!);
+			if (d) return d;
+		}
+		return a.name.localeCompare(b.name);
+	});
+}

@@ -15,12 +15,13 @@ import {
 	geoEqualEarth,
 	geoPath,
 	type GeoProjection
-} from 'd3';
+} from 'd3-geo';
 import { error } from '@sveltejs/kit';
 import type { Db } from './db';
 import * as groups from './groups';
 import type { Status } from '../status';
 import * as records from './record';
+import * as nonparties from './nonparties';
 import { statusOn } from './status';
 import type { InstrumentRecord, TreatyRecord } from './record';
 import { CompactPath } from '../map/path';
@@ -353,7 +354,7 @@ export async function model(db: Db, opts: { slug: string; group?: GroupRef | nul
 			dataStatus: i.data_status
 		},
 		group,
-		participants: participants(record),
+		participants: participants(record, ir),
 		geometry: geometry(record, group ? groupView(record, group.slug) : worldView()),
 		changes: changes(ir),
 		members: group ? memberships(record, group.slug) : null,
@@ -361,15 +362,44 @@ export async function model(db: Db, opts: { slug: string; group?: GroupRef | nul
 	};
 }
 
-/** Every participant by name, with from when it exists (shipped: the browser redraws any date). */
-function participants(record: TreatyRecord): MapParticipant[] {
+/**
+ * Every participant by name, with from when it exists and when it may join the instrument
+ * (shipped: the browser redraws any date).
+ */
+function participants(record: TreatyRecord, ir: InstrumentRecord): MapParticipant[] {
+	const open = openTo(record, ir);
 	return [...record.participants.values()]
 		.map((p) => {
+			const out: MapParticipant = { code: p.code, name: p.name };
 			const from = record.existsFrom.get(p.code);
 			const label = records.existenceLabel(record, p.code);
-			return from && label ? { code: p.code, name: p.name, exists: { from, label } } : { code: p.code, name: p.name };
+			if (from && label) out.exists = { from, label };
+			const intervals = open.get(p.code);
+			if (intervals) out.open = intervals;
+			return out;
 		})
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
+/**
+ * When each participant may join the instrument, scoped as the non-parties list scopes it:
+ * the members of the organisations it is open to (ILO conventions: the ILO), and the
+ * European Union only where the instrument is open to organisations. A participant left
+ * out may join it whenever it exists. Without this the map would count the EU, or a State
+ * outside the ILO, as "no action" on a treaty it may not join.
+ */
+function openTo(record: TreatyRecord, ir: InstrumentRecord): Map<string, Interval[]> {
+	const scope = nonparties.scopeOf(ir, new Map());
+	const members = new Map<string, Interval[]>();
+	for (const g of scope.groups) {
+		for (const m of record.memberships.get(g.slug) ?? []) members.set(m.code, [...(members.get(m.code) ?? []), [m.joined, m.left]]);
+	}
+	const out = new Map<string, Interval[]>();
+	for (const p of record.participants.values()) {
+		if (p.kind === 'organisation' && !scope.organisations) out.set(p.code, []);
+		else if (scope.groups.length) out.set(p.code, members.get(p.code) ?? []);
+	}
+	return out;
 }
 
 // ——— geometry helpers ———

@@ -64,6 +64,7 @@ export interface NonParties {
 		shortTitle: string;
 		kind: string;
 		openTo: string | null;
+		adopted: string | null;
 		dataStatus: 'complete' | 'partial' | 'none';
 		dataAsOf: string | null;
 		/** The date asked about is later than the record. */
@@ -90,7 +91,8 @@ export async function filters(db: Db): Promise<{ regions: GroupOption[]; groups:
 	};
 }
 
-function scopeOf(ir: InstrumentRecord, names: Map<string, string>): Scope {
+/** Who may join an instrument: the members of some organisations, or every State (and the EU where open to it). */
+export function scopeOf(ir: InstrumentRecord, names: Map<string, string>): Scope {
 	const slugs =
 		ir.rule.kind === 'ilo'
 			? ['ilo']
@@ -139,6 +141,7 @@ export async function list(
 			title: ir.instrument.title,
 			shortTitle: ir.instrument.short_title,
 			kind: ir.instrument.kind,
+			adopted: ir.instrument.adopted,
 			openTo: ir.instrument.open_to,
 			dataStatus: ir.instrument.data_status,
 			dataAsOf: summary.dataAsOf,

@@ -53,6 +53,8 @@ export interface Gap {
 	slug: string;
 	shortTitle: string;
 	dataStatus: string;
+	/** When the instrument's record was taken: a gap may be an event the record is too old to know. */
+	dataAsOf: string | null;
 	own: Status;
 	/** Share of peers (the group's other members) that have joined, in the group where it is highest. */
 	share: number;
@@ -113,6 +115,7 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 					slug: ir.instrument.slug,
 					shortTitle: ir.instrument.short_title,
 					dataStatus: ir.instrument.data_status,
+					dataAsOf: ir.source?.recorded_on ?? null,
 					own,
 					share,
 					peersJoined,

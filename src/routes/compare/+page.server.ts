@@ -4,6 +4,7 @@ import * as compare from '$lib/server/compare';
 import * as groups from '$lib/server/groups';
 import * as page from '$lib/server/page';
 import * as parity from '$lib/server/parity';
+import * as participants from '$lib/server/participants';
 import { compareHref } from '$lib/compare-url';
 
 export const load = (async ({ url, locals }) => {
@@ -24,36 +25,21 @@ export const load = (async ({ url, locals }) => {
 		groups: result.notFound.groups
 	};
 
-	// Sort rows by name, by how many instruments each has joined, or by one instrument's status.
 	const sort = url.searchParams.get('sort') ?? 'name';
-	const joinedCount = new Map(
-		result.participants.map((p) => [p.code, result.cells.filter((c) => c.code === p.code && parity.JOINED.includes(c.status)).length])
-	);
-	const rank = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none'];
-	const participants = [...result.participants].sort((a, b) => {
-		if (sort === 'joined') return joinedCount.get(b.code)! - joinedCount.get(a.code)! || a.name.localeCompare(b.name);
-		const inst = result.instruments.find((i) => i.slug === sort);
-		if (inst) {
-			const sa = result.cells.find((c) => c.code === a.code && c.slug === sort)!.status;
-			const sb = result.cells.find((c) => c.code === b.code && c.slug === sort)!.status;
-			return rank.indexOf(sa) - rank.indexOf(sb) || a.name.localeCompare(b.name);
-		}
-		return a.name.localeCompare(b.name);
-	});
 
 	return {
 		asOf,
 		today,
 		sort,
 		codes: result.codes,
-		explicitCodes: q.codes.map((c) => c.toUpperCase()).filter((c) => result.codes.includes(c)),
+		explicitCodes: [...new Set(q.codes.map((c) => c.toUpperCase()))].filter((c) => result.codes.includes(c)),
 		group: result.group,
-		participants: participants.map((p) => ({ ...p, joined: joinedCount.get(p.code)! })),
+		participants: compare.sortRows(result, sort),
 		instruments: result.instruments,
 		cells: result.cells,
 		coverage: result.coverage,
 		notFound,
 		groups: await groups.list(locals.db),
-		names: await locals.db.selectFrom('participants').select(['code', 'name']).orderBy('name').execute()
+		names: await participants.names(locals.db)
 	};
 }) satisfies PageServerLoad;

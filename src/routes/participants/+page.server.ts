@@ -1,9 +1,4 @@
 import type { PageServerLoad } from './$types';
+import * as participants from '$lib/server/participants';
 
-export const load = (async ({ locals }) => ({
-	participants: await locals.db
-		.selectFrom('participants')
-		.select(['code', 'name', 'kind', 'region', 'subregion'])
-		.orderBy('name')
-		.execute()
-})) satisfies PageServerLoad;
+export const load = (async ({ locals }) => ({ participants: await participants.list(locals.db) })) satisfies PageServerLoad;

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as status from '$lib/server/status';
 import * as groups from '$lib/server/groups';
@@ -7,6 +7,7 @@ import * as page from '$lib/server/page';
 import * as charts from '$lib/server/charts';
 
 export const load = (async ({ url, params, locals }) => {
+	if (params.code !== params.code.toUpperCase()) redirect(301, `/participants/${params.code.toUpperCase()}${url.search}`);
 	const { asOf, today } = page.asOf(url);
 	const found = await status.participant(locals.db, { code: params.code, asOf });
 	if (!found) error(404, `There is no participant with the code "${params.code}".`);

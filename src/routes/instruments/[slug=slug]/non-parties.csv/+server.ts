@@ -5,8 +5,8 @@ import * as query from '$lib/server/query';
 import { api, apiError } from '$lib/server/api';
 
 /**
- * The rows of the non-parties page with the same query. An unknown region or group is left
- * out, as on the page; the filename names the filters that were applied.
+ * The rows of the non-parties page with the same query; the filename names the filters. A
+ * download cannot show a warning the way the page does, so an unknown region or group is a 400.
  */
 export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
@@ -17,5 +17,10 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 			group: url.searchParams.get('group')
 		});
 		if (!list) return apiError(404, `no instrument with slug "${params.slug}"`);
+		const bad = [
+			list.notFound.region && `unknown region "${list.notFound.region}"`,
+			list.notFound.group && `unknown group "${list.notFound.group}"`
+		].filter(Boolean);
+		if (bad.length) return apiError(400, bad.join('; '));
 		return exports.download(await nonparties.csv(locals.db, list), { filename: nonparties.filename(list, 'csv'), type: 'csv' });
 	});
