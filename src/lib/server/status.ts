@@ -156,7 +156,8 @@ export async function instrument(
 	if (!ir) return null;
 	// Everyone means everyone who existed then: South Sudan had not "not joined" in 2005.
 	const everyone = () => [...record.participants.keys()].filter((code) => records.existsOn(record, code, opts.asOf));
-	const codes = opts.codes ?? (opts.all ? everyone() : [...ir.timelines.keys()]);
+	const withEvents = () => [...ir.timelines.keys()].filter((code) => records.existsOn(record, code, opts.asOf));
+	const codes = opts.codes ?? (opts.all ? everyone() : withEvents());
 	const participants = codes
 		.map((code) => view(record, ir, code, opts.asOf))
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
