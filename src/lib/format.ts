@@ -8,19 +8,38 @@ export interface DatedLike {
 	knownBy?: string | null;
 }
 
+/** The bound as precisely as the source gives it: a year-precision bound reads "2011". */
+function bound(f: DatedLike): string {
+	if (f.precision === 'year' && f.knownBy?.endsWith('-12-31')) return f.knownBy.slice(0, 4);
+	return formatDate(f.knownBy);
+}
+
 /** "25 December 2003"; "(date not recorded), by 25 January 2016" when only a bound is known. */
 export function dated(f: DatedLike | null | undefined): string {
 	if (!f) return '';
 	if (f.date) return formatDate(f.date);
-	if (f.knownBy) return `(date not recorded), by ${formatDate(f.knownBy)}`;
+	if (f.knownBy) return `(date not recorded), by ${bound(f)}`;
 	return '(date not recorded)';
 }
 
-/** "Ratification, 4 August 2004" / "ratified (date not recorded), by 2011". */
+const DONE: Record<ConsentKind, string> = {
+	ratification: 'ratified',
+	acceptance: 'accepted',
+	approval: 'approved',
+	accession: 'acceded',
+	succession: 'succeeded',
+	'formal-confirmation': 'formally confirmed',
+	'definitive-signature': 'signed definitively'
+};
+
+/**
+ * A consent as a table reads it: "4 August 2004" with its kind shown beside, or, when the
+ * source gives no day, "ratified (date not recorded), by 2011" — the words say what is known.
+ */
 export function consent(c: { kind: ConsentKind; date: string | null; precision?: string; knownBy?: string | null } | null): string {
 	if (!c) return '';
-	const label = CONSENT_LABELS[c.kind] ?? c.kind;
-	return `${label}, ${dated(c)}`;
+	if (c.date) return formatDate(c.date);
+	return `${DONE[c.kind] ?? c.kind} ${dated(c)}`;
 }
 
 export function number(n: number): string {

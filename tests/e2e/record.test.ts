@@ -27,7 +27,10 @@ test('instrument page: the participant table and counts follow the date', async 
 	await page.goto('/instruments/trafficking-protocol?asOf=2008-06-03');
 	await expect(page.locator('h1')).toHaveText('Trafficking in Persons Protocol');
 	await expect(page.locator('tr[data-code="IND"]')).toHaveAttribute('data-status', 'signed');
-	await expect(page.locator('tr[data-code="COL"]')).toContainText('4 August 2004');
+	await expect(page.locator('tr[data-code="COL"]')).toContainText('4 August 2004 Ratification');
+	await page.goto('/instruments/cets-197?asOf=2008-06-03');
+	await expect(page.locator('tr[data-code="BGR"]')).toContainText('ratified (date not recorded), by 1 February 2008');
+	await page.goto('/instruments/trafficking-protocol?asOf=2008-06-03');
 	const parties2008 = await page.locator('dd[data-count="parties"]').textContent();
 	await setAsOf(page, '2010-06-03');
 	await expect(page.locator('dd[data-count="parties"]')).not.toHaveText(parties2008!);
