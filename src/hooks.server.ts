@@ -9,7 +9,12 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.db = await getDb();
-	return resolve(event);
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	// Embed pages are made to be framed by other sites; nothing else is.
+	if (!event.url.pathname.startsWith('/embed/')) response.headers.set('x-frame-options', 'SAMEORIGIN');
+	return response;
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

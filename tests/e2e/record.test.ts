@@ -118,3 +118,11 @@ test('a download with an unknown filter is refused, naming it', async ({ request
 	expect(res.status()).toBe(400);
 	expect((await res.json()).error).toContain('zzz');
 });
+
+test('security headers: scripts only from the site; only embed pages may be framed elsewhere', async ({ request }) => {
+	const home = await request.get('/');
+	expect(home.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+	expect(home.headers()['x-frame-options']).toBe('SAMEORIGIN');
+	const embed = await request.get('/embed/map/trafficking-protocol');
+	expect(embed.headers()['x-frame-options']).toBeUndefined();
+});
