@@ -45,6 +45,11 @@ export function firstOfNextMonth(s: string): string {
 	return fromUtc(new Date(Date.UTC(y, m, 1)));
 }
 
+/** Is `date` within a period whose ends are both inclusive; null is open on that side. */
+export function within(date: string, from: string | null, to: string | null): boolean {
+	return (from === null || from <= date) && (to === null || to >= date);
+}
+
 export function maxDate(a: string, b: string): string {
 	return a > b ? a : b;
 }

@@ -33,6 +33,11 @@ export const CONSENT_LABELS: Record<ConsentKind, string> = {
 	'definitive-signature': 'Definitive signature'
 };
 
+/** Joined: consent deposited (in force or not yet), or a non-binding plan endorsed. */
+export function hasJoined(status: Status): boolean {
+	return status === 'pending' || status === 'party' || status === 'endorsed';
+}
+
 export function isStatus(s: string): s is Status {
 	return (STATUSES as readonly string[]).includes(s);
 }

@@ -3,6 +3,7 @@
 // so the list of changes answers "status on D" for every D, in the browser too, without
 // asking the server again while the map's slider moves.
 import type { Status } from '../status';
+import { within } from '../dates';
 
 /** On `date`, the status became `status` (dates ascending; before the first, 'none'). */
 export type Change = readonly [date: string, status: Status];
@@ -21,7 +22,7 @@ export function statusAt(changes: readonly Change[] | undefined, date: string): 
 }
 
 export function memberAt(intervals: readonly Interval[] | undefined, date: string): boolean {
-	return (intervals ?? []).some(([joined, left]) => (joined === null || joined <= date) && (left === null || left >= date));
+	return (intervals ?? []).some(([joined, left]) => within(date, joined, left));
 }
 
 /** The date the status in force on `date` began (null when it has been 'none' throughout). */

@@ -1,6 +1,7 @@
 // The compare view's query string: ?codes=FRA,DEU&group=council-of-europe&asOf=…
 import type { Db } from './db';
 import * as parity from './parity';
+import { hasJoined } from '../status';
 
 export interface CompareQuery {
 	codes: string[];
@@ -39,7 +40,7 @@ const RANK = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none'];
 export function sortRows(result: Awaited<ReturnType<typeof build>>, sort: string) {
 	const statusOf = new Map(result.cells.map((c) => [`${c.code} ${c.slug}`, c.status]));
 	const joined = new Map(
-		result.participants.map((p) => [p.code, result.cells.filter((c) => c.code === p.code && parity.JOINED.includes(c.status)).length])
+		result.participants.map((p) => [p.code, result.cells.filter((c) => c.code === p.code && hasJoined(c.status)).length])
 	);
 	const byInstrument = result.instruments.some((i) => i.slug === sort);
 	const rows = result.participants.map((p) => ({ ...p, joined: joined.get(p.code)! }));

@@ -390,14 +390,11 @@ function participants(record: TreatyRecord, ir: InstrumentRecord): MapParticipan
  */
 function openTo(record: TreatyRecord, ir: InstrumentRecord): Map<string, Interval[]> {
 	const scope = nonparties.scopeOf(ir, new Map());
-	const members = new Map<string, Interval[]>();
-	for (const g of scope.groups) {
-		for (const m of record.memberships.get(g.slug) ?? []) members.set(m.code, [...(members.get(m.code) ?? []), [m.joined, m.left]]);
-	}
+	const byGroup = scope.groups.map((g) => memberships(record, g.slug));
 	const out = new Map<string, Interval[]>();
 	for (const p of record.participants.values()) {
 		if (p.kind === 'organisation' && !scope.organisations) out.set(p.code, []);
-		else if (scope.groups.length) out.set(p.code, members.get(p.code) ?? []);
+		else if (scope.groups.length) out.set(p.code, byGroup.flatMap((m) => m[p.code] ?? []));
 	}
 	return out;
 }

@@ -2,16 +2,13 @@
 // and by group, as the page, its CSV and the API give it.
 import type { Db } from './db';
 import type { GroupKind } from './db/schema';
-import type { Status } from '../status';
+import { hasJoined } from '../status';
 import { yearsBetween } from '../dates';
 import * as records from './record';
 import * as status from './status';
 import { toCsv } from './exports';
 import type { DatedFact } from './status';
 import type { InstrumentRecord } from './record';
-
-/** Joined = consent deposited (in force or not yet), or a plan endorsed. */
-const JOINED: readonly Status[] = ['pending', 'party', 'endorsed'];
 
 const REGION_KINDS: readonly GroupKind[] = ['region', 'subregion'];
 const GROUP_KINDS: readonly GroupKind[] = ['un-regional-group', 'organisation'];
@@ -131,7 +128,7 @@ export async function list(
 	const group = pick(opts.group, options.groups);
 
 	const scope = scopeOf(ir, groupNames);
-	const summary = status.summary(ir, asOf);
+	const recorded = status.recordDate(ir, asOf);
 	const source = ir.source;
 
 	const result: NonParties = {
@@ -144,8 +141,8 @@ export async function list(
 			adopted: ir.instrument.adopted,
 			openTo: ir.instrument.open_to,
 			dataStatus: ir.instrument.data_status,
-			dataAsOf: summary.dataAsOf,
-			stale: summary.stale
+			dataAsOf: recorded.dataAsOf,
+			stale: recorded.stale
 		},
 		source: source ? { id: source.id, title: source.title, recordedOn: source.recorded_on } : null,
 		scope,
@@ -167,7 +164,7 @@ export async function list(
 		// A State that did not yet exist is no non-party (Montenegro before 2006).
 		if (!records.existsOn(record, p.code, asOf)) continue;
 		const s = status.view(record, ir, p.code, asOf);
-		if (JOINED.includes(s.status)) continue;
+		if (hasJoined(s.status)) continue;
 		const signedOn = s.signatureDetail ? (s.signatureDetail.date ?? s.signatureDetail.knownBy) : null;
 		const row: NonParty = {
 			code: p.code,

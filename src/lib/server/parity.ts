@@ -2,15 +2,13 @@
 // matrix of several participants × instruments. Everything is as of one date.
 import type { Db } from './db';
 import type { GroupKind } from './db/schema';
-import type { Status } from '../status';
+import { hasJoined, type Status } from '../status';
+import { within } from '../dates';
 import * as records from './record';
 import * as status from './status';
+import * as groupsOf from './groups';
 import { normaliseName } from './load/names';
 import type { InstrumentRecord, TreatyRecord } from './record';
-
-export const JOINED: readonly Status[] = ['pending', 'party'];
-
-const joined = (s: Status) => JOINED.includes(s) || s === 'endorsed';
 
 /**
  * Members of a group on a date (classifications without dates always), among the participants
@@ -19,7 +17,7 @@ const joined = (s: Status) => JOINED.includes(s) || s === 'endorsed';
 export function membersOn(record: TreatyRecord, group: string, date: string): string[] {
 	const out = new Set<string>();
 	for (const m of record.memberships.get(group) ?? []) {
-		if ((m.joined === null || m.joined <= date) && (m.left === null || m.left >= date)) out.add(m.code);
+		if (within(date, m.joined, m.left)) out.add(m.code);
 	}
 	return [...out].filter((c) => record.participants.has(c) && records.existsOn(record, c, date));
 }
@@ -68,22 +66,16 @@ const KIND_ORDER: GroupKind[] = ['un-regional-group', 'organisation', 'region', 
 export async function forParticipant(db: Db, opts: { code: string; asOf: string; minShare?: number }) {
 	const record = await records.get(db);
 	const { code, asOf } = opts;
-	const groups = await db
-		.selectFrom('memberships as m')
-		.innerJoin('groups as g', 'g.slug', 'm.group_slug')
-		.where('m.participant_code', '=', code)
-		.where((eb) => eb.or([eb('m.joined', 'is', null), eb('m.joined', '<=', asOf)]))
-		.where((eb) => eb.or([eb('m.left', 'is', null), eb('m.left', '>=', asOf)]))
-		.select(['g.slug', 'g.name', 'g.kind'])
-		.distinct()
-		.execute();
+	const groups = await groupsOf.ofParticipant(db, { code, asOf });
 	groups.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
 
 	const instruments = comparable(record);
 	const statusIn = (ir: InstrumentRecord, c: string) => status.statusOn(ir, ir.timelines.get(c), asOf).status;
 
+	// Each group's members on the date, once: the parity rows and the gaps both count them.
+	const membersOf = new Map(groups.map((g) => [g.slug, membersOn(record, g.slug, asOf)]));
 	const parity: GroupParity[] = groups.map((g) => {
-		const members = membersOn(record, g.slug, asOf);
+		const members = membersOf.get(g.slug)!;
 		return {
 			...g,
 			members: members.length,
@@ -92,7 +84,7 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 				shortTitle: ir.instrument.short_title,
 				dataStatus: ir.instrument.data_status,
 				own: statusIn(ir, code),
-				parties: members.filter((m) => joined(statusIn(ir, m))).length,
+				parties: members.filter((m) => hasJoined(statusIn(ir, m))).length,
 				members: members.length
 			}))
 		};
@@ -103,12 +95,12 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 	const gaps: Gap[] = [];
 	for (const ir of instruments) {
 		const own = statusIn(ir, code);
-		if (joined(own)) continue;
+		if (hasJoined(own)) continue;
 		let best: Gap | null = null;
 		for (const g of parity) {
-			const peers = membersOn(record, g.slug, asOf).filter((m) => m !== code);
+			const peers = membersOf.get(g.slug)!.filter((m) => m !== code);
 			if (peers.length === 0) continue;
-			const peersJoined = peers.filter((m) => joined(statusIn(ir, m))).length;
+			const peersJoined = peers.filter((m) => hasJoined(statusIn(ir, m))).length;
 			const share = peersJoined / peers.length;
 			if (!best || share > best.share || (share === best.share && peers.length > best.peers)) {
 				best = {
@@ -224,7 +216,7 @@ export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
 	});
 	const coverage = instruments.map((ir) => ({
 		slug: ir.instrument.slug,
-		parties: cells.filter((c) => c.slug === ir.instrument.slug && joined(c.status)).length,
+		parties: cells.filter((c) => c.slug === ir.instrument.slug && hasJoined(c.status)).length,
 		members: participants.length
 	}));
 	return {

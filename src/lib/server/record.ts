@@ -4,7 +4,7 @@
 import type { Db } from './db';
 import type { DatePrecision, EventKind, Instrument, Participant, Source } from './db/schema';
 import { CONSENT_KINDS, type ConsentKind } from '../status';
-import { formatDate, maxDate } from '../dates';
+import { formatDate, maxDate, within } from '../dates';
 import { COW_STATE_YEAR } from './load/existence';
 import {
 	generalEntryIntoForce,
@@ -94,7 +94,7 @@ export function isConsent(kind: string): kind is ConsentKind {
 /** Is `code` a member of `group` on `date`? Classifications (no dates) always are. */
 export function memberOn(record: TreatyRecord, group: string, code: string, date: string): boolean {
 	return (record.memberships.get(group) ?? []).some(
-		(m) => m.code === code && (m.joined === null || m.joined <= date) && (m.left === null || m.left >= date)
+		(m) => m.code === code && within(date, m.joined, m.left)
 	);
 }
 

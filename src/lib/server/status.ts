@@ -121,9 +121,15 @@ export interface InstrumentSummary {
 	counts: Counts;
 }
 
+/** When the instrument's record was taken, and whether `date` is later than that. */
+export function recordDate(ir: InstrumentRecord, date: string): { dataAsOf: string | null; stale: boolean } {
+	const dataAsOf = ir.source?.recorded_on ?? null;
+	return { dataAsOf, stale: dataAsOf !== null && date > dataAsOf };
+}
+
 export function summary(ir: InstrumentRecord, date: string): InstrumentSummary {
 	const i = ir.instrument;
-	const dataAsOf = ir.source?.recorded_on ?? null;
+	const { dataAsOf, stale } = recordDate(ir, date);
 	return {
 		slug: i.slug,
 		title: i.title,
@@ -135,7 +141,7 @@ export function summary(ir: InstrumentRecord, date: string): InstrumentSummary {
 		entryIntoForceBasis: ir.entryIntoForce && ir.entryIntoForce <= date ? ir.entryIntoForceBasis : null,
 		dataAsOf,
 		dataStatus: i.data_status,
-		stale: dataAsOf !== null && date > dataAsOf,
+		stale,
 		counts: countsOn(ir, date)
 	};
 }

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import * as compareExport from '$lib/server/compare-export';
 import * as query from '$lib/server/query';
-import { toCsv } from '$lib/server/exports';
+import { download, toCsv } from '$lib/server/exports';
 import { api, apiError } from '$lib/server/api';
 
 export const GET: RequestHandler = ({ url, locals }) =>
@@ -13,10 +13,5 @@ export const GET: RequestHandler = ({ url, locals }) =>
 		}
 		const cols = [...compareExport.COLUMNS];
 		const body = toCsv(cols, rows.map((r) => cols.map((c) => r[c])));
-		return new Response(body, {
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="treaty-tracker-compare-${asOf}.csv"`
-			}
-		});
+		return download(body, { filename: `treaty-tracker-compare-${asOf}.csv`, type: 'csv' });
 	});

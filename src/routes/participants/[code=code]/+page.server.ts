@@ -1,7 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as status from '$lib/server/status';
-import * as groups from '$lib/server/groups';
 import * as parity from '$lib/server/parity';
 import * as page from '$lib/server/page';
 import * as charts from '$lib/server/charts';
@@ -11,14 +10,16 @@ export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const found = await status.participant(locals.db, { code: params.code, asOf });
 	if (!found) error(404, `There is no participant with the code "${params.code}".`);
+	// Parity is computed over the participant's groups on the date; the page lists the same groups.
+	const standing = await parity.forParticipant(locals.db, { code: params.code, asOf });
 	return {
 		asOf,
 		today,
 		participant: found.participant,
 		instruments: found.instruments,
-		groups: await groups.ofParticipant(locals.db, { code: params.code, asOf }),
+		groups: standing.groups.map(({ slug, name, kind }) => ({ slug, name, kind })),
 		events: await status.events(locals.db, { code: params.code }),
-		parity: await parity.forParticipant(locals.db, { code: params.code, asOf }),
+		parity: standing,
 		timeline: await charts.timeline(locals.db, { code: params.code, asOf })
 	};
 }) satisfies PageServerLoad;
