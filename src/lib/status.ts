@@ -12,16 +12,8 @@ export const STATUS_LABELS: Record<Status, string> = {
 	endorsed: 'Endorsed'
 };
 
-export const CONSENT_KINDS = [
-	'ratification',
-	'acceptance',
-	'approval',
-	'accession',
-	'succession',
-	'formal-confirmation',
-	'definitive-signature'
-] as const;
-export type ConsentKind = (typeof CONSENT_KINDS)[number];
+import { CONSENT_KINDS, type ConsentKind } from './acts';
+export { CONSENT_KINDS, type ConsentKind };
 
 export const CONSENT_LABELS: Record<ConsentKind, string> = {
 	ratification: 'Ratification',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATA_DIR, freshDb } from './db';
-import { loadAll } from '../../src/lib/server/load';
+import { syncReference } from '../../src/lib/server/load';
 import { openDatabase } from '../../src/lib/server/db/build';
 import * as records from '../../src/lib/server/record';
 import * as status from '../../src/lib/server/status';
@@ -73,18 +73,24 @@ describe('start dates from the COW state system', () => {
 		expect(rows).toEqual(['COK', 'EUU', 'NIU', 'PSE', 'VAT'].map((code) => ({ code, since: null })));
 	});
 
-	it('fills the dates into a database built before they existed', async () => {
+	it('fills the dates in again when the reference files change, and leaves the record alone', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-'));
 		try {
 			const file = join(dir, 'old.db');
 			const old = await openDatabase(file, { dataDir: DATA_DIR });
-			// as the migration leaves a database loaded before it
+			const acts = await old.selectFrom('act_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+			// as a database left by an older version of the reference files
 			await old.updateTable('participants').set({ since: null, since_precision: null, since_source_id: null, since_note: null }).execute();
+			await old.updateTable('record_meta').set({ reference_hash: 'an older version' }).execute();
 			await old.destroy();
 			const reopened = await openDatabase(file, { dataDir: DATA_DIR });
 			const ssd = await reopened.selectFrom('participants').select('since').where('code', '=', 'SSD').executeTakeFirstOrThrow();
+			const after = await reopened.selectFrom('act_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+			const meta = await reopened.selectFrom('record_meta').selectAll().executeTakeFirstOrThrow();
 			await reopened.destroy();
 			expect(ssd.since).toBe('2011-01-01');
+			expect(after.n).toBe(acts.n);
+			expect(meta.revision).toBe(1); // the seed's, and no other
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -92,7 +98,7 @@ describe('start dates from the COW state system', () => {
 
 	it('writes the same dates when loaded again', async () => {
 		const before = await db.selectFrom('participants').select(['code', 'since', 'since_note']).orderBy('code').execute();
-		await loadAll(db, { dataDir: DATA_DIR });
+		await syncReference(db, { dataDir: DATA_DIR });
 		expect(await db.selectFrom('participants').select(['code', 'since', 'since_note']).orderBy('code').execute()).toEqual(before);
 	});
 });

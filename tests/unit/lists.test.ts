@@ -176,12 +176,13 @@ describe('Atom feeds', () => {
 	it('holds the newest events of the record, newest first', async () => {
 		const f = await feed();
 		const rows = await db
-			.selectFrom('events')
-			.select(['id', 'date', 'latest'])
+			.selectFrom('current_acts')
+			.select(['act_id', 'date', 'latest'])
+			.where('retracted', '=', 0)
 			.where((eb) => eb.or([eb('date', 'is not', null), eb('latest', 'is not', null)]))
 			.execute();
 		const newest = rows
-			.map((r) => ({ id: r.id, known: (r.date ?? r.latest)! }))
+			.map((r) => ({ id: r.act_id, known: (r.date ?? r.latest)! }))
 			.sort((a, b) => (a.known < b.known ? 1 : a.known > b.known ? -1 : b.id - a.id))
 			.slice(0, 100);
 		expect(f.entry.map((e: { updated: string }) => e.updated.slice(0, 10))).toEqual(newest.map((n) => n.known));

@@ -1,4 +1,4 @@
-// Parity against a direct count from the event log, for real groups and dates.
+// Parity against a direct count from the current acts, for real groups and dates.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from './db';
 import * as parity from '../../src/lib/server/parity';
@@ -10,13 +10,14 @@ beforeAll(async () => {
 	db = await freshDb();
 });
 
-/** Members of a group with a consent deposited, not denounced, on the date — straight from the events table. */
+/** Members of a group with a consent deposited, not denounced, on the date — straight from the current acts. */
 async function directCount(group: string, slug: string, date: string): Promise<number> {
 	const record = await records.get(db);
 	const members = parity.membersOn(record, group, date);
 	const events = await db
-		.selectFrom('events')
-		.select(['participant_code', 'kind', 'date', 'latest'])
+		.selectFrom('current_acts')
+		.select(['participant_code', 'act', 'date', 'latest'])
+		.where('retracted', '=', 0)
 		.where('instrument_slug', '=', slug)
 		.where('participant_code', 'in', members.length ? members : ['-'])
 		.execute();
@@ -25,8 +26,8 @@ async function directCount(group: string, slug: string, date: string): Promise<n
 	for (const e of events) {
 		const known = e.date ?? e.latest;
 		if (!known || known > date) continue;
-		if (e.kind === 'denunciation') denounced.add(e.participant_code);
-		else if (e.kind !== 'signature') joined.add(e.participant_code);
+		if (e.act === 'denunciation') denounced.add(e.participant_code);
+		else if (e.act === 'consent') joined.add(e.participant_code);
 	}
 	return [...joined].filter((c) => !denounced.has(c)).length;
 }

@@ -11,7 +11,7 @@ import { today } from '../dates';
 export async function cumulative(db: Db, opts: { slug: string; asOf: string }): Promise<CumulativeChart | null> {
 	const record = await records.get(db);
 	const ir = record.instruments.get(opts.slug);
-	if (!ir || ir.instrument.kind === 'plan' || ir.instrument.data_status === 'none') return null;
+	if (!ir || ir.instrument.kind === 'plan' || ir.dataStatus === 'none') return null;
 	const series = maps.cumulative(ir);
 	const end = today();
 	return cumulativeChart(series, {

@@ -21,7 +21,7 @@ import type { Db } from './db';
 import * as groups from './groups';
 import type { Status } from '../status';
 import * as records from './record';
-import * as nonparties from './nonparties';
+import * as eligibility from './eligibility';
 import { statusOn } from './status';
 import type { InstrumentRecord, TreatyRecord } from './record';
 import { CompactPath } from '../map/path';
@@ -351,7 +351,7 @@ export async function model(db: Db, opts: { slug: string; group?: GroupRef | nul
 			adopted: i.adopted,
 			entryIntoForce: ir.entryIntoForce,
 			dataAsOf: ir.source?.recorded_on ?? null,
-			dataStatus: i.data_status
+			dataStatus: ir.dataStatus
 		},
 		group,
 		participants: participants(record, ir),
@@ -381,20 +381,12 @@ function participants(record: TreatyRecord, ir: InstrumentRecord): MapParticipan
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
-/**
- * When each participant may join the instrument, scoped as the non-parties list scopes it:
- * the members of the organisations it is open to (ILO conventions: the ILO), and the
- * European Union only where the instrument is open to organisations. A participant left
- * out may join it whenever it exists. Without this the map would count the EU, or a State
- * outside the ILO, as "no action" on a treaty it may not join.
- */
+/** When each participant may join the instrument, for those that may not whenever they exist. */
 function openTo(record: TreatyRecord, ir: InstrumentRecord): Map<string, Interval[]> {
-	const scope = nonparties.scopeOf(ir, new Map());
-	const byGroup = scope.groups.map((g) => memberships(record, g.slug));
 	const out = new Map<string, Interval[]>();
 	for (const p of record.participants.values()) {
-		if (p.kind === 'organisation' && !scope.organisations) out.set(p.code, []);
-		else if (scope.groups.length) out.set(p.code, byGroup.flatMap((m) => m[p.code] ?? []));
+		const periods = eligibility.periods(record, ir, p.code);
+		if (periods) out.set(p.code, periods);
 	}
 	return out;
 }

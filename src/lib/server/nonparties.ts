@@ -4,6 +4,7 @@ import type { Db } from './db';
 import type { GroupKind } from './db/schema';
 import { hasJoined } from '../status';
 import { yearsBetween } from '../dates';
+import * as eligibility from './eligibility';
 import * as records from './record';
 import * as status from './status';
 import { toCsv } from './exports';
@@ -12,18 +13,6 @@ import type { InstrumentRecord } from './record';
 
 const REGION_KINDS: readonly GroupKind[] = ['region', 'subregion'];
 const GROUP_KINDS: readonly GroupKind[] = ['un-regional-group', 'organisation'];
-
-/**
- * Instruments open only to the members of some organisations, where the rule does not say so
- * itself. Everyone else outside these would be listed as "not signed" of a treaty they may not join.
- */
-const OPEN_TO_MEMBERS_OF: Record<string, string[]> = {
-	actip: ['asean'],
-	'saarc-convention': ['saarc'],
-	'asean-declaration-2004': ['asean'],
-	'osce-action-plan': ['osce'],
-	'ouagadougou-action-plan': ['african-union', 'european-union']
-};
 
 export interface GroupOption {
 	slug: string;
@@ -49,6 +38,8 @@ export interface NonParty {
 export interface Scope {
 	/** The organisations whose members (on the date) are listed; empty = every participant. */
 	groups: { slug: string; name: string }[];
+	/** Participants that may join although not members (States invited to accede). */
+	named: string[];
 	/** Whether organisations (the European Union) may join: the UN Convention and its Protocols. */
 	organisations: boolean;
 }
@@ -88,17 +79,12 @@ export async function filters(db: Db): Promise<{ regions: GroupOption[]; groups:
 	};
 }
 
-/** Who may join an instrument: the members of some organisations, or every State (and the EU where open to it). */
+/** Who may join an instrument, as the list states it: the organisations whose members may, named non-members, the EU. */
 export function scopeOf(ir: InstrumentRecord, names: Map<string, string>): Scope {
-	const slugs =
-		ir.rule.kind === 'ilo'
-			? ['ilo']
-			: ir.rule.kind === 'first-of-month'
-				? [ir.rule.memberGroup] // CETS 197: members, and others only by invitation (art. 43)
-				: (OPEN_TO_MEMBERS_OF[ir.instrument.slug] ?? []);
 	return {
-		groups: slugs.map((slug) => ({ slug, name: names.get(slug) ?? slug })),
-		organisations: status.openToOrganisations(ir)
+		groups: (ir.openToGroups ?? []).map((slug) => ({ slug, name: names.get(slug) ?? slug })),
+		named: ir.openToNamed,
+		organisations: ir.openToOrganisations
 	};
 }
 
@@ -140,7 +126,7 @@ export async function list(
 			kind: ir.instrument.kind,
 			adopted: ir.instrument.adopted,
 			openTo: ir.instrument.open_to,
-			dataStatus: ir.instrument.data_status,
+			dataStatus: ir.dataStatus,
 			dataAsOf: recorded.dataAsOf,
 			stale: recorded.stale
 		},
@@ -154,11 +140,10 @@ export async function list(
 		denounced: []
 	};
 	// No data is not "nobody has joined": say nothing rather than list everyone.
-	if (ir.instrument.data_status === 'none') return result;
+	if (ir.dataStatus === 'none') return result;
 
 	for (const p of record.participants.values()) {
-		if (p.kind === 'organisation' && !scope.organisations) continue;
-		if (scope.groups.length && !scope.groups.some((g) => records.memberOn(record, g.slug, p.code, asOf))) continue;
+		if (!eligibility.mayJoin(record, ir, p.code, asOf)) continue;
 		if (region.found && !records.memberOn(record, region.found.slug, p.code, asOf)) continue;
 		if (group.found && !records.memberOn(record, group.found.slug, p.code, asOf)) continue;
 		// A State that did not yet exist is no non-party (Montenegro before 2006).

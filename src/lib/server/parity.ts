@@ -4,6 +4,7 @@ import type { Db } from './db';
 import type { GroupKind } from './db/schema';
 import { hasJoined, type Status } from '../status';
 import { within } from '../dates';
+import * as eligibility from './eligibility';
 import * as records from './record';
 import * as status from './status';
 import * as groupsOf from './groups';
@@ -25,7 +26,7 @@ export function membersOn(record: TreatyRecord, group: string, date: string): st
 /** Instruments that can be compared: those with data (a plan without data says nothing). */
 function comparable(record: TreatyRecord): InstrumentRecord[] {
 	return [...record.instruments.values()]
-		.filter((ir) => ir.instrument.data_status !== 'none')
+		.filter((ir) => ir.dataStatus !== 'none')
 		.sort((a, b) => a.instrument.sort_order - b.instrument.sort_order);
 }
 
@@ -82,7 +83,7 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 			rows: instruments.map((ir) => ({
 				slug: ir.instrument.slug,
 				shortTitle: ir.instrument.short_title,
-				dataStatus: ir.instrument.data_status,
+				dataStatus: ir.dataStatus,
 				own: statusIn(ir, code),
 				parties: members.filter((m) => hasJoined(statusIn(ir, m))).length,
 				members: members.length
@@ -95,10 +96,11 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 	const gaps: Gap[] = [];
 	for (const ir of instruments) {
 		const own = statusIn(ir, code);
-		if (hasJoined(own)) continue;
+		// Not a gap: joined already, or not open to it (the EU and an ILO convention).
+		if (hasJoined(own) || !eligibility.mayJoin(record, ir, code, asOf)) continue;
 		let best: Gap | null = null;
 		for (const g of parity) {
-			const peers = membersOf.get(g.slug)!.filter((m) => m !== code);
+			const peers = membersOf.get(g.slug)!.filter((m) => m !== code && eligibility.mayJoin(record, ir, m, asOf));
 			if (peers.length === 0) continue;
 			const peersJoined = peers.filter((m) => hasJoined(statusIn(ir, m))).length;
 			const share = peersJoined / peers.length;
@@ -106,7 +108,7 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 				best = {
 					slug: ir.instrument.slug,
 					shortTitle: ir.instrument.short_title,
-					dataStatus: ir.instrument.data_status,
+					dataStatus: ir.dataStatus,
 					dataAsOf: ir.source?.recorded_on ?? null,
 					own,
 					share,
@@ -224,7 +226,7 @@ export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
 		instruments: instruments.map((ir) => ({
 			slug: ir.instrument.slug,
 			shortTitle: ir.instrument.short_title,
-			dataStatus: ir.instrument.data_status,
+			dataStatus: ir.dataStatus,
 			dataAsOf: ir.source?.recorded_on ?? null
 		})),
 		cells,

@@ -1,9 +1,11 @@
-// The treaty record in memory: every instrument's event log turned into per-participant
-// timelines with computed entry-into-force dates. Built once per database and cached;
-// anything that writes events calls `invalidate(db)`.
+// The treaty record in memory: every instrument's current acts turned into per-participant
+// timelines with computed entry-into-force dates. Built once per revision of the record and
+// cached under it: a write bumps the revision, so the next request sees it.
 import type { Db } from './db';
-import type { DatePrecision, EventKind, Instrument, Participant, Source } from './db/schema';
-import { CONSENT_KINDS, type ConsentKind } from '../status';
+import type { DataStatus, DatePrecision, EventKind, Instrument, Participant, Source } from './db/schema';
+import { isConsentKind, type ActKind, type ConsentKind } from '../acts';
+import * as audit from './audit';
+import * as participation from './participation';
 import { formatDate, maxDate, within } from '../dates';
 import { COW_STATE_YEAR } from './load/existence';
 import {
@@ -15,7 +17,11 @@ import {
 } from './rules';
 
 export interface EventView {
+	/** The act's id: stable across its corrections. */
 	id: number;
+	act: ActKind;
+	seq: number;
+	version: number;
 	kind: EventKind;
 	date: string | null;
 	precision: DatePrecision;
@@ -29,6 +35,8 @@ export interface EventView {
 	recordedEntryIntoForce: string | null;
 	sourceId: string;
 	sourceLine: number | null;
+	/** When this version was written. */
+	recordedAt: string;
 	/** For a consent: its entry into force for this participant, exact when computable… */
 	entryIntoForce: string | null;
 	/** …or the date by which it had certainly entered into force (consent date uncertain). */
@@ -49,7 +57,16 @@ export interface Warning {
 export interface InstrumentRecord {
 	instrument: Instrument;
 	rule: EifRule;
+	/** The status table the record was last brought in from: its date is the record's date. */
 	source: Source | null;
+	/** none: nothing recorded; partial: excerpts, or acts without a status table; complete. */
+	dataStatus: DataStatus;
+	/** Who may join: members of these groups on the date (null: any State)… */
+	openToGroups: string[] | null;
+	/** …these participants although not members… */
+	openToNamed: string[];
+	/** …and a regional economic integration organisation (the EU), where true. */
+	openToOrganisations: boolean;
 	/** Computed from the log when it can be, else as recorded by a source, else null. */
 	entryIntoForce: string | null;
 	entryIntoForceBasis: 'computed' | 'recorded' | null;
@@ -58,6 +75,7 @@ export interface InstrumentRecord {
 }
 
 export interface TreatyRecord {
+	revision: number;
 	instruments: Map<string, InstrumentRecord>;
 	participants: Map<string, Participant>;
 	sources: Map<string, Source>;
@@ -71,24 +89,25 @@ export interface TreatyRecord {
 	warnings: Warning[];
 }
 
-const cache = new WeakMap<Db, Promise<TreatyRecord>>();
+const cache = new WeakMap<Db, { revision: number; record: Promise<TreatyRecord> }>();
 
-export function get(db: Db): Promise<TreatyRecord> {
-	let r = cache.get(db);
-	if (!r) {
-		r = build(db);
-		cache.set(db, r);
-		r.catch(() => cache.delete(db));
+/** The record at its current revision: built once per revision, whichever process wrote. */
+export async function get(db: Db): Promise<TreatyRecord> {
+	const revision = await audit.revision(db);
+	let entry = cache.get(db);
+	if (!entry || entry.revision !== revision) {
+		const fresh = { revision, record: build(db, revision) };
+		cache.set(db, fresh);
+		fresh.record.catch(() => {
+			if (cache.get(db) === fresh) cache.delete(db);
+		});
+		entry = fresh;
 	}
-	return r;
-}
-
-export function invalidate(db: Db): void {
-	cache.delete(db);
+	return entry.record;
 }
 
 export function isConsent(kind: string): kind is ConsentKind {
-	return (CONSENT_KINDS as readonly string[]).includes(kind);
+	return isConsentKind(kind);
 }
 
 /** Is `code` a member of `group` on `date`? Classifications (no dates) always are. */
@@ -118,16 +137,21 @@ export function existenceLabel(record: TreatyRecord, code: string): string | nul
 	return `a State from ${formatDate(p.since)}`;
 }
 
-async function build(db: Db): Promise<TreatyRecord> {
-	const [instruments, participants, sources, memberships, events] = await Promise.all([
+async function build(db: Db, revision: number): Promise<TreatyRecord> {
+	const [instruments, participants, sources, memberships, acts] = await Promise.all([
 		db.selectFrom('instruments').selectAll().orderBy('sort_order').execute(),
 		db.selectFrom('participants').selectAll().orderBy('name').execute(),
 		db.selectFrom('sources').selectAll().execute(),
 		db.selectFrom('memberships').select(['group_slug', 'participant_code', 'joined', 'left']).execute(),
-		db.selectFrom('events').selectAll().orderBy('id').execute()
+		participation.current(db)
 	]);
+	// Status counts current acts, never rows: a superseded version or a retracted act is not one.
+	const events = acts
+		.filter((a) => !a.retracted)
+		.map((a) => ({ ...a.attributes, id: a.id, act: a.kind, seq: a.seq, version: a.version, recordedAt: a.recordedAt, instrument_slug: a.instrument, participant_code: a.participant }));
 
 	const record: TreatyRecord = {
+		revision,
 		instruments: new Map(),
 		participants: new Map(participants.map((p) => [p.code, p])),
 		sources: new Map(sources.map((s) => [s.id, s])),
@@ -163,7 +187,10 @@ async function build(db: Db): Promise<TreatyRecord> {
 			const t = timelines.get(e.participant_code) ?? { participant: e.participant_code, events: [] };
 			t.events.push({
 				id: e.id,
-				kind: e.kind,
+				act: e.act,
+				seq: e.seq,
+				version: e.version,
+				kind: e.event,
 				date: e.date,
 				precision: e.precision,
 				earliest: e.earliest,
@@ -175,6 +202,7 @@ async function build(db: Db): Promise<TreatyRecord> {
 				recordedEntryIntoForce: e.recorded_entry_into_force,
 				sourceId: e.source_id,
 				sourceLine: e.source_line,
+				recordedAt: e.recordedAt,
 				entryIntoForce: null,
 				entryIntoForceBy: null
 			});
@@ -264,10 +292,15 @@ async function build(db: Db): Promise<TreatyRecord> {
 			}
 		}
 
+		const source = recordSource(sources, instrument.slug);
 		record.instruments.set(instrument.slug, {
 			instrument,
 			rule,
-			source: instrument.data_source_id ? (record.sources.get(instrument.data_source_id) ?? null) : null,
+			source,
+			dataStatus: !source ? (timelines.size ? 'partial' : 'none') : source.partial ? 'partial' : 'complete',
+			openToGroups: instrument.open_to_groups ? (JSON.parse(instrument.open_to_groups) as string[]) : null,
+			openToNamed: JSON.parse(instrument.open_to_named) as string[],
+			openToOrganisations: instrument.open_to_organisations === 1,
 			entryIntoForce: general,
 			entryIntoForceBasis: computed && (!recorded || computed === recorded) ? 'computed' : recorded ? 'recorded' : null,
 			computedEntryIntoForce: computed,
@@ -275,6 +308,13 @@ async function build(db: Db): Promise<TreatyRecord> {
 		});
 	}
 	return record;
+}
+
+/** The newest status table of an instrument (by its "as recorded on" date). */
+function recordSource(sources: Source[], slug: string): Source | null {
+	const tables = sources.filter((s) => s.table_of === slug);
+	tables.sort((a, b) => (a.recorded_on ?? '').localeCompare(b.recorded_on ?? '') || a.id.localeCompare(b.id));
+	return tables.at(-1) ?? null;
 }
 
 function depth(i: Instrument, all: Instrument[]): number {

@@ -1,7 +1,9 @@
 // Status as of a date, derived from the record: the answers the pages and the API give.
 import type { Db } from './db';
 import type { DatePrecision } from './db/schema';
-import type { ConsentKind, Status } from '../status';
+import type { ConsentKind } from '../acts';
+import type { Status } from '../status';
+import * as eligibility from './eligibility';
 import * as records from './record';
 import type { InstrumentRecord, Timeline, TreatyRecord, EventView } from './record';
 
@@ -140,7 +142,7 @@ export function summary(ir: InstrumentRecord, date: string): InstrumentSummary {
 		entryIntoForce: ir.entryIntoForce && ir.entryIntoForce <= date ? ir.entryIntoForce : null,
 		entryIntoForceBasis: ir.entryIntoForce && ir.entryIntoForce <= date ? ir.entryIntoForceBasis : null,
 		dataAsOf,
-		dataStatus: i.data_status,
+		dataStatus: ir.dataStatus,
 		stale,
 		counts: countsOn(ir, date)
 	};
@@ -180,16 +182,11 @@ export async function participant(db: Db, opts: { code: string; asOf: string }) 
 			...view(record, ir, p.code, opts.asOf),
 			slug: ir.instrument.slug,
 			shortTitle: ir.instrument.short_title,
-			dataStatus: ir.instrument.data_status,
+			dataStatus: ir.dataStatus,
 			dataAsOf: ir.source?.recorded_on ?? null,
-			openToIt: p.kind === 'state' || openToOrganisations(ir)
+			openToIt: eligibility.mayJoin(record, ir, p.code, opts.asOf)
 		}));
 	return { participant: p, instruments };
-}
-
-/** UNTOC art. 36 and CETS 197 art. 42 admit a regional economic integration organisation; most instruments admit only States. */
-export function openToOrganisations(ir: InstrumentRecord): boolean {
-	return /regional economic integration organisation|European Union/i.test(ir.instrument.open_to ?? '');
 }
 
 /** Every event of one participant across instruments, oldest first (its timeline). */

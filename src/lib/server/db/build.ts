@@ -1,32 +1,27 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDb, type Db } from './index';
 import { migrateToLatest } from './migrate';
-import { loadAll, type LoadReport } from '../load';
+import { referenceHash, seed, syncReference } from '../load';
 
-/** Opens a database, migrates it and, when it holds no instruments yet, loads data/. */
-export async function openDatabase(
-	filename: string,
-	opts: { dataDir: string; log?: (msg: string) => void }
-): Promise<Db> {
+/**
+ * Opens a database and migrates it. A database whose record was never seeded (a new file, or
+ * one made before acts had an identity) is seeded from dataDir through the write path; after
+ * that the database is the record and is never rebuilt behind the user's back. The reference
+ * files (instruments, participants, groups…) are brought in again when they have changed.
+ */
+export async function openDatabase(filename: string, opts: { dataDir: string; log?: (msg: string) => void }): Promise<Db> {
 	if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-	const fresh = filename === ':memory:' || !existsSync(filename);
 	const db = createDb(filename);
 	await migrateToLatest(db);
-	const hasData = await db
-		.selectFrom('instruments')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
-	// A database built before participants had start dates (migration 2026-11-28-02) gets them
-	// from a reload, which adds nothing else: loadAll is idempotent.
-	const undated = await db
-		.selectFrom('participants')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('since_note', 'is', null)
-		.executeTakeFirstOrThrow();
-	if (fresh || Number(hasData.n) === 0 || Number(undated.n) > 0) {
-		opts.log?.(`building the database ${filename} from ${opts.dataDir}…`);
-		const report: LoadReport = await loadAll(db, { dataDir: opts.dataDir });
+	const meta = await db.selectFrom('record_meta').select(['seeded_at', 'reference_hash']).executeTakeFirstOrThrow();
+	if (!meta.seeded_at) {
+		opts.log?.(`building the record in ${filename} from ${opts.dataDir}…`);
+		const report = await seed(db, { dataDir: opts.dataDir });
+		opts.log?.(`seeded: ${report.summary}`);
+	} else if (meta.reference_hash !== referenceHash(opts.dataDir)) {
+		opts.log?.(`the reference files in ${opts.dataDir} changed: bringing them in (the record itself is not touched)…`);
+		const report = await syncReference(db, { dataDir: opts.dataDir });
 		opts.log?.(report.summary);
 	}
 	return db;

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index';
 
 // import.meta.glob bundles the migrations into the built server; a folder-reading

@@ -1,4 +1,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ActKind, DatePrecision, EventKind } from '../../acts';
+
+export type { ActKind, DatePrecision, EventKind };
 
 export interface SourcesTable {
 	id: string;
@@ -10,6 +13,13 @@ export interface SourcesTable {
 	partial: number;
 	licence: string | null;
 	note: string | null;
+	/** A status table of this instrument: the record was brought in from it. */
+	table_of: string | null;
+	/** The reader that reads it (untc-csv, untc-html, normlex-csv…). */
+	format: string | null;
+	sha256: string | null;
+	/** Who added it: null for the shipped catalogue (data/sources.json), else the actor. */
+	added_by: string | null;
 }
 
 export interface ParticipantsTable {
@@ -76,33 +86,45 @@ export interface InstrumentsTable {
 	eif_rule: string;
 	open_to: string | null;
 	source_url: string | null;
-	data_source_id: string | null;
-	data_status: DataStatus;
 	recorded_entry_into_force: string | null;
 	recorded_entry_into_force_source_id: string | null;
 	sort_order: number;
 	note: string | null;
+	/** 0 for a non-binding plan (endorsed, never in force). */
+	binding: number;
+	/** JSON array of group slugs whose members may join on the date; null: any State. */
+	open_to_groups: string | null;
+	/** JSON array of codes that may join without being members (invited States). */
+	open_to_named: string;
+	/** 1 when a regional economic integration organisation (the EU) may join. */
+	open_to_organisations: number;
 }
 
-export type EventKind =
-	| 'signature'
-	| 'ratification'
-	| 'acceptance'
-	| 'approval'
-	| 'accession'
-	| 'succession'
-	| 'formal-confirmation'
-	| 'definitive-signature'
-	| 'denunciation'
-	| 'endorsement';
+export interface RecordMetaTable {
+	id: number;
+	revision: number;
+	seeded_at: string | null;
+	seeded_from: string | null;
+	reference_hash: string | null;
+}
 
-export type DatePrecision = 'day' | 'month' | 'year' | 'unknown';
-
-export interface EventsTable {
+/** An act's identity: what it is, never its date or its source. */
+export interface ActsTable {
 	id: Generated<number>;
 	instrument_slug: string;
 	participant_code: string;
-	kind: EventKind;
+	kind: ActKind;
+	seq: number;
+	revision: number;
+}
+
+/** The attributes of an act, as one source or correction gives them. Append-only. */
+export interface ActVersionsTable {
+	id: Generated<number>;
+	act_id: number;
+	version: number;
+	retracted: number;
+	event: EventKind;
 	date: string | null;
 	precision: DatePrecision;
 	earliest: string | null;
@@ -114,7 +136,35 @@ export interface EventsTable {
 	quality_flag: string | null;
 	source_id: string;
 	source_line: number | null;
+	reason: string | null;
+	revision: number;
 	recorded_at: Generated<string>;
+}
+
+/** The view current_acts: every act with its current version, retracted ones too. */
+export interface CurrentActsView extends Omit<ActVersionsTable, 'id' | 'recorded_at'> {
+	id: number;
+	recorded_at: string;
+	act_id: number;
+	instrument_slug: string;
+	participant_code: string;
+	act: ActKind;
+	seq: number;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: Generated<string>;
+	actor: string;
+	action: string;
+	entity: string;
+	entity_id: string;
+	summary: string;
+	before: string | null;
+	after: string | null;
+	source_id: string | null;
+	reason: string | null;
+	revision: number;
 }
 
 export interface Database {
@@ -124,7 +174,11 @@ export interface Database {
 	groups: GroupsTable;
 	memberships: MembershipsTable;
 	instruments: InstrumentsTable;
-	events: EventsTable;
+	record_meta: RecordMetaTable;
+	acts: ActsTable;
+	act_versions: ActVersionsTable;
+	current_acts: CurrentActsView;
+	audit_log: AuditLogTable;
 }
 
 export type Source = Selectable<SourcesTable>;
@@ -132,5 +186,6 @@ export type Participant = Selectable<ParticipantsTable>;
 export type Group = Selectable<GroupsTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type Instrument = Selectable<InstrumentsTable>;
-export type ParticipationEvent = Selectable<EventsTable>;
-export type NewParticipationEvent = Insertable<EventsTable>;
+export type Act = Selectable<ActsTable>;
+export type ActVersion = Selectable<ActVersionsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

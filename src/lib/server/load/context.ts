@@ -8,9 +8,13 @@ export interface SourceEntry {
 	id: string;
 	title: string;
 	file: string | null;
-	/** the event loader that reads the file (untc-grid, normlex…); absent for reference files */
-	format?: string;
-	separator?: string;
+	/** a status table of this instrument (the record was brought in from it) */
+	table_of?: string | null;
+	/** the reader of its participation acts (untc-csv, normlex-csv…); absent for reference files */
+	format?: string | null;
+	sha256?: string | null;
+	/** who added it in the app; absent for the shipped catalogue */
+	added_by?: string | null;
 	origin: string;
 	recorded_on: string | null;
 	recorded_on_note: string | null;

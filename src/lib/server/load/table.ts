@@ -33,25 +33,33 @@ export function readJson<T>(dataDir: string, file: string): T {
 }
 
 /**
- * Reads a delimited file line by line, so every row knows its line number. None of our files
- * has a quoted field spanning lines; one that did would be refused rather than misnumbered.
- * Handles LF, CRLF and old-Mac CR line endings (the COW country-code file uses CR).
+ * Reads a delimited file line by line, so every row knows its line number (a quoted field that
+ * spans lines belongs to the row it starts on). Handles LF, CRLF and old-Mac CR line endings
+ * (the COW country-code file uses CR).
  */
 export function readTable(dataDir: string, file: string, separator = ','): Table {
+	return parseTable(readText(dataDir, file), file, separator);
+}
+
+/** The same from text: `file` names it in error messages. Pure, for the readers. */
+export function parseTable(text: string, file: string, separator = ','): Table {
 	const dsv = dsvFormat(separator);
-	const lines = readText(dataDir, file).split(/\r\n|\r|\n/);
+	const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
 	let columns: string[] | null = null;
 	const rows: Row[] = [];
-	lines.forEach((text, i) => {
+	for (let i = 0; i < lines.length; i++) {
 		const line = i + 1;
-		if (text.trim() === '') return;
-		if ((text.match(/"/g)?.length ?? 0) % 2 === 1) {
-			throw new LoadError('a quoted field spans lines, which the loader does not support', { file, line });
+		let record = lines[i];
+		if (record.trim() === '') continue;
+		// An odd number of quotes leaves a quoted field open: it goes on on the next line.
+		while ((record.match(/"/g)?.length ?? 0) % 2 === 1) {
+			if (++i >= lines.length) throw new LoadError('a quoted field is never closed', { file, line });
+			record += '\n' + lines[i];
 		}
-		const values = dsv.parseRows(text)[0];
+		const values = dsv.parseRows(record)[0];
 		if (!columns) {
 			columns = values.map((v) => v.trim());
-			return;
+			continue;
 		}
 		if (values.length !== columns.length) {
 			throw new LoadError(`expected ${columns.length} fields, found ${values.length}`, { file, line });
@@ -59,9 +67,15 @@ export function readTable(dataDir: string, file: string, separator = ','): Table
 		const cells: Record<string, string> = {};
 		columns.forEach((c, j) => (cells[c] = values[j].trim()));
 		rows.push({ line, cells });
-	});
+	}
 	if (!columns) throw new LoadError('the file is empty', { file });
 	return { file, columns, rows };
+}
+
+/** The separator of a delimited text: the first of `;`, `,` or a tab in its header line. */
+export function sniffSeparator(text: string): string {
+	const header = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+	return /[;,\t]/.exec(header)?.[0] ?? ',';
 }
 
 /** The header that matches `pattern`: lets a loader find a column whatever its exact label. */

@@ -1,15 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// Seeding the record from data/: the reference files and every act of data/record/acts.csv,
+// through the one write path, in one transaction. Checked against the real data.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createDb, type Db } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { loadAll, LoadError } from '../../src/lib/server/load';
-import { DATA_DIR, freshDb } from './db';
+import { openDatabase } from '../../src/lib/server/db/build';
+import { ACTS_FILE, LoadError, seed, syncReference } from '../../src/lib/server/load';
+import { currentActs as events, DATA_DIR, freshDb, withDataCopy } from './db';
+import * as records from '../../src/lib/server/record';
 
-const FIXTURE = resolve(__dirname, 'fixtures/misspelt-participant');
-const TIP_FILE = 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv';
-const TABLES = ['sources', 'participants', 'participant_aliases', 'groups', 'memberships', 'instruments', 'events'] as const;
+const TABLES = ['sources', 'participants', 'participant_aliases', 'groups', 'memberships', 'instruments', 'acts', 'act_versions', 'audit_log'] as const;
 
 async function emptyDb(): Promise<Db> {
 	const db = createDb(':memory:');
@@ -26,19 +27,9 @@ async function rowCounts(db: Db): Promise<Record<string, number>> {
 	return counts;
 }
 
-function events(db: Db, instrument: string, participant: string) {
-	return db
-		.selectFrom('events')
-		.selectAll()
-		.where('instrument_slug', '=', instrument)
-		.where('participant_code', '=', participant)
-		.orderBy('id')
-		.execute();
-}
-
-/** Runs a load that must fail and returns its LoadError. */
-async function failedLoad(db: Db, dataDir: string): Promise<LoadError> {
-	const error = await loadAll(db, { dataDir }).then(
+/** Runs a seed that must fail and returns its LoadError. */
+async function failedSeed(db: Db, dataDir: string): Promise<LoadError> {
+	const error = await seed(db, { dataDir }).then(
 		() => null,
 		(e: unknown) => e
 	);
@@ -46,14 +37,22 @@ async function failedLoad(db: Db, dataDir: string): Promise<LoadError> {
 	return error as LoadError;
 }
 
+/** The line of acts.csv that starts with `prefix`, and the file's lines. */
+function actsLine(dir: string, prefix: string): { lines: string[]; index: number } {
+	const lines = readFileSync(join(dir, ACTS_FILE), 'utf8').split('\n');
+	const index = lines.findIndex((l) => l.startsWith(prefix));
+	expect(index).toBeGreaterThan(0);
+	return { lines, index };
+}
+
 describe('loading the real data', () => {
 	test('the Trafficking Protocol has its 117 signatories', async () => {
 		const db = await freshDb();
 		const { n } = await db
-			.selectFrom('events')
+			.selectFrom('current_acts')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.where('instrument_slug', '=', 'trafficking-protocol')
-			.where('kind', '=', 'signature')
+			.where('act', '=', 'signature')
 			.executeTakeFirstOrThrow();
 		expect(Number(n)).toBe(117);
 	});
@@ -61,21 +60,42 @@ describe('loading the real data', () => {
 	test("Colombia's consent to the Trafficking Protocol is the UNTC deposit of 4 Aug 2004", async () => {
 		const db = await freshDb();
 		const rows = await events(db, 'trafficking-protocol', 'COL');
-		expect(rows.map((e) => [e.kind, e.date])).toEqual([
+		expect(rows.map((e) => [e.event, e.date])).toEqual([
 			['signature', '2000-12-12'],
 			['ratification', '2004-08-04']
 		]);
-		expect(rows[1]).toMatchObject({ source_id: 'untc-xviii-12-a-2023', source_line: 37, precision: 'day' });
+		expect(rows[1]).toMatchObject({ source_id: 'untc-xviii-12-a-2023', source_line: 37, precision: 'day', act: 'consent', seq: 1, version: 1 });
 	});
 
-	test('loading twice adds no rows', async () => {
+	test('every act is recorded once, by the seed, with one audit entry each, in one revision', async () => {
 		const db = await freshDb();
-		const before = await rowCounts(db);
-		const report = await loadAll(db, { dataDir: DATA_DIR });
-		expect(await rowCounts(db)).toEqual(before);
-		expect(report.counts['inserted events']).toBe(0);
-		expect(report.counts['inserted memberships']).toBe(0);
-		expect(report.counts.events).toBe(before.events);
+		const counts = await rowCounts(db);
+		const lines = readFileSync(join(DATA_DIR, ACTS_FILE), 'utf8').trim().split('\n').length - 1;
+		expect(counts.acts).toBe(lines);
+		expect(counts.act_versions).toBe(lines);
+		expect(counts.audit_log).toBe(lines);
+		const actors = await db.selectFrom('audit_log').select(['actor', 'action', 'revision']).distinct().execute();
+		expect(actors).toEqual([{ actor: 'seed data', action: 'record', revision: 1 }]);
+	});
+
+	test('a seeded database is never seeded again: reopening it or bringing the reference in adds nothing', async () => {
+		await withDataCopy(async (dir) => {
+			const file = join(dir, 'tracker.db');
+			const first = await openDatabase(file, { dataDir: dir });
+			const before = await rowCounts(first);
+			await expect(seed(first, { dataDir: dir })).rejects.toThrow(/already seeded/);
+			const report = await syncReference(first, { dataDir: dir });
+			expect(report.counts['inserted memberships']).toBe(0);
+			expect(await rowCounts(first)).toEqual(before);
+			await first.destroy();
+			// A changed record file is not read behind the user's back: it is brought in by an import.
+			const { lines, index } = actsLine(dir, 'trafficking-protocol,COL,consent,');
+			writeFileSync(join(dir, ACTS_FILE), lines.filter((_, i) => i !== index).join('\n'));
+			const again = await openDatabase(file, { dataDir: dir });
+			expect(await rowCounts(again)).toEqual(before);
+			expect((await events(again, 'trafficking-protocol', 'COL')).map((e) => e.event)).toEqual(['signature', 'ratification']);
+			await again.destroy();
+		});
 	});
 
 	test('the European Union takes part as EUU', async () => {
@@ -83,7 +103,7 @@ describe('loading the real data', () => {
 		const eu = await db.selectFrom('participants').selectAll().where('code', '=', 'EUU').executeTakeFirstOrThrow();
 		expect(eu).toMatchObject({ name: 'European Union', kind: 'organisation', iso2: null, numeric: null });
 		const rows = await events(db, 'trafficking-protocol', 'EUU');
-		expect(rows.map((e) => [e.kind, e.date])).toEqual([
+		expect(rows.map((e) => [e.event, e.date])).toEqual([
 			['signature', '2000-12-12'],
 			['approval', '2006-09-06']
 		]);
@@ -91,10 +111,10 @@ describe('loading the real data', () => {
 
 	test('footnote numbers glued to UNTC names are ignored: "China 1" is China, "Ukraine 6, 7" Ukraine', async () => {
 		const db = await freshDb();
-		expect((await events(db, 'trafficking-protocol', 'CHN')).map((e) => [e.kind, e.date, e.source_line])).toEqual([
+		expect((await events(db, 'trafficking-protocol', 'CHN')).map((e) => [e.event, e.date, e.source_line])).toEqual([
 			['accession', '2010-02-08', 36]
 		]);
-		expect((await events(db, 'trafficking-protocol', 'UKR')).map((e) => [e.kind, e.date])).toEqual([
+		expect((await events(db, 'trafficking-protocol', 'UKR')).map((e) => [e.event, e.date])).toEqual([
 			['signature', '2001-11-15'],
 			['ratification', '2004-05-21']
 		]);
@@ -102,11 +122,11 @@ describe('loading the real data', () => {
 
 	test('the Firearms Protocol is read by its header, not by column position', async () => {
 		const db = await freshDb();
-		expect((await events(db, 'firearms-protocol', 'ARG')).map((e) => [e.kind, e.date])).toEqual([
+		expect((await events(db, 'firearms-protocol', 'ARG')).map((e) => [e.event, e.date])).toEqual([
 			['signature', '2002-10-07'],
 			['ratification', '2006-12-18']
 		]);
-		expect((await events(db, 'firearms-protocol', 'EUU')).map((e) => e.kind)).toEqual(['signature', 'approval']);
+		expect((await events(db, 'firearms-protocol', 'EUU')).map((e) => e.event)).toEqual(['signature', 'approval']);
 	});
 });
 
@@ -114,7 +134,7 @@ describe('ILO instruments', () => {
 	test('Malaysia ratified C105 in 1958 and denounced it on 10 Jan 1990', async () => {
 		const db = await freshDb();
 		const rows = await events(db, 'ilo-c105', 'MYS');
-		expect(rows.map((e) => [e.kind, e.date])).toEqual([
+		expect(rows.map((e) => [e.event, e.date])).toEqual([
 			['ratification', '1958-10-13'],
 			['denunciation', '1990-01-10']
 		]);
@@ -134,7 +154,7 @@ describe('ILO instruments', () => {
 	test('C189: Germany keeps the quality flag of its inconsistent row and its dates as transcribed', async () => {
 		const db = await freshDb();
 		const [germany] = await events(db, 'ilo-c189', 'DEU');
-		expect(germany).toMatchObject({ kind: 'ratification', date: '2012-09-20', recorded_entry_into_force: '2014-09-20' });
+		expect(germany).toMatchObject({ event: 'ratification', date: '2012-09-20', recorded_entry_into_force: '2014-09-20' });
 		expect(germany.quality_flag).toMatch(/^INCONSISTENT/);
 		const [uruguay] = await events(db, 'ilo-c189', 'URY'); // consistent: its note is not a flag
 		expect(uruguay.quality_flag).toBeNull();
@@ -146,14 +166,14 @@ describe('partial sources', () => {
 		const db = await freshDb();
 		const [bulgaria] = await events(db, 'cets-197', 'BGR');
 		expect(bulgaria).toMatchObject({
-			kind: 'ratification', date: null, precision: 'unknown', earliest: null,
+			event: 'ratification', date: null, precision: 'unknown', earliest: null,
 			latest: '2008-02-01', recorded_entry_into_force: '2008-02-01'
 		});
 		// France: in force 1 May 2008, announced in the note of 2 March 2008, so deposited by then
 		const [france] = await events(db, 'cets-197', 'FRA');
 		expect(france).toMatchObject({ date: null, latest: '2008-03-02', recorded_entry_into_force: '2008-05-01' });
 		// Austria's ratification is dated: the entry into force goes on it, with no extra event
-		expect((await events(db, 'cets-197', 'AUT')).map((e) => [e.kind, e.date, e.recorded_entry_into_force])).toEqual([
+		expect((await events(db, 'cets-197', 'AUT')).map((e) => [e.event, e.date, e.recorded_entry_into_force])).toEqual([
 			['ratification', '2006-10-12', '2008-02-01']
 		]);
 	});
@@ -161,28 +181,29 @@ describe('partial sources', () => {
 	test('ACTIP: the ten members of 2015 signed in November 2015, and nobody invents the day', async () => {
 		const db = await freshDb();
 		const signatures = await db
-			.selectFrom('events')
+			.selectFrom('current_acts')
 			.select(['participant_code', 'date', 'precision', 'earliest', 'latest'])
 			.where('instrument_slug', '=', 'actip')
-			.where('kind', '=', 'signature')
+			.where('act', '=', 'signature')
 			.orderBy('participant_code')
 			.execute();
 		expect(signatures.map((s) => s.participant_code)).toEqual(['BRN', 'IDN', 'KHM', 'LAO', 'MMR', 'MYS', 'PHL', 'SGP', 'THA', 'VNM']);
 		expect(signatures[0]).toMatchObject({ date: null, precision: 'month', earliest: '2015-11-01', latest: '2015-11-30' });
-		const [thailand] = (await events(db, 'actip', 'THA')).filter((e) => e.kind === 'ratification');
+		const [thailand] = (await events(db, 'actip', 'THA')).filter((e) => e.event === 'ratification');
 		expect(thailand).toMatchObject({ date: null, earliest: '2016-01-25', latest: '2017-01-05' });
 	});
 
-	test('instruments say how complete their data is', async () => {
+	test('instruments say how complete their data is, from the status tables they were brought in from', async () => {
 		const db = await freshDb();
-		const rows = await db.selectFrom('instruments').select(['slug', 'data_status', 'data_source_id']).execute();
-		const status = Object.fromEntries(rows.map((r) => [r.slug, r.data_status]));
+		const record = await records.get(db);
+		const status = Object.fromEntries([...record.instruments].map(([slug, ir]) => [slug, ir.dataStatus]));
 		expect(status).toMatchObject({
 			'trafficking-protocol': 'complete', 'ilo-c105': 'complete',
 			'cets-197': 'partial', actip: 'partial', 'ilo-c189': 'partial',
 			'ilo-c097': 'none', 'saarc-convention': 'none', 'osce-action-plan': 'none'
 		});
-		expect(rows.find((r) => r.slug === 'ilo-c097')?.data_source_id).toBeNull();
+		expect(record.instruments.get('ilo-c097')?.source).toBeNull();
+		expect(record.instruments.get('untoc')?.source).toMatchObject({ id: 'untc-xviii-12-2014', recorded_on: '2014-01-27' });
 		const cets = await db.selectFrom('instruments').selectAll().where('slug', '=', 'cets-197').executeTakeFirstOrThrow();
 		expect(cets).toMatchObject({ recorded_entry_into_force: '2008-02-01', recorded_entry_into_force_source_id: 'coe-cets197-excerpts' });
 	});
@@ -221,33 +242,42 @@ describe('groups', () => {
 	});
 });
 
-describe('a bad data folder', () => {
-	test('an unknown name stops the load at its file and line, and nothing of the run is kept', async () => {
-		const db = await emptyDb();
-		const error = await failedLoad(db, FIXTURE);
-		expect(error.message).toBe(`${TIP_FILE}:7: unknown participant "Colombiaa"`);
-		expect(error).toMatchObject({ file: TIP_FILE, line: 7, value: 'Colombiaa' });
-		// UNTOC events and every participant were written before line 7 was read: all rolled back
-		expect(await rowCounts(db)).toEqual(Object.fromEntries(TABLES.map((t) => [t, 0])));
+describe('a bad record file', () => {
+	test('an unknown participant stops the seed at its line, and nothing of the run is kept', async () => {
+		await withDataCopy(async (dir) => {
+			const { lines, index } = actsLine(dir, 'trafficking-protocol,COL,consent,');
+			lines[index] = lines[index].replace('trafficking-protocol,COL,', 'trafficking-protocol,COLL,');
+			writeFileSync(join(dir, ACTS_FILE), lines.join('\n'));
+			const db = await emptyDb();
+			const error = await failedSeed(db, dir);
+			expect(error.message).toBe(`${ACTS_FILE}:${index + 1}: participant: there is no participant "COLL"`);
+			expect(error).toMatchObject({ file: ACTS_FILE, line: index + 1, value: 'COLL' });
+			// participants, instruments and 1,000 acts were written before that line was read: all rolled back
+			expect(await rowCounts(db)).toEqual(Object.fromEntries(TABLES.map((t) => [t, 0])));
+			expect((await db.selectFrom('record_meta').selectAll().executeTakeFirstOrThrow()).seeded_at).toBeNull();
+		});
 	});
 
-	test('a failed load leaves a loaded database as it was', async () => {
-		const db = await freshDb();
-		const before = await rowCounts(db);
-		await failedLoad(db, FIXTURE);
-		expect(await rowCounts(db)).toEqual(before);
+	test('a malformed date names the column, and a source missing from the catalogue names the source', async () => {
+		await withDataCopy(async (dir) => {
+			const { lines, index } = actsLine(dir, 'trafficking-protocol,COL,consent,');
+			const original = lines[index];
+			lines[index] = original.replace('2004-08-04', '2004-08-32');
+			writeFileSync(join(dir, ACTS_FILE), lines.join('\n'));
+			expect((await failedSeed(await emptyDb(), dir)).message).toBe(`${ACTS_FILE}:${index + 1}: date: not a date (YYYY-MM-DD): "2004-08-32"`);
+			lines[index] = original.replace('untc-xviii-12-a-2023', 'untc-xviii-12-a-2031');
+			writeFileSync(join(dir, ACTS_FILE), lines.join('\n'));
+			expect((await failedSeed(await emptyDb(), dir)).message).toMatch(new RegExp(`^${ACTS_FILE}:${index + 1}: source: there is no source "untc-xviii-12-a-2031"`));
+		});
 	});
 
-	test('a name that is a territory, not a participant, stops the load too', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-'));
-		try {
-			cpSync(FIXTURE, dir, { recursive: true });
-			const file = join(dir, TIP_FILE);
-			writeFileSync(file, readFileSync(file, 'utf8').replace('Colombiaa;', 'Hong Kong;'));
-			const error = await failedLoad(await emptyDb(), dir);
-			expect(error.message).toBe(`${TIP_FILE}:7: "Hong Kong" is HKG, which is not a participant`);
-		} finally {
-			rmSync(dir, { recursive: true, force: true });
-		}
+	test('the same act twice in the file is refused', async () => {
+		await withDataCopy(async (dir) => {
+			const { lines, index } = actsLine(dir, 'trafficking-protocol,COL,consent,');
+			lines.splice(index + 1, 0, lines[index].replace('2004-08-04', '2004-08-05'));
+			writeFileSync(join(dir, ACTS_FILE), lines.join('\n'));
+			const error = await failedSeed(await emptyDb(), dir);
+			expect(error.message).toMatch(/COL · trafficking-protocol · consent is already in the record/);
+		});
 	});
 });

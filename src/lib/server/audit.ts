@@ -1,0 +1,69 @@
+// The audit log and the revision of the record. Every write to the record bumps the revision
+// once per transaction and leaves one audit entry per thing it changed, in that transaction:
+// who, when, what it was before and after, on what source, why. The log is append-only (the
+// database refuses UPDATE and DELETE on it). Caches are keyed by the revision, so the next
+// request after a write sees it, whichever process wrote.
+import type { Db, Trx } from './db';
+import type { AuditEntry } from './db/schema';
+
+export interface Entry {
+	actor: string;
+	action: string;
+	entity: string;
+	entityId: string | number;
+	summary: string;
+	before: unknown;
+	after: unknown;
+	sourceId: string | null;
+	reason: string | null;
+}
+
+/** The record's revision now: 0 before anything was written. */
+export async function revision(db: Db): Promise<number> {
+	const row = await db.selectFrom('record_meta').select('revision').where('id', '=', 1).executeTakeFirst();
+	return row?.revision ?? 0;
+}
+
+/** Starts a change of the record inside `trx`: the new revision its entries will carry. */
+export async function bump(trx: Trx): Promise<number> {
+	const row = await trx
+		.updateTable('record_meta')
+		.set((eb) => ({ revision: eb('revision', '+', 1) }))
+		.where('id', '=', 1)
+		.returning('revision')
+		.executeTakeFirstOrThrow();
+	return row.revision;
+}
+
+const CHUNK = 200;
+
+/** Writes entries of one revision; only the modules that change the record call this. */
+export async function write(trx: Trx, revision: number, entries: Entry[]): Promise<void> {
+	const rows = entries.map((e) => ({
+		actor: e.actor,
+		action: e.action,
+		entity: e.entity,
+		entity_id: String(e.entityId),
+		summary: e.summary,
+		before: e.before == null ? null : JSON.stringify(e.before),
+		after: e.after == null ? null : JSON.stringify(e.after),
+		source_id: e.sourceId,
+		reason: e.reason,
+		revision
+	}));
+	for (let i = 0; i < rows.length; i += CHUNK) {
+		await trx.insertInto('audit_log').values(rows.slice(i, i + CHUNK)).execute();
+	}
+}
+
+/** Entries, newest first, optionally of one entity or one actor. */
+export async function list(
+	db: Db,
+	opts: { entity?: string; entityId?: string | number; actor?: string; limit?: number } = {}
+): Promise<AuditEntry[]> {
+	let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc');
+	if (opts.entity) q = q.where('entity', '=', opts.entity);
+	if (opts.entityId !== undefined) q = q.where('entity_id', '=', String(opts.entityId));
+	if (opts.actor) q = q.where('actor', '=', opts.actor);
+	return q.limit(opts.limit ?? 100).execute();
+}

@@ -1,0 +1,66 @@
+// An ILO NORMLEX "ratifications by convention" table saved as CSV (Country;Date;Status;Note).
+// Date is when the ILO registered the ratification; the Note may add a denunciation or the day
+// the Convention will enter into force for that State. Status ("In Force") is not kept: the app
+// derives it.
+import { dayMonYear } from '../load/dates';
+import { LoadError, type Where } from '../load/errors';
+import { normaliseName } from '../load/names';
+import { parseTable, requireColumns, sniffSeparator } from '../load/table';
+import { act, result, type Reader, type ReaderContext, type SourceAct } from './types';
+
+const DATE = '(\\d{1,2} [A-Z][a-z]{2} \\d{4})';
+const WILL_ENTER = new RegExp(`^The (?:Convention|Protocol) will enter into force for (.+) on ${DATE}\\.?$`);
+const DENOUNCED = new RegExp(`^Denounced on ${DATE}\\.?$`);
+const AUTOMATIC = new RegExp(`^Automatic Denunciation on ${DATE} by (?:convention|Convention) (.+?)\\.?$`);
+
+/**
+ * NORMLEX glues a State's declarations to its name ("AfghanistanMinimum age specified: 14
+ * years"). The name is the longest prefix we know that is followed by nothing or by a capital
+ * letter, so "Guinea" never swallows "Guinea-Bissau" nor "Niger" "Nigeria". A cell with no
+ * known prefix is returned whole, for the import to list as a name to map.
+ */
+export function splitCountry(ctx: ReaderContext, cell: string): { name: string; declarations: string | null } {
+	for (let end = cell.length; end > 0; end--) {
+		const rest = cell.slice(end);
+		if (rest && !/^[A-Z]/.test(rest)) continue;
+		if (ctx.codeOf(cell.slice(0, end)) !== undefined) return { name: cell.slice(0, end), declarations: rest.trim() || null };
+	}
+	return { name: cell, declarations: null };
+}
+
+export const read: Reader = (text, ctx) => {
+	const table = parseTable(text, ctx.file, sniffSeparator(text));
+	requireColumns(table, ['Country', 'Date', 'Note']);
+	const acts: SourceAct[] = [];
+	for (const { line, cells } of table.rows) {
+		const where: Where = { file: ctx.file, line };
+		const { name, declarations } = splitCountry(ctx, cells.Country);
+		const ratification = act(line, name, 'ratification', dayMonYear(cells.Date, where), {
+			declarations,
+			recorded_entry_into_force: null,
+			note: 'date of registration by the ILO'
+		});
+		acts.push(ratification);
+
+		const note = cells.Note;
+		let m: RegExpExecArray | null;
+		if (!note) continue;
+		if ((m = WILL_ENTER.exec(note))) {
+			if (normaliseName(m[1]) !== normaliseName(name) && ctx.codeOf(m[1]) !== ctx.codeOf(name)) {
+				throw new LoadError(`the note names another State: "${note}"`, { ...where, value: note });
+			}
+			ratification.recorded_entry_into_force = dayMonYear(m[2], where);
+		} else if ((m = DENOUNCED.exec(note))) {
+			acts.push(act(line, name, 'denunciation', dayMonYear(m[1], where), { note }));
+		} else if ((m = AUTOMATIC.exec(note))) {
+			acts.push(
+				act(line, name, 'denunciation', dayMonYear(m[1], where), {
+					note: `automatic denunciation by ratifying convention ${m[2]} (NORMLEX: "${note}")`
+				})
+			);
+		} else {
+			throw new LoadError(`note not understood: "${note}"`, { ...where, value: note });
+		}
+	}
+	return result(acts);
+};
