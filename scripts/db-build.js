@@ -1,5 +1,7 @@
-// `npm run db:build`: throws the database away and builds it again from data/.
-import { rmSync } from 'node:fs';
+// `npm run db:build [-- --force]`: throws the database away and builds it again from data/.
+// The database is the record: a database with changes made after its seed (imports, edits)
+// is kept unless --force, since those changes exist nowhere else until `npm run data:export`.
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withVite } from './vite-load.js';
@@ -7,10 +9,30 @@ import { withVite } from './vite-load.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
-
-for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+const force = process.argv.includes('--force');
 
 await withVite(async (load) => {
+	if (existsSync(file) && !force) {
+		const { createDb } = await load('/src/lib/server/db/index.ts');
+		const { migrateToLatest } = await load('/src/lib/server/db/migrate.ts');
+		const { SEED_ACTOR } = await load('/src/lib/server/load/index.ts');
+		const db = createDb(file);
+		await migrateToLatest(db);
+		const changes = await db
+			.selectFrom('audit_log')
+			.select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('at').as('last')])
+			.where('actor', '!=', SEED_ACTOR)
+			.executeTakeFirstOrThrow();
+		await db.destroy();
+		if (Number(changes.n) > 0) {
+			console.error(
+				`db:build: ${file} holds ${changes.n} change(s) made after its seed (the last on ${changes.last}).\n` +
+					'Write them out first with `npm run data:export -- --to data`, or run `npm run db:build -- --force` to discard them.'
+			);
+			process.exit(1);
+		}
+	}
+	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 	const { openDatabase } = await load('/src/lib/server/db/build.ts');
 	const db = await openDatabase(file, { dataDir, log: (msg) => console.log(msg) });
 	await db.destroy();

@@ -310,7 +310,10 @@ export async function preview(
 	const { incoming, warnings } = identify(acts, { file: opts.file, instrument: opts.instrument, sourceId: id, codeOf });
 	const record = await participation.current(db, { instrument: opts.instrument });
 	const dates = await db.selectFrom('sources').select(['id', 'recorded_on']).execute();
-	const d = diff(record, incoming, { recordedOn: recorded_on, sourceDates: new Map(dates.map((s) => [s.id, s.recorded_on])) });
+	// Only a stated date can make a file older than the record; a date inferred from its latest
+	// act is no more than a lower bound.
+	const statedDate = opts.asOf ?? read.asOf ?? existing?.recorded_on ?? null;
+	const d = diff(record, incoming, { recordedOn: statedDate, sourceDates: new Map(dates.map((s) => [s.id, s.recorded_on])) });
 	const participants = (e: SourceAct['event'][]) => new Set(acts.filter((a) => e.includes(a.event)).map((a) => a.code ?? codeOf(a.name))).size;
 	return {
 		instrument: opts.instrument,

@@ -5,7 +5,7 @@
 import type { DatePrecision, EventKind } from '../../acts';
 
 export interface SourceAct {
-	/** 1-based line of the file the act was read from (for HTML, the line its table row starts on). */
+	/** 1-based line of the file the act was read from (for HTML, the line of the participant's cell). */
 	line: number;
 	/** The participant as the source names it ("Ukraine 6, 7", "Bahamas (The)"). */
 	name: string;

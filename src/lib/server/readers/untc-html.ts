@@ -59,9 +59,10 @@ export const read: Reader = (text, ctx) => {
 	let signatories = 0;
 	let parties = 0;
 	for (const row of rows.slice(1)) {
-		const line = lineAt(text, row.range[0]);
-		const where = { file: ctx.file, line };
 		const cells: HTMLElement[] = row.querySelectorAll('td');
+		// The line of the participant's cell: where a person searching the file for the name lands.
+		const line = lineAt(text, (cells[participant] ?? row).range[0]);
+		const where = { file: ctx.file, line };
 		if (cells.length !== header.length) throw new LoadError(`expected ${header.length} cells, found ${cells.length}`, where);
 		// Footnote numbers follow names as <sup> links ("Belgium 1"): not part of the name.
 		for (const sup of cells[participant].querySelectorAll('sup')) sup.remove();
