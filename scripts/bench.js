@@ -1,7 +1,11 @@
-// npm run bench: how long the treaty record takes to answer, printed as figures.
-//   1. every participant's status for every instrument as of one date;
-//   2. the counts of every instrument for every year-end from 2000 to today.
+// npm run bench: how long the treaty record takes to answer and to change, printed as figures.
+//   1. seeding a database from data/ through the write path, and building the record;
+//   2. every participant's status for every instrument as of one date;
+//   3. the counts of every instrument for every year-end from 2000 to today;
+//   4. reading and diffing a depositary page (an import's preview), and one correction
+//      through the write path followed by the next read of the record.
 // Runs against an in-memory database built from data/, through Vite (see vite-load.js).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { withVite } from './vite-load.js';
 
@@ -27,11 +31,19 @@ await withVite(async (load) => {
 	const { openDatabase } = await load('/src/lib/server/db/build.ts');
 	const records = await load('/src/lib/server/record.ts');
 	const status = await load('/src/lib/server/status.ts');
+	const imports = await load('/src/lib/server/imports.ts');
+	const participation = await load('/src/lib/server/participation.ts');
+
+	const seeds = [];
+	let db;
+	for (let i = 0; i < 5; i++) {
+		const t0 = performance.now();
+		db = await openDatabase(':memory:', { dataDir });
+		seeds.push(performance.now() - t0);
+	}
+	console.log(`seed an in-memory database from data/ (reference + every act through the write path): ${stats(seeds)}`);
 
 	let t = performance.now();
-	const db = await openDatabase(':memory:', { dataDir });
-	console.log(`build in-memory database from data/: ${(performance.now() - t).toFixed(0)} ms`);
-
 	t = performance.now();
 	const record = await records.get(db);
 	const buildMs = performance.now() - t;
@@ -63,6 +75,26 @@ await withVite(async (load) => {
 		api.push(performance.now() - t0);
 	}
 	console.log(`GET /api/v1/instruments work (all counts on one date, cached record): ${stats(api)}`);
+	const page = 'raw/untc_mgaldino_2026/crc_op_sc.html';
+	const text = readFileSync(resolve(dataDir, page), 'utf8');
+	const previews = [];
+	for (let i = 0; i < 10; i++) {
+		const t0 = performance.now();
+		await imports.preview(db, { instrument: 'opsc', file: page, text, sourceId: 'untc-iv-11-c-2026' });
+		previews.push(performance.now() - t0);
+	}
+	console.log(`import preview of the UNTC OPSC page (298 KB of HTML: read, match names, diff): ${stats(previews)}`);
+
+	const writes = [];
+	const act = { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 };
+	for (let i = 0; i < 10; i++) {
+		const t0 = performance.now();
+		await participation.correct(db, { act, changes: { date: i % 2 ? '2004-08-04' : '2004-08-05' }, source: 'untc-xviii-12-2014', reason: 'bench', actor: 'bench' });
+		await records.get(db);
+		writes.push(performance.now() - t0);
+	}
+	console.log(`one correction (version + audit entry + revision) and the next read of the record: ${stats(writes)}`);
+
 	const mem = process.memoryUsage();
 	console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 });

@@ -65,12 +65,17 @@ describe('a corrected row', () => {
 		const p = await imports.preview(db, { instrument: 'untoc', file: '18-12-corrected.csv', text: corrected, sourceId: 'untc-xviii-12-corrected' });
 		const before = await count('audit_log');
 		const { revision } = await imports.apply(db, p);
-		const entries = await db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
-		expect(entries).toHaveLength(1);
-		expect(entries[0]).toMatchObject({ actor: 'import: untc-xviii-12-corrected', action: 'correct', entity: 'act', revision, source_id: 'untc-xviii-12-corrected' });
-		expect(JSON.parse(entries[0].before!)).toMatchObject({ date: '2004-08-04', source_id: 'untc-xviii-12-2014' });
-		expect(JSON.parse(entries[0].after!)).toMatchObject({ date: '2004-08-05', source_id: 'untc-xviii-12-corrected' });
-		expect(entries[0].reason).toMatch(/date/);
+		const entries = await db.selectFrom('audit_log').selectAll().where('id', '>', before).orderBy('id').execute();
+		// the file joins the sources, and the act is corrected: two entries, one revision
+		expect(entries.map((e) => [e.entity, e.action, e.actor, e.revision])).toEqual([
+			['source', 'add', 'import: untc-xviii-12-corrected', revision],
+			['act', 'correct', 'import: untc-xviii-12-corrected', revision]
+		]);
+		const [, correction] = entries;
+		expect(correction.source_id).toBe('untc-xviii-12-corrected');
+		expect(JSON.parse(correction.before!)).toMatchObject({ date: '2004-08-04', source_id: 'untc-xviii-12-2014' });
+		expect(JSON.parse(correction.after!)).toMatchObject({ date: '2004-08-05', source_id: 'untc-xviii-12-corrected' });
+		expect(correction.reason).toMatch(/date/);
 		const source = await db.selectFrom('sources').selectAll().where('id', '=', 'untc-xviii-12-corrected').executeTakeFirstOrThrow();
 		expect(source).toMatchObject({ table_of: 'untoc', format: 'untc-csv', added_by: 'import: untc-xviii-12-corrected' });
 	});
@@ -83,7 +88,7 @@ describe('a second copy of a table', () => {
 		expect(p.diff.added).toEqual([]);
 		expect(p.diff.changed).toEqual([]);
 		expect(p.diff.unchanged).toBe(326);
-		expect(await imports.apply(db, p)).toEqual({ revision: null, written: 0 });
+		expect(await imports.apply(db, p)).toEqual({ revision: null, written: 0, sourceAdded: false });
 		expect(await count('acts')).toBe(acts);
 		// nothing written: not even the source
 		expect(await db.selectFrom('sources').select('id').where('id', '=', 'untc-xviii-12-second-copy').executeTakeFirst()).toBeUndefined();
@@ -97,7 +102,27 @@ describe('a second copy of a table', () => {
 		const again = await imports.preview(db, { instrument: 'untoc', file: 'a.csv', text: newer });
 		expect(again.sourceKnown).toBe(true);
 		expect(again.diff.changed).toEqual([]);
-		expect(await imports.apply(db, again)).toEqual({ revision: null, written: 0 });
+		expect(await imports.apply(db, again)).toEqual({ revision: null, written: 0, sourceAdded: false });
+	});
+});
+
+describe('a newer table that changes no act', () => {
+	test("still moves the instrument's record date on: it joins the sources, audited, and is known the next time", async () => {
+		// the OPSC page as saved again on a later day: the same rows, another file
+		const page = text('raw/untc_mgaldino_2026/crc_op_sc.html').replace('STATUS AS AT : 03-02-2026', 'STATUS AS AT : 02-03-2026');
+		const p = await imports.preview(db, { instrument: 'opsc', file: 'crc_op_sc-march.html', text: page });
+		expect([p.diff.added, p.diff.changed, p.sourceKnown]).toEqual([[], [], false]);
+		expect(command.summary(p).at(-1)).toBe('no change to any act');
+		const { revision, written, sourceAdded } = await imports.apply(db, p);
+		expect([written, sourceAdded]).toEqual([0, true]);
+		const record = await records.get(db);
+		expect(record.revision).toBe(revision);
+		expect(record.instruments.get('opsc')!.source).toMatchObject({ id: p.source.id, recorded_on: '2026-03-02' });
+		const [entry] = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).execute();
+		expect(entry).toMatchObject({ entity: 'source', action: 'add', entity_id: p.source.id, actor: `import: ${p.source.id}` });
+		// under any name, the same file is that source
+		const again = await imports.preview(db, { instrument: 'opsc', file: 'renamed.html', text: page });
+		expect([again.sourceKnown, again.source.id]).toEqual([true, p.source.id]);
 	});
 });
 

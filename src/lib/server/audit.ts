@@ -3,6 +3,7 @@
 // who, when, what it was before and after, on what source, why. The log is append-only (the
 // database refuses UPDATE and DELETE on it). Caches are keyed by the revision, so the next
 // request after a write sees it, whichever process wrote.
+import type { CompiledQuery } from 'kysely';
 import type { Db, Trx } from './db';
 import type { AuditEntry } from './db/schema';
 
@@ -20,19 +21,34 @@ export interface Entry {
 
 /** The record's revision now: 0 before anything was written. */
 export async function revision(db: Db): Promise<number> {
-	const row = await db.selectFrom('record_meta').select('revision').where('id', '=', 1).executeTakeFirst();
-	return row?.revision ?? 0;
+	// Asked on every request: compiled once per database, not on each call.
+	let query = revisionQueries.get(db);
+	if (!query) revisionQueries.set(db, (query = db.selectFrom('record_meta').select('revision').where('id', '=', 1).compile()));
+	const { rows } = await db.executeQuery(query);
+	return rows[0]?.revision ?? 0;
 }
 
-/** Starts a change of the record inside `trx`: the new revision its entries will carry. */
-export async function bump(trx: Trx): Promise<number> {
-	const row = await trx
-		.updateTable('record_meta')
-		.set((eb) => ({ revision: eb('revision', '+', 1) }))
-		.where('id', '=', 1)
-		.returning('revision')
-		.executeTakeFirstOrThrow();
-	return row.revision;
+const revisionQueries = new WeakMap<Db, CompiledQuery<{ revision: number }>>();
+
+const revisions = new WeakMap<Trx, Promise<number>>();
+
+/**
+ * The revision a change made inside `trx` carries: the first writer of the transaction bumps
+ * it, the others share it, so one import (its source and its acts) is one revision.
+ */
+export function bump(trx: Trx): Promise<number> {
+	let revision = revisions.get(trx);
+	if (!revision) {
+		revision = trx
+			.updateTable('record_meta')
+			.set((eb) => ({ revision: eb('revision', '+', 1) }))
+			.where('id', '=', 1)
+			.returning('revision')
+			.executeTakeFirstOrThrow()
+			.then((row) => row.revision);
+		revisions.set(trx, revision);
+	}
+	return revision;
 }
 
 const CHUNK = 200;

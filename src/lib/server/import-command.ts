@@ -13,7 +13,7 @@ import type { ActAttributes } from './participation';
 
 export const USAGE =
 	'npm run import -- --instrument <slug> --file <path> [--format ' + FORMATS.join('|') + '] ' +
-	'[--as-of YYYY-MM-DD] [--source-id ID] [--origin URL] [--apply]';
+	'[--as-of YYYY-MM-DD] [--source-id ID] [--origin URL] [--title TEXT] [--apply]';
 
 /** "2025-11-25", "accession 2004-08-04": the form only where it is not the act itself. */
 function when(v: ActAttributes, kind: string): string {
@@ -47,7 +47,7 @@ export function summary(p: imports.Preview): string[] {
 	}
 	for (const a of d.absent) out.push(`  absent    ${describe(a)}: ${when(a.attributes, a.kind)} — not in this file; kept, for a person to decide`);
 	for (const r of d.retracted) out.push(`  retracted ${describe(r.current)}: in this file, retracted in the record (${r.current.reason ?? 'no reason given'}); not restored`);
-	if (changes === 0) out.push('no change');
+	if (changes === 0) out.push(p.sourceKnown ? 'no change' : 'no change to any act');
 	return out;
 }
 
@@ -68,6 +68,7 @@ export async function run(db: Db, argv: string[], opts: { dataDir?: string; prin
 				'as-of': { type: 'string' },
 				'source-id': { type: 'string' },
 				origin: { type: 'string' },
+				title: { type: 'string' },
 				apply: { type: 'boolean', default: false }
 			},
 			strict: true
@@ -101,16 +102,21 @@ export async function run(db: Db, argv: string[], opts: { dataDir?: string; prin
 			format: args.format as imports.SourceInfo['format'] | undefined,
 			sourceId: args['source-id'],
 			asOf: args['as-of'],
-			origin: args.origin
+			origin: args.origin,
+			title: args.title
 		});
 		for (const line of summary(p)) print(line);
 		const planned = imports.writes(p.diff).length;
 		if (!args.apply) {
 			if (planned) print(`dry run: nothing written. Run again with --apply to write ${planned} change${planned === 1 ? '' : 's'}.`);
+			else if (!p.sourceKnown) print('dry run: nothing written. Run again with --apply to add the file to the sources (the record date moves to its date).');
 			return 0;
 		}
-		const { revision, written } = await imports.apply(db, p);
-		if (written) print(`applied: ${written} change${written === 1 ? '' : 's'} written as revision ${revision}, by "import: ${p.source.id}"`);
+		const { revision, written, sourceAdded } = await imports.apply(db, p);
+		if (written || sourceAdded) {
+			const what = [written && `${written} change${written === 1 ? '' : 's'}`, sourceAdded && `source ${p.source.id}`].filter(Boolean).join(' and ');
+			print(`applied: ${what} written as revision ${revision}, by "import: ${p.source.id}"`);
+		}
 		return 0;
 	} catch (e) {
 		if (e instanceof imports.UnmatchedNames || e instanceof imports.ImportError || e instanceof LoadError || e instanceof WriteError) {

@@ -12,6 +12,7 @@ import { inTransaction } from './db';
 import { LoadError } from './load/errors';
 import { normaliseName } from './load/names';
 import * as participation from './participation';
+import * as sources from './sources';
 import type { ActAttributes, ActIdentity, CurrentAct, Write } from './participation';
 import { READERS, sniff, type Format, type ReaderContext, type SourceAct, type StatedTotals } from './readers';
 
@@ -266,10 +267,21 @@ export class ImportError extends Error {
 	}
 }
 
+/** How a source of each format is titled when the import gives no title. */
+const FORMAT_NAMES: Record<Format, string> = {
+	'untc-html': 'UN Treaty Collection status page',
+	'untc-csv': 'UN Treaty Collection status table',
+	'normlex-csv': 'ILO NORMLEX ratifications',
+	'c189-swiss': 'Swiss treaty register (transcribed)',
+	'cets197-excerpts': 'Council of Europe excerpts (transcribed)',
+	'actip-excerpts': 'ASEAN excerpts (transcribed)',
+	'tracker-csv': 'Treaty Tracker record file'
+};
+
 /** A file read and compared with the record, nothing written. */
 export async function preview(
 	db: Db,
-	opts: { instrument: string; file: string; text: string; format?: Format; sourceId?: string; asOf?: string; origin?: string }
+	opts: { instrument: string; file: string; text: string; format?: Format; sourceId?: string; asOf?: string; origin?: string; title?: string }
 ): Promise<Preview> {
 	const instrument = await db.selectFrom('instruments').select(['slug', 'title']).where('slug', '=', opts.instrument).executeTakeFirst();
 	if (!instrument) throw new ImportError('instrument', `there is no instrument "${opts.instrument}"`);
@@ -283,7 +295,10 @@ export async function preview(
 	const sha256 = createHash('sha256').update(opts.text).digest('hex');
 	const base = basename(opts.file);
 	const id = opts.sourceId ?? `${base.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${sha256.slice(0, 8)}`;
-	const existing = await db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+	// The same file brought in again, under any name, is the source it was the first time.
+	const existing =
+		(await db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst()) ??
+		(await db.selectFrom('sources').selectAll().where('sha256', '=', sha256).where('table_of', '=', opts.instrument).executeTakeFirst());
 	if (existing && existing.sha256 && existing.sha256 !== sha256) {
 		throw new ImportError('source', `source "${id}" is another file (sha256 ${existing.sha256.slice(0, 12)}…); give another --source-id`);
 	}
@@ -296,8 +311,8 @@ export async function preview(
 			? 'the "status as at" date the page states'
 			: existing?.recorded_on_note ?? (latestAct ? 'not stated by the file: the date of its latest act, so no earlier than this' : null);
 	const source: SourceInfo = {
-		id,
-		title: existing?.title ?? `${read.title ?? instrument.title}: ${base}`,
+		id: existing?.id ?? id,
+		title: existing?.title ?? opts.title ?? `${FORMAT_NAMES[format]}: ${read.title ?? instrument.title}${recorded_on && (opts.asOf || read.asOf) ? `, as at ${recorded_on}` : ''} (${base})`,
 		file: opts.file,
 		origin: opts.origin ?? existing?.origin ?? opts.file,
 		recorded_on,
@@ -307,7 +322,7 @@ export async function preview(
 		table_of: opts.instrument
 	};
 
-	const { incoming, warnings } = identify(acts, { file: opts.file, instrument: opts.instrument, sourceId: id, codeOf });
+	const { incoming, warnings } = identify(acts, { file: opts.file, instrument: opts.instrument, sourceId: source.id, codeOf });
 	const record = await participation.current(db, { instrument: opts.instrument });
 	const dates = await db.selectFrom('sources').select(['id', 'recorded_on']).execute();
 	// Only a stated date can make a file older than the record; a date inferred from its latest
@@ -332,24 +347,28 @@ export async function preview(
 }
 
 /**
- * Applies a preview: adds its source to the catalogue (when new) and writes its new and changed
- * acts, in one transaction, as `actor`. Nothing to write writes nothing — not even the source.
+ * Applies a preview in one transaction: adds its source to the catalogue when it is new (a
+ * newer table moves the instrument's record date on, even when no act changes) and writes its
+ * new and changed acts, as `actor`. A file already brought in writes nothing.
  */
-export async function apply(db: Db, p: Preview, opts: { actor?: string } = {}): Promise<{ revision: number | null; written: number }> {
+export async function apply(
+	db: Db,
+	p: Preview,
+	opts: { actor?: string } = {}
+): Promise<{ revision: number | null; written: number; sourceAdded: boolean }> {
 	const planned = writes(p.diff);
-	if (planned.length === 0) return { revision: null, written: 0 };
+	if (planned.length === 0 && p.sourceKnown) return { revision: null, written: 0, sourceAdded: false };
 	const actor = opts.actor ?? `import: ${p.source.id}`;
 	return inTransaction(db, async (trx) => {
+		let revision: number | null = null;
 		if (!p.sourceKnown) {
 			const s = p.source;
-			await trx
-				.insertInto('sources')
-				.values({
-					id: s.id, title: s.title, file: s.file, origin: s.origin, recorded_on: s.recorded_on, recorded_on_note: s.recorded_on_note,
-					partial: 0, licence: null, note: null, table_of: s.table_of, format: s.format, sha256: s.sha256, added_by: actor
-				})
-				.execute();
+			revision = await sources.add(trx, {
+				id: s.id, title: s.title, file: s.file, origin: s.origin, recorded_on: s.recorded_on, recorded_on_note: s.recorded_on_note,
+				partial: 0, licence: null, note: null, table_of: s.table_of, format: s.format, sha256: s.sha256, added_by: actor
+			});
 		}
-		return participation.apply(trx, { actor, writes: planned });
+		const written = await participation.apply(trx, { actor, writes: planned });
+		return { revision: written.revision ?? revision, written: written.written, sourceAdded: !p.sourceKnown };
 	});
 }

@@ -5,10 +5,11 @@
 // retraction appends a retracted version with its reason. Versions are append-only (the
 // database refuses UPDATE and DELETE), and every write happens in one transaction with its
 // audit entry and a new revision of the record. No other code writes acts.
-import { actKindOf, isEventKind, DATE_PRECISIONS, type ActKind, type DatePrecision, type EventKind } from '../acts';
+import { actKindOf, isEventKind, DATE_PRECISIONS, type ActKind } from '../acts';
 import { isIsoDate } from './load/dates';
 import * as audit from './audit';
 import { inTransaction, type Db, type Trx } from './db';
+import type { ActVersion } from './db/schema';
 
 export interface ActIdentity {
 	instrument: string;
@@ -18,22 +19,7 @@ export interface ActIdentity {
 	seq: number;
 }
 
-/** What a version says of an act. */
-export interface ActAttributes {
-	event: EventKind;
-	date: string | null;
-	precision: DatePrecision;
-	earliest: string | null;
-	latest: string | null;
-	declarations: string | null;
-	territorial_application: string | null;
-	recorded_entry_into_force: string | null;
-	note: string | null;
-	quality_flag: string | null;
-	source_id: string;
-	source_line: number | null;
-}
-
+/** What a version says of an act: every attribute, in the order the audit entries list them. */
 export const ATTRIBUTES = [
 	'event',
 	'date',
@@ -47,7 +33,9 @@ export const ATTRIBUTES = [
 	'quality_flag',
 	'source_id',
 	'source_line'
-] as const satisfies readonly (keyof ActAttributes)[];
+] as const satisfies readonly (keyof ActVersion)[];
+
+export type ActAttributes = Pick<ActVersion, (typeof ATTRIBUTES)[number]>;
 
 /** An act as it stands: its identity and its current version. */
 export interface CurrentAct extends ActIdentity {
@@ -120,6 +108,7 @@ function snapshot(v: ActAttributes, retracted = false) {
  * of one instrument or one participant.
  */
 export async function current(db: Db, opts: { instrument?: string; participant?: string } = {}): Promise<CurrentAct[]> {
+	if (!opts.instrument && !opts.participant) return everyCurrent(db);
 	let q = db
 		.selectFrom('current_acts')
 		.select([
@@ -130,12 +119,38 @@ export async function current(db: Db, opts: { instrument?: string; participant?:
 	if (opts.instrument) q = q.where('instrument_slug', '=', opts.instrument);
 	if (opts.participant) q = q.where('participant_code', '=', opts.participant);
 	const rows = await q.execute();
-	return rows.map((r) => ({
-		id: r.act_id,
-		instrument: r.instrument_slug,
-		participant: r.participant_code,
-		kind: r.act,
-		seq: r.seq,
+	return rows.map((r) => toCurrent({ id: r.act_id, instrument_slug: r.instrument_slug, participant_code: r.participant_code, kind: r.act, seq: r.seq }, r));
+}
+
+/**
+ * The whole record, as the status engine reads it on every new revision: the acts and their
+ * versions in two plain scans, the last version of each act kept (a correlated "latest version"
+ * per act costs twice as much).
+ */
+async function everyCurrent(db: Db): Promise<CurrentAct[]> {
+	const [acts, versions] = await Promise.all([
+		db.selectFrom('acts').select(['id', 'instrument_slug', 'participant_code', 'kind', 'seq']).orderBy('id').execute(),
+		db
+			.selectFrom('act_versions')
+			.select(['act_id', 'version', 'retracted', 'reason', 'revision', 'recorded_at', ...ATTRIBUTES])
+			.orderBy('act_id')
+			.orderBy('version')
+			.execute()
+	]);
+	const latest = new Map<number, (typeof versions)[number]>();
+	for (const v of versions) latest.set(v.act_id, v);
+	return acts.map((a) => toCurrent(a, latest.get(a.id)!));
+}
+
+type VersionRow = ActAttributes & Pick<ActVersion, 'version' | 'retracted' | 'reason' | 'revision' | 'recorded_at'>;
+
+function toCurrent(a: { id: number; instrument_slug: string; participant_code: string; kind: ActKind; seq: number }, r: VersionRow): CurrentAct {
+	return {
+		id: a.id,
+		instrument: a.instrument_slug,
+		participant: a.participant_code,
+		kind: a.kind,
+		seq: a.seq,
 		version: r.version,
 		retracted: r.retracted === 1,
 		reason: r.reason,
@@ -147,7 +162,7 @@ export async function current(db: Db, opts: { instrument?: string; participant?:
 			recorded_entry_into_force: r.recorded_entry_into_force, note: r.note, quality_flag: r.quality_flag,
 			source_id: r.source_id, source_line: r.source_line
 		}
-	}));
+	};
 }
 
 /** One act by its identity, with its current version; undefined when never recorded. */

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadContext, SourceEntry } from './context';
 import { isIsoDate } from './dates';
@@ -55,6 +56,9 @@ export function readCatalogue(dataDir: string): Map<string, SourceEntry> {
 
 export async function load(ctx: LoadContext): Promise<void> {
 	for (const s of ctx.sources.values()) {
+		// A shipped status table is known by its content too: the same file imported under
+		// another name is this source, not a new one.
+		const sha256 = s.sha256 ?? (s.table_of && s.file ? createHash('sha256').update(readFileSync(join(ctx.dataDir, s.file))).digest('hex') : null);
 		const row = {
 			id: s.id,
 			title: s.title,
@@ -67,7 +71,7 @@ export async function load(ctx: LoadContext): Promise<void> {
 			note: s.note ?? null,
 			table_of: s.table_of ?? null,
 			format: s.format ?? null,
-			sha256: s.sha256 ?? null,
+			sha256,
 			added_by: s.added_by ?? null
 		};
 		const { id, ...rest } = row;
