@@ -4,7 +4,7 @@
 // database refuses UPDATE and DELETE on it). Caches are keyed by the revision, so the next
 // request after a write sees it, whichever process wrote.
 import type { CompiledQuery } from 'kysely';
-import type { Db, Trx } from './db';
+import { insertMany, type Db, type Trx } from './db';
 import type { AuditEntry } from './db/schema';
 
 export interface Entry {
@@ -51,7 +51,6 @@ export function bump(trx: Trx): Promise<number> {
 	return revision;
 }
 
-const CHUNK = 200;
 
 /** Writes entries of one revision; only the modules that change the record call this. */
 export async function write(trx: Trx, revision: number, entries: Entry[]): Promise<void> {
@@ -67,9 +66,7 @@ export async function write(trx: Trx, revision: number, entries: Entry[]): Promi
 		reason: e.reason,
 		revision
 	}));
-	for (let i = 0; i < rows.length; i += CHUNK) {
-		await trx.insertInto('audit_log').values(rows.slice(i, i + CHUNK)).execute();
-	}
+	await insertMany(trx, 'audit_log', rows);
 }
 
 /** Entries, newest first, optionally of one entity or one actor. */

@@ -8,7 +8,7 @@
 import { actKindOf, isEventKind, DATE_PRECISIONS, type ActKind } from '../acts';
 import { isIsoDate } from './load/dates';
 import * as audit from './audit';
-import { inTransaction, type Db, type Trx } from './db';
+import { insertMany, inTransaction, type Db, type Trx } from './db';
 import type { ActVersion } from './db/schema';
 
 export interface ActIdentity {
@@ -124,8 +124,8 @@ export async function current(db: Db, opts: { instrument?: string; participant?:
 
 /**
  * The whole record, as the status engine reads it on every new revision: the acts and their
- * versions in two plain scans, the last version of each act kept (a correlated "latest version"
- * per act costs twice as much).
+ * versions in two plain scans, the last version of each act kept (a correlated "latest
+ * version" per act, or one joined scan, costs more).
  */
 async function everyCurrent(db: Db): Promise<CurrentAct[]> {
 	const [acts, versions] = await Promise.all([
@@ -213,7 +213,6 @@ export function retract(db: Db, opts: { act: ActIdentity; reason: string; actor:
 	});
 }
 
-const CHUNK = 200;
 
 /**
  * Applies writes in one transaction (the caller's, when `db` is one): one new revision, one
@@ -235,9 +234,10 @@ export async function apply(db: Db, opts: { actor: string; writes: Write[] }): P
 		const versions: { key: string; version: number; retracted: boolean; values: ActAttributes; reason: string | null }[] = [];
 		const entries: (Omit<audit.Entry, 'entityId'> & { key: string })[] = [];
 		// Writes apply in order: an act recorded and retracted in one change gets two versions.
-		const after = (key: string, act: ActIdentity, version: number, values: ActAttributes, retracted: boolean, reason: string | null) =>
+		const after = (key: string, act: ActIdentity, version: number, attributes: ActAttributes, retracted: boolean, reason: string | null) =>
 			existing.set(key, {
-				...act, id: existing.get(key)?.id ?? 0, version, retracted, reason, revision, recordedAt: '', attributes: values
+				instrument: act.instrument, participant: act.participant, kind: act.kind, seq: act.seq,
+				id: existing.get(key)?.id ?? 0, version, retracted, reason, revision, recordedAt: '', attributes
 			});
 
 		for (const w of opts.writes) {
@@ -297,22 +297,22 @@ export async function apply(db: Db, opts: { actor: string; writes: Write[] }): P
 		}
 
 		const ids = new Map<string, number>([...existing].filter(([, a]) => a.id).map(([k, a]) => [k, a.id]));
-		for (let i = 0; i < fresh.length; i += CHUNK) {
-			const rows = await trx
-				.insertInto('acts')
-				.values(fresh.slice(i, i + CHUNK).map(({ act }) => ({
-					instrument_slug: act.instrument, participant_code: act.participant, kind: act.kind, seq: act.seq, revision
-				})))
-				.returning(['id', 'instrument_slug', 'participant_code', 'kind', 'seq'])
-				.execute();
-			for (const r of rows) ids.set(identityKey({ instrument: r.instrument_slug, participant: r.participant_code, kind: r.kind, seq: r.seq }), r.id);
-		}
-		const versionRows = versions.map((v) => ({
-			act_id: ids.get(v.key)!, version: v.version, retracted: v.retracted ? 1 : 0, reason: v.reason, revision, ...v.values
-		}));
-		for (let i = 0; i < versionRows.length; i += CHUNK) {
-			await trx.insertInto('act_versions').values(versionRows.slice(i, i + CHUNK)).execute();
-		}
+		const inserted = await insertMany(
+			trx,
+			'acts',
+			fresh.map(({ act }) => ({ instrument_slug: act.instrument, participant_code: act.participant, kind: act.kind, seq: act.seq, revision })),
+			['id', 'instrument_slug', 'participant_code', 'kind', 'seq']
+		);
+		for (const r of inserted) ids.set(identityKey({ instrument: r.instrument_slug, participant: r.participant_code, kind: r.kind, seq: r.seq }), r.id);
+		await insertMany(
+			trx,
+			'act_versions',
+			versions.map((v) => {
+				const row: Record<string, unknown> = { act_id: ids.get(v.key)!, version: v.version, retracted: v.retracted ? 1 : 0, reason: v.reason, revision };
+				for (const k of ATTRIBUTES) row[k] = v.values[k];
+				return row;
+			})
+		);
 		await audit.write(trx, revision, entries.map(({ key, ...e }) => ({ ...e, entityId: ids.get(key)! })));
 		return { revision, written: opts.writes.length };
 	});

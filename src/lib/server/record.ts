@@ -146,9 +146,7 @@ async function build(db: Db, revision: number): Promise<TreatyRecord> {
 		participation.current(db)
 	]);
 	// Status counts current acts, never rows: a superseded version or a retracted act is not one.
-	const events = acts
-		.filter((a) => !a.retracted)
-		.map((a) => ({ ...a.attributes, id: a.id, act: a.kind, seq: a.seq, version: a.version, recordedAt: a.recordedAt, instrument_slug: a.instrument, participant_code: a.participant }));
+	const events = acts.filter((a) => !a.retracted);
 
 	const record: TreatyRecord = {
 		revision,
@@ -161,9 +159,9 @@ async function build(db: Db, revision: number): Promise<TreatyRecord> {
 	};
 	for (const p of participants) if (p.since) record.existsFrom.set(p.code, p.since);
 	for (const e of events) {
-		const from = record.existsFrom.get(e.participant_code);
-		const known = e.date ?? e.latest;
-		if (from && known && known < from) record.existsFrom.set(e.participant_code, known);
+		const from = record.existsFrom.get(e.participant);
+		const known = e.attributes.date ?? e.attributes.latest;
+		if (from && known && known < from) record.existsFrom.set(e.participant, known);
 	}
 	for (const m of memberships) {
 		const list = record.memberships.get(m.group_slug) ?? [];
@@ -173,9 +171,9 @@ async function build(db: Db, revision: number): Promise<TreatyRecord> {
 
 	const byInstrument = new Map<string, typeof events>();
 	for (const e of events) {
-		const list = byInstrument.get(e.instrument_slug) ?? [];
+		const list = byInstrument.get(e.instrument) ?? [];
 		list.push(e);
-		byInstrument.set(e.instrument_slug, list);
+		byInstrument.set(e.instrument, list);
 	}
 
 	// Parents before children, so a Protocol can wait for its Convention.
@@ -183,13 +181,14 @@ async function build(db: Db, revision: number): Promise<TreatyRecord> {
 	for (const instrument of ordered) {
 		const rule = parseRule(instrument.eif_rule);
 		const timelines = new Map<string, Timeline>();
-		for (const e of byInstrument.get(instrument.slug) ?? []) {
-			const t = timelines.get(e.participant_code) ?? { participant: e.participant_code, events: [] };
+		for (const a of byInstrument.get(instrument.slug) ?? []) {
+			const e = a.attributes;
+			const t = timelines.get(a.participant) ?? { participant: a.participant, events: [] };
 			t.events.push({
-				id: e.id,
-				act: e.act,
-				seq: e.seq,
-				version: e.version,
+				id: a.id,
+				act: a.kind,
+				seq: a.seq,
+				version: a.version,
 				kind: e.event,
 				date: e.date,
 				precision: e.precision,
@@ -202,11 +201,11 @@ async function build(db: Db, revision: number): Promise<TreatyRecord> {
 				recordedEntryIntoForce: e.recorded_entry_into_force,
 				sourceId: e.source_id,
 				sourceLine: e.source_line,
-				recordedAt: e.recordedAt,
+				recordedAt: a.recordedAt,
 				entryIntoForce: null,
 				entryIntoForceBy: null
 			});
-			timelines.set(e.participant_code, t);
+			timelines.set(a.participant, t);
 		}
 		for (const t of timelines.values()) t.events.sort(byKnownDate);
 

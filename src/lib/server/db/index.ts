@@ -1,9 +1,15 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, sql, SqliteDialect, type Selectable, type Transaction } from 'kysely';
 import type { Database } from './schema';
+
+type Row<T extends keyof Database> = { [K in keyof Database[T]]?: unknown };
+type Returned<T extends keyof Database, R extends keyof Database[T] & string> = { [K in R]: K extends keyof Selectable<Database[T]> ? Selectable<Database[T]>[K] : never };
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
+
+/** The SQLite connection under each Kysely (and under each transaction begun by inTransaction). */
+const connections = new WeakMap<object, SQLite.Database>();
 
 /** Opens (or creates) a database file; ':memory:' for tests. */
 export function createDb(filename: string): Db {
@@ -14,7 +20,9 @@ export function createDb(filename: string): Db {
 		// Another process (an import from the command line) may write while the server reads.
 		sqlite.pragma('busy_timeout = 5000');
 	}
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	connections.set(db, sqlite);
+	return db;
 }
 
 /**
@@ -22,5 +30,51 @@ export function createDb(filename: string): Db {
  * commit), a new one otherwise.
  */
 export function inTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
-	return db.isTransaction ? fn(db as Trx) : db.transaction().execute(fn);
+	if (db.isTransaction) return fn(db as Trx);
+	return db.transaction().execute((trx) => {
+		const connection = connections.get(db);
+		if (connection) connections.set(trx, connection);
+		return fn(trx);
+	});
+}
+
+/**
+ * Inserts many rows (a seed writes ~7,000): through one prepared statement on the connection
+ * when it is known — building a Kysely query of 70,000 values costs more than writing them —
+ * else in one statement whose rows travel as one JSON parameter. Either way inside the
+ * caller's transaction. Table and column names come from the code, never from input.
+ * Returns the `returning` columns of the rows written, in order.
+ */
+export async function insertMany<T extends keyof Database, R extends keyof Database[T] & string = never>(
+	db: Db,
+	table: T,
+	rows: Row<T>[],
+	returning: R[] = [],
+	opts: { upsertOn?: (keyof Database[T] & string)[] } = {}
+): Promise<Returned<T, R>[]> {
+	if (rows.length === 0) return [];
+	const columns = Object.keys(rows[0]);
+	const values = rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c] ?? null));
+	const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+	const key = opts.upsertOn ?? [];
+	const update = columns.filter((c) => !key.includes(c as never));
+	const conflict = key.length ? ` on conflict (${key.map(quoted).join(', ')}) do update set ${update.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}` : '';
+	const returns = returning.length ? ` returning ${returning.map(quoted).join(', ')}` : '';
+	const connection = connections.get(db);
+	if (connection) {
+		const statement = connection.prepare(
+			`insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values (${columns.map(() => '?').join(', ')})${conflict}${returns}`
+		);
+		if (!returning.length) {
+			for (const v of values) statement.run(v);
+			return [];
+		}
+		return values.map((v) => statement.get(v) as Returned<T, R>);
+	}
+	// Each row as an array, each cell read by position: half the cost of extracting by name.
+	// ("where true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.)
+	const q = sql<Returned<T, R>>`insert into ${sql.ref(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+		select ${sql.join(columns.map((_, i) => sql`value ->> ${sql.lit(i)}`))} from json_each(${JSON.stringify(values)}) where true
+		${sql.raw(conflict + returns)}`;
+	return (await q.execute(db)).rows;
 }

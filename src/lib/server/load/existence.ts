@@ -30,14 +30,8 @@ export interface Existence {
  * Holy See, Palestine, the Cook Islands, Niue, the EU): `since` stays null, "always existed".
  * data/existence-corrections.csv replaces COW where it is known to be wrong. Only the start
  * is kept: a later absence from the system (occupation in 1940–45) is named in the note only.
- * Rewritten on every load, like the participants themselves.
+ * Written with the participants themselves (participants.ts).
  */
-export async function load(ctx: LoadContext, { names, participants }: { names: NameIndex; participants: Map<string, NewParticipant> }): Promise<void> {
-	for (const [code, existence] of read(ctx, names, participants)) {
-		await ctx.trx.updateTable('participants').set(existence).where('code', '=', code).execute();
-	}
-}
-
 export function read(ctx: LoadContext, names: NameIndex, participants: Map<string, NewParticipant>): Map<string, Existence> {
 	const cow = cowYears(ctx, names);
 	const corrections = readCorrections(ctx, participants);

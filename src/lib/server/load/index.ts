@@ -16,7 +16,6 @@ import * as participation from '../participation';
 import { read as readActs } from '../readers/tracker-csv';
 import type { LoadContext } from './context';
 import { LoadError } from './errors';
-import * as existence from './existence';
 import * as instruments from './instruments';
 import * as memberships from './memberships';
 import * as participants from './participants';
@@ -52,7 +51,6 @@ export function referenceHash(dataDir: string): string {
 async function loadReference(ctx: LoadContext): Promise<number> {
 	await sources.load(ctx);
 	const people = await participants.load(ctx);
-	await existence.load(ctx, people);
 	const inserted = await memberships.load(ctx, people);
 	await instruments.load(ctx);
 	return inserted;

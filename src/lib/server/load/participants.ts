@@ -1,6 +1,8 @@
 import type { Insertable } from 'kysely';
 import type { ParticipantsTable } from '../db/schema';
+import { insertMany } from '../db';
 import { sourceFile, type LoadContext } from './context';
+import * as existence from './existence';
 import { LoadError } from './errors';
 import { NameIndex } from './names';
 import { readTable, requireColumns, type Row } from './table';
@@ -44,6 +46,17 @@ function stateRow(row: Row, sourceId: string): NewParticipant {
  * in UN treaties, and the EU). Returns them with the name index every other loader uses.
  */
 export async function load(ctx: LoadContext): Promise<{ names: NameIndex; participants: Map<string, NewParticipant> }> {
+	const people = read(ctx);
+	// Each with since when it exists as a State (existence.ts), in the same row.
+	const since = existence.read(ctx, people.names, people.participants);
+	const rows = [...people.participants.values()].map((p) => ({ ...p, ...since.get(p.code) }));
+	await insertMany(ctx.trx, 'participants', rows, [], { upsertOn: ['code'] });
+	await insertMany(ctx.trx, 'participant_aliases', people.names.participantAliases(), [], { upsertOn: ['alias'] });
+	return people;
+}
+
+/** The participants and the index of their names, from the reference files. */
+function read(ctx: LoadContext): { names: NameIndex; participants: Map<string, NewParticipant> } {
 	const codesSource = sourceFile(ctx, 'country-codes');
 	const countries = readTable(ctx.dataDir, codesSource.file);
 	requireColumns(countries, ['ISO3166-1-Alpha-3', 'ISO3166-1-Alpha-2', 'ISO3166-1-numeric', ...NAME_COLUMNS]);
@@ -110,16 +123,5 @@ export async function load(ctx: LoadContext): Promise<{ names: NameIndex; partic
 		names.add(cells.alias, cells.code || null, cells.note || null, where);
 	}
 
-	for (const p of participants.values()) {
-		const { code, ...rest } = p;
-		await ctx.trx.insertInto('participants').values(p).onConflict((oc) => oc.column('code').doUpdateSet(rest)).execute();
-	}
-	for (const a of names.participantAliases()) {
-		await ctx.trx
-			.insertInto('participant_aliases')
-			.values(a)
-			.onConflict((oc) => oc.column('alias').doUpdateSet({ code: a.code, note: a.note }))
-			.execute();
-	}
 	return { names, participants };
 }

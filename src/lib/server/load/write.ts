@@ -1,10 +1,10 @@
 import type { Insertable } from 'kysely';
 import type { MembershipsTable } from '../db/schema';
+import { insertMany } from '../db';
 import type { LoadContext } from './context';
 
 export type NewMembership = Insertable<MembershipsTable>;
 
-const CHUNK = 200;
 
 function membershipKey(m: Pick<NewMembership, 'group_slug' | 'participant_code' | 'joined' | 'left' | 'precision' | 'source_id'>) {
 	return [m.group_slug, m.participant_code, m.joined, m.left, m.precision, m.source_id].join('|');
@@ -24,8 +24,6 @@ export async function insertNewMemberships(ctx: LoadContext, sourceId: string, r
 		seen.add(key);
 		return true;
 	});
-	for (let i = 0; i < fresh.length; i += CHUNK) {
-		await ctx.trx.insertInto('memberships').values(fresh.slice(i, i + CHUNK)).execute();
-	}
+	await insertMany(ctx.trx, 'memberships', fresh);
 	return fresh.length;
 }
