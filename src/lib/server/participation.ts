@@ -300,10 +300,9 @@ export async function apply(db: Db, opts: { actor: string; writes: Write[] }): P
 		const inserted = await insertMany(
 			trx,
 			'acts',
-			fresh.map(({ act }) => ({ instrument_slug: act.instrument, participant_code: act.participant, kind: act.kind, seq: act.seq, revision })),
-			['id', 'instrument_slug', 'participant_code', 'kind', 'seq']
+			fresh.map(({ act }) => ({ instrument_slug: act.instrument, participant_code: act.participant, kind: act.kind, seq: act.seq, revision }))
 		);
-		for (const r of inserted) ids.set(identityKey({ instrument: r.instrument_slug, participant: r.participant_code, kind: r.kind, seq: r.seq }), r.id);
+		fresh.forEach(({ key }, i) => ids.set(key, inserted[i]));
 		await insertMany(
 			trx,
 			'act_versions',

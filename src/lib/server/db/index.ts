@@ -1,9 +1,8 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, sql, SqliteDialect, type Selectable, type Transaction } from 'kysely';
+import { Kysely, sql, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 type Row<T extends keyof Database> = { [K in keyof Database[T]]?: unknown };
-type Returned<T extends keyof Database, R extends keyof Database[T] & string> = { [K in R]: K extends keyof Selectable<Database[T]> ? Selectable<Database[T]>[K] : never };
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -43,15 +42,15 @@ export function inTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<
  * when it is known — building a Kysely query of 70,000 values costs more than writing them —
  * else in one statement whose rows travel as one JSON parameter. Either way inside the
  * caller's transaction. Table and column names come from the code, never from input.
- * Returns the `returning` columns of the rows written, in order.
+ * `upsertOn` makes it an upsert on those columns. Returns the rowids of the rows, in order
+ * (the `id` of a table whose key is an integer; not meaningful for rows an upsert updated).
  */
-export async function insertMany<T extends keyof Database, R extends keyof Database[T] & string = never>(
+export async function insertMany<T extends keyof Database>(
 	db: Db,
 	table: T,
 	rows: Row<T>[],
-	returning: R[] = [],
 	opts: { upsertOn?: (keyof Database[T] & string)[] } = {}
-): Promise<Returned<T, R>[]> {
+): Promise<number[]> {
 	if (rows.length === 0) return [];
 	const columns = Object.keys(rows[0]);
 	const values = rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c] ?? null));
@@ -59,22 +58,17 @@ export async function insertMany<T extends keyof Database, R extends keyof Datab
 	const key = opts.upsertOn ?? [];
 	const update = columns.filter((c) => !key.includes(c as never));
 	const conflict = key.length ? ` on conflict (${key.map(quoted).join(', ')}) do update set ${update.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}` : '';
-	const returns = returning.length ? ` returning ${returning.map(quoted).join(', ')}` : '';
 	const connection = connections.get(db);
 	if (connection) {
 		const statement = connection.prepare(
-			`insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values (${columns.map(() => '?').join(', ')})${conflict}${returns}`
+			`insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values (${columns.map(() => '?').join(', ')})${conflict}`
 		);
-		if (!returning.length) {
-			for (const v of values) statement.run(v);
-			return [];
-		}
-		return values.map((v) => statement.get(v) as Returned<T, R>);
+		return values.map((v) => Number(statement.run(v).lastInsertRowid));
 	}
 	// Each row as an array, each cell read by position: half the cost of extracting by name.
 	// ("where true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.)
-	const q = sql<Returned<T, R>>`insert into ${sql.ref(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+	const q = sql<{ rowid: number }>`insert into ${sql.ref(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
 		select ${sql.join(columns.map((_, i) => sql`value ->> ${sql.lit(i)}`))} from json_each(${JSON.stringify(values)}) where true
-		${sql.raw(conflict + returns)}`;
-	return (await q.execute(db)).rows;
+		${sql.raw(conflict)} returning rowid`;
+	return (await q.execute(db)).rows.map((r) => r.rowid);
 }

@@ -50,8 +50,8 @@ export async function load(ctx: LoadContext): Promise<{ names: NameIndex; partic
 	// Each with since when it exists as a State (existence.ts), in the same row.
 	const since = existence.read(ctx, people.names, people.participants);
 	const rows = [...people.participants.values()].map((p) => ({ ...p, ...since.get(p.code) }));
-	await insertMany(ctx.trx, 'participants', rows, [], { upsertOn: ['code'] });
-	await insertMany(ctx.trx, 'participant_aliases', people.names.participantAliases(), [], { upsertOn: ['alias'] });
+	await insertMany(ctx.trx, 'participants', rows, { upsertOn: ['code'] });
+	await insertMany(ctx.trx, 'participant_aliases', people.names.participantAliases(), { upsertOn: ['alias'] });
 	return people;
 }
 
