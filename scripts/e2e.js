@@ -35,10 +35,12 @@ function findChromium() {
 }
 
 let chromium = findChromium();
-if (!chromium && process.getuid?.() === 0 && onPath('apt-get')) {
-	console.log('e2e: no Chromium found; installing Debian’s chromium package…');
+// Only CI, on a machine of its own, installs a browser; nobody's workstation is changed behind
+// their back. Without its recommended packages, and nothing else upgraded.
+if (!chromium && process.env.CI && process.getuid?.() === 0 && onPath('apt-get')) {
+	console.log('e2e: no Chromium found; CI installs Debian’s chromium package…');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], {
+	const install = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y --no-install-recommends chromium'], {
 		stdio: 'inherit',
 		env
 	});
@@ -46,8 +48,12 @@ if (!chromium && process.getuid?.() === 0 && onPath('apt-get')) {
 }
 if (!chromium) {
 	console.error(
-		'e2e: Chromium not found. Install it (on Debian/Ubuntu: `sudo apt-get install -y chromium`)\n' +
-			'or point CHROMIUM_PATH at a Chromium or Chrome binary, then run `npm run test:e2e` again.'
+		'e2e: Chromium not found, and it is installed only in CI. Install it, then run `npm run test:e2e` again:\n' +
+			'  - Debian/Ubuntu:  sudo apt-get install -y --no-install-recommends chromium\n' +
+			'  - or, where the network allows, Playwright’s own browser:\n' +
+			'      npx playwright install chromium\n' +
+			'      CHROMIUM_PATH="$(node -e "console.log(require(\'playwright-core\').chromium.executablePath())")" npm run test:e2e\n' +
+			'Or point CHROMIUM_PATH at any Chromium or Chrome binary.'
 	);
 	process.exit(1);
 }

@@ -17,7 +17,20 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);
-	return { message: status === 404 ? 'Not found' : 'Internal error' };
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status >= 500) console.error(`${event.request.method} ${event.url.pathname}:`, error);
+	return { message: publicMessage(status, message, event.request.method) };
 };
+
+/** What the reader is told: what was wrong with the request, or nothing of the server's insides. */
+function publicMessage(status: number, message: string, method: string): string {
+	if (status === 404) return 'Not found';
+	if (status === 400 && message === 'Malformed URI') {
+		return 'The address is malformed: it could not be decoded (each “%” in it must be followed by two hexadecimal digits).';
+	}
+	// SvelteKit answers a POST to a page without form actions with 405 and `Allow: GET`.
+	if (status === 405) return `${method} is not allowed here: this address only answers GET.`;
+	// SvelteKit's own short reason ("Unsupported Media Type"…) for the other mistakes of a request.
+	if (status < 500) return message;
+	return 'Internal error';
+}

@@ -1,6 +1,8 @@
 // Status names and their labels: shared by server, components and the API.
 
-export const STATUSES = ['none', 'signed', 'pending', 'party', 'denounced', 'endorsed'] as const;
+// `unknown`: the instrument's record is partial or missing and holds no act of the participant —
+// not "no action", which only a complete record can say.
+export const STATUSES = ['none', 'signed', 'pending', 'party', 'denounced', 'endorsed', 'unknown'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<Status, string> = {
@@ -9,7 +11,8 @@ export const STATUS_LABELS: Record<Status, string> = {
 	pending: 'Consent deposited, not yet in force',
 	party: 'Party (in force)',
 	denounced: 'Denounced',
-	endorsed: 'Endorsed'
+	endorsed: 'Endorsed',
+	unknown: 'Not in our record'
 };
 
 import { CONSENT_KINDS, type ConsentKind } from './acts';

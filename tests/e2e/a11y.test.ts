@@ -7,6 +7,7 @@ const PAGES = [
 	'/',
 	'/instruments/trafficking-protocol?asOf=2008-06-03',
 	'/instruments/trafficking-protocol/non-parties?asOf=2008-06-03&region=europe',
+	'/instruments/trafficking-protocol/articles/6',
 	'/participants/IND?asOf=2008-06-03',
 	'/participants',
 	'/compare?codes=FRA,IND,ARE&asOf=2008-06-03',

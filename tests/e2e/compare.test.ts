@@ -88,3 +88,37 @@ test('a State picked before it existed is shown with a note', async ({ page, req
 	const body = await (await request.get('/api/v1/compare?codes=SSD&asOf=2005-01-01')).json();
 	expect(body.participants[0].note).toBe('not yet a State on this date (COW: in system from 2011)');
 });
+
+test('at 1280 px the matrix scrolls sideways inside its own region, the names staying in view', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto('/compare?codes=FRA,DEU,IND,ARE,PRK,IRN,THA&asOf=2020-01-01');
+	// A keyboard user can reach the scroll region and knows what it holds.
+	const region = page.getByRole('region', { name: /participants compared/ });
+	await expect(region).toHaveAttribute('tabindex', '0');
+	await expect(region.locator('table.matrix')).toHaveCount(1);
+	// The page itself does not scroll sideways: the matrix does, inside the region.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+	const last = region.locator('thead th').last();
+	await expect(last).toContainText('ACTIP');
+	const name = region.locator('tr[data-code="THA"] th');
+	const box = async (l: typeof last) => (await l.boundingBox())!;
+	const regionBox = await box(region);
+	const nameBefore = await box(name);
+
+	await region.focus();
+	for (let i = 0; i < 40 && (await box(last)).x + (await box(last)).width > regionBox.x + regionBox.width + 1; i++) {
+		await page.keyboard.press('ArrowRight');
+	}
+	const lastBox = await box(last);
+	expect(lastBox.x + lastBox.width, 'the last column reached by the keyboard').toBeLessThanOrEqual(regionBox.x + regionBox.width + 1);
+	expect(lastBox.x).toBeGreaterThanOrEqual(regionBox.x);
+	// Scrolled: the participant names have not moved, and no column is drawn over them.
+	expect(await region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+	const nameAfter = await box(name);
+	expect(nameAfter.x).toBeCloseTo(nameBefore.x, 0);
+	const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('th')?.textContent?.trim(), {
+		x: nameAfter.x + nameAfter.width / 2,
+		y: nameAfter.y + nameAfter.height / 2
+	});
+	expect(hit).toBe('Thailand');
+});

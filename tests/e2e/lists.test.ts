@@ -123,7 +123,7 @@ test.describe('exports and feeds', () => {
 		const json = await (await request.get('/instruments/trafficking-protocol/export.json?asOf=2008-06-03')).json();
 		const lines = (await csv.text()).slice(1).split('\r\n').filter(Boolean);
 		expect(lines.length - 1).toBe(json.rows.length);
-		expect(json.source.recordedOn).toBe('2023-05-11');
+		expect(json.source.recordedOn).toBe('2022-11-04');
 		expect((await request.get('/instruments/trafficking-protocol/export.csv?asOf=2008-13-01')).status()).toBe(400);
 	});
 
@@ -146,4 +146,22 @@ test.describe('exports and feeds', () => {
 			expect.arrayContaining(['/api/v1/instruments/{slug}/non-parties', '/api/v1/compare', '/feed.atom', '/instruments/{slug}/export.csv'])
 		);
 	});
+});
+
+test('printed, a name that wraps is indented under itself, so it reads as one entry', async ({ page }) => {
+	// About the width of an A4 page inside its margins.
+	await page.setViewportSize({ width: 703, height: 1000 });
+	await page.goto('/instruments/trafficking-protocol/non-parties?asOf=2003-12-25');
+	await page.emulateMedia({ media: 'print' });
+	for (const code of ['PRK', 'FSM']) {
+		const lines = await page.locator(`li[data-code="${code}"] a`).evaluate((a) => [...a.getClientRects()].map((r) => Math.round(r.left)));
+		expect(lines.length, `${code}'s name wraps at this width`).toBeGreaterThan(1);
+		expect(lines[1], `${code}'s second line starts to the right of its first`).toBeGreaterThan(lines[0] + 4);
+		const li = await page.locator(`li[data-code="${code}"]`).evaluate((el) => {
+			const s = getComputedStyle(el);
+			return { indent: parseFloat(s.textIndent), padding: parseFloat(s.paddingLeft) };
+		});
+		expect(li.indent).toBeLessThan(0);
+		expect(li.padding).toBeCloseTo(-li.indent, 0);
+	}
 });

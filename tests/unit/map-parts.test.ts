@@ -114,9 +114,9 @@ describe('the charts', () => {
 		expect(chart.wide.entryIntoForce?.label).toBe('In force 25 December 2003');
 		expect(chart.narrow.entryIntoForce?.label).toBe('In force 2003');
 		for (const f of [chart.wide, chart.narrow]) {
-			expect(f.end.parties).toBe(api.counts.parties);
-			expect(f.end.inForce).toBe(api.counts.inForce);
-			expect(f.asOf?.parties).toBe(then.counts.parties);
+			expect(f.end.parties).toBe(api.counts!.parties);
+			expect(f.end.inForce).toBe(api.counts!.inForce);
+			expect(f.asOf?.parties).toBe(then.counts!.parties);
 			expect(f.xTicks.map((t) => t.label)).toContain('2010');
 			expect(f.parties).toMatch(/^M/);
 			// The step line never goes down: y (downwards) never increases along the path.

@@ -49,13 +49,28 @@ describe('group coverage', () => {
 });
 
 describe('gaps', () => {
-	it('India on 3 June 2008: the Trafficking Protocol is a gap, ordered by the share of peers that joined', async () => {
-		const { gaps } = await parity.forParticipant(db, { code: 'IND', asOf: '2008-06-03' });
-		const tip = gaps.find((g) => g.slug === 'trafficking-protocol');
-		expect(tip).toBeDefined();
-		expect(tip!.own).toBe('signed');
+	it('India on 3 June 2008 is measured against SAARC first, never against the ILO; gaps most-joined first', async () => {
+		const { peers, peerOptions, gaps } = await parity.forParticipant(db, { code: 'IND', asOf: '2008-06-03' });
+		expect(peers).toMatchObject({ slug: 'saarc', members: 8, reason: 'the smallest regional organisation it belongs to' });
+		expect(peerOptions.map((g) => g.slug)).toEqual(['saarc', 'asia-pacific-group', 'southern-asia', 'asia']);
+		// Checked against the NORMLEX C182 table: of India's SAARC peers that were ILO members then
+		// (AFG, BGD, NPL, PAK, LKA; Bhutan is not one, the Maldives joined in 2009), Bangladesh,
+		// Nepal, Pakistan and Sri Lanka had ratified C182; Afghanistan only in 2010.
+		const c182 = gaps.find((g) => g.slug === 'ilo-c182')!;
+		expect(c182).toMatchObject({ own: 'none', peersJoined: 4, peers: 5, group: { slug: 'saarc' } });
 		for (let i = 1; i < gaps.length; i++) expect(gaps[i - 1].share).toBeGreaterThanOrEqual(gaps[i].share);
 		expect(gaps.every((g) => g.share >= 0.5 && g.own !== 'party' && g.own !== 'pending')).toBe(true);
+	});
+
+	it('Thailand is measured against ASEAN, not the ILO, and the reader can switch to its UN regional group', async () => {
+		const first = await parity.forParticipant(db, { code: 'THA', asOf: '2020-01-01' });
+		expect(first.peers?.slug).toBe('asean');
+		expect(first.peerOptions.map((g) => g.slug)).not.toContain('ilo');
+		expect(first.gaps.every((g) => g.group.slug === 'asean')).toBe(true);
+		const switched = await parity.forParticipant(db, { code: 'THA', asOf: '2020-01-01', peers: 'asia-pacific-group' });
+		expect(switched.peers).toMatchObject({ slug: 'asia-pacific-group', reason: 'chosen' });
+		// a group it does not belong to is not a choice: the default stays
+		expect((await parity.forParticipant(db, { code: 'THA', asOf: '2020-01-01', peers: 'weog' })).peers?.slug).toBe('asean');
 	});
 
 	it('checked by hand: the United Arab Emirates on 3 June 2008', async () => {
@@ -63,7 +78,7 @@ describe('gaps', () => {
 		// of the 18 Western Asia (M49) States, 10 had deposited a consent to the Trafficking Protocol
 		// by that date — ARM AZE BHR CYP GEO KWT LBN OMN SAU TUR; Israel followed on 23 Jul 2008,
 		// the UAE itself only on 21 Jan 2009. The UAE had ratified UNTOC (7 May 2007), so UNTOC is no gap.
-		const { groups, gaps } = await parity.forParticipant(db, { code: 'ARE', asOf: '2008-06-03' });
+		const { groups, gaps } = await parity.forParticipant(db, { code: 'ARE', asOf: '2008-06-03', peers: 'western-asia' });
 		const westernAsia = groups.find((g) => g.slug === 'western-asia')!;
 		const tipRow = westernAsia.rows.find((r) => r.slug === 'trafficking-protocol')!;
 		expect(tipRow).toMatchObject({ own: 'none', parties: 10, members: 18 });
@@ -73,8 +88,11 @@ describe('gaps', () => {
 		expect(tip.share).toBeGreaterThanOrEqual(10 / 17);
 		// The whole list, in order. OPSC checked against untc_IV-11-c_X-92.csv: 13 of the 17 other
 		// Western Asia States had joined by 3 June 2008 (not IRQ 24 Jun 2008, ISR 23 Jul 2008,
-		// SAU 2010, PSE 2017) — 76%, more than any group's share for the two Protocols.
-		expect(gaps.map((g) => g.slug)).toEqual(['opsc', 'trafficking-protocol', 'smuggling-protocol']);
+		// SAU 2010, PSE 2017) — 76%. The Smuggling Protocol, checked against 18-12-b.csv: 10 of 17
+		// (ARM AZE BHR CYP GEO KWT LBN OMN SAU TUR; IRQ and SYR in 2009), as many as the
+		// Trafficking Protocol: a tie is ordered by name.
+		expect(gaps.map((g) => g.slug)).toEqual(['opsc', 'smuggling-protocol', 'trafficking-protocol']);
+		expect(gaps[1]).toMatchObject({ peersJoined: 10, peers: 17 });
 		expect(gaps[0]).toMatchObject({ peersJoined: 13, peers: 17, group: { slug: 'western-asia' } });
 	});
 });

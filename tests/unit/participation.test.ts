@@ -1,13 +1,17 @@
 // The one write path: record, correct, retract — each one transaction with its version, its
 // audit entry and a new revision, and nothing ever updated or deleted.
 import { sql } from 'kysely';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/build';
 import type { Db } from '../../src/lib/server/db';
 import * as participation from '../../src/lib/server/participation';
 import * as records from '../../src/lib/server/record';
 import * as status from '../../src/lib/server/status';
 import { WriteError, type ActAttributes } from '../../src/lib/server/participation';
-import { currentActs, freshDb } from './db';
+import { currentActs, DATA_DIR } from './db';
 
 // Bhutan's consent to the Trafficking Protocol is missing from the 2023 UNTC table; the Dutch
 // treaty database gives its entry into force, 22 March 2023, so it was deposited no later.
@@ -21,9 +25,19 @@ const BHUTAN_CONSENT: ActAttributes = {
 };
 const COL = { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 } as const;
 
+// The record as the 2023 UNTC table left it, without Bhutan's accession (data/ now has it).
+let withoutBhutan: string;
+beforeAll(() => {
+	withoutBhutan = mkdtempSync(join(tmpdir(), 'treaty-tracker-'));
+	cpSync(DATA_DIR, withoutBhutan, { recursive: true, filter: (src) => !/\.db(-wal|-shm)?$/.test(src) });
+	const acts = join(withoutBhutan, 'record/acts.csv');
+	writeFileSync(acts, readFileSync(acts, 'utf8').split('\n').filter((l) => !l.startsWith('trafficking-protocol,BTN,')).join('\n'));
+});
+afterAll(() => rmSync(withoutBhutan, { recursive: true, force: true }));
+
 let db: Db;
 beforeEach(async () => {
-	db = await freshDb();
+	db = await openDatabase(':memory:', { dataDir: withoutBhutan });
 	await db
 		.insertInto('sources')
 		.values({

@@ -200,7 +200,9 @@ describe('partial sources', () => {
 		expect(status).toMatchObject({
 			'trafficking-protocol': 'complete', 'ilo-c105': 'complete',
 			'cets-197': 'partial', actip: 'partial', 'ilo-c189': 'partial',
-			'ilo-c097': 'none', 'saarc-convention': 'none', 'osce-action-plan': 'none'
+			'ilo-c097': 'none', 'saarc-convention': 'none',
+			// a plan's endorsements follow from who belonged to the bodies that adopted it
+			'osce-action-plan': 'complete'
 		});
 		expect(record.instruments.get('ilo-c097')?.source).toBeNull();
 		expect(record.instruments.get('untoc')?.source).toMatchObject({ id: 'untc-xviii-12-2014', recorded_on: '2014-01-27' });

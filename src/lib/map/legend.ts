@@ -20,7 +20,11 @@ export function tally(statuses: Iterable<Status>): Tally {
 	return { byStatus, parties: byStatus.pending + byStatus.party, inForce: byStatus.party, total };
 }
 
-/** The statuses a legend lists for an instrument: a plan is endorsed or not; a treaty never "endorsed". */
-export function legendStatuses(kind: string): Status[] {
-	return kind === 'plan' ? ['endorsed', 'none'] : ['party', 'pending', 'signed', 'denounced', 'none'];
+/**
+ * The statuses a legend lists for an instrument: a plan is endorsed or not; a treaty never
+ * "endorsed"; "not in our record" only where the record is partial or missing.
+ */
+export function legendStatuses(kind: string, dataStatus: 'complete' | 'partial' | 'none' = 'complete'): Status[] {
+	const statuses: Status[] = kind === 'plan' ? ['endorsed', 'none'] : ['party', 'pending', 'signed', 'denounced', 'none'];
+	return dataStatus === 'complete' ? statuses : [...statuses, 'unknown'];
 }

@@ -61,7 +61,10 @@ export interface MapModel {
 	/** Every participant, by name. */
 	participants: MapParticipant[];
 	geometry: MapGeometry;
-	/** Status changes per participant; a participant without any is 'none' throughout. */
+	/**
+	 * Status changes per participant. A participant without any is 'none' throughout where the
+	 * record is complete, 'unknown' where it is partial or missing.
+	 */
 	changes: Record<string, Change[]>;
 	/** Group memberships per member (null: no group, everyone counts). */
 	members: Record<string, Interval[]> | null;
@@ -94,9 +97,11 @@ export interface MapState {
 	tally: Tally;
 }
 
-export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'members'>, date: string): MapState {
+export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'members' | 'instrument'>, date: string): MapState {
+	const complete = model.instrument.dataStatus === 'complete';
 	const rows = model.participants.map((p): MapRow => {
-		const status = statusAt(model.changes[p.code], date);
+		const changes = model.changes[p.code];
+		const status = changes || complete ? statusAt(changes, date) : 'unknown';
 		return {
 			code: p.code,
 			name: p.name,
@@ -105,7 +110,7 @@ export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'memb
 			member: model.members === null || memberAt(model.members[p.code], date),
 			exists: !p.exists || p.exists.from <= date,
 			existence: p.exists?.label ?? null,
-			open: !p.open || status !== 'none' || memberAt(p.open, date)
+			open: !p.open || (status !== 'none' && status !== 'unknown') || memberAt(p.open, date)
 		};
 	});
 	return {

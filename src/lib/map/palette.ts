@@ -1,7 +1,8 @@
 // Map colours. The same Okabe–Ito based palette as the status badges, so a colour means the
 // same thing in a table, a badge and on the map; colour-blind safe. Two statuses are also
 // textured, so that they survive greyscale print: "pending" is hatched, and "signed" is
-// dotted (its pale yellow has nearly the grey of "no action" once the colour is gone).
+// dotted (its pale yellow has nearly the grey of "no action" once the colour is gone). "Not in
+// our record" is cross-hatched on white: it must never read as "no action".
 import type { Status } from '../status';
 
 export const STATUS_FILL: Record<Status, string> = {
@@ -10,8 +11,12 @@ export const STATUS_FILL: Record<Status, string> = {
 	pending: '#cde6f5',
 	party: '#0072b2',
 	denounced: '#d55e00',
-	endorsed: '#009e73'
+	endorsed: '#009e73',
+	unknown: '#ffffff'
 };
+
+/** The cross-hatching over "not in our record": not a colour of any status, and not "no action". */
+export const UNKNOWN_HATCH = '#8a8f98';
 
 /** The stripes over the pending colour (hatching: "consent given, not yet in force"). */
 export const PENDING_STRIPE = '#0072b2';
@@ -20,7 +25,7 @@ export const PENDING_STRIPE = '#0072b2';
 export const SIGNED_DOT = '#7a5c00';
 
 /** The statuses drawn with a pattern, whose ids a map defines once: `${prefix}-${status}`. */
-export const PATTERNED: readonly Status[] = ['pending', 'signed'];
+export const PATTERNED: readonly Status[] = ['pending', 'signed', 'unknown'];
 
 /** Land that is not a participant (territories, Antarctica, disputed areas). */
 export const BACKGROUND_FILL = '#f6f6f6';
@@ -39,5 +44,6 @@ export function fill(status: Status, prefix: string): string {
 /** The same textures as CSS backgrounds, for the legend's swatches. */
 export const SWATCH: Partial<Record<Status, string>> = {
 	pending: `repeating-linear-gradient(45deg, ${STATUS_FILL.pending} 0 2.5px, ${PENDING_STRIPE} 2.5px 4px)`,
-	signed: `radial-gradient(circle, ${SIGNED_DOT} 0 0.9px, transparent 1.2px) 0 0 / 4px 4px, ${STATUS_FILL.signed}`
+	signed: `radial-gradient(circle, ${SIGNED_DOT} 0 0.9px, transparent 1.2px) 0 0 / 4px 4px, ${STATUS_FILL.signed}`,
+	unknown: `repeating-linear-gradient(45deg, transparent 0 3px, ${UNKNOWN_HATCH} 3px 3.6px), repeating-linear-gradient(-45deg, ${STATUS_FILL.unknown} 0 3px, ${UNKNOWN_HATCH} 3px 3.6px)`
 };

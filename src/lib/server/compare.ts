@@ -31,7 +31,7 @@ export async function build(db: Db, q: CompareQuery, asOf: string) {
 	return { ...m, group: selection.group, notFound: selection.notFound, codes: selection.codes };
 }
 
-const RANK = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none'];
+const RANK = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none', 'unknown'];
 
 /**
  * The matrix rows in the order asked for: by name, by how many instruments each has joined

@@ -14,7 +14,7 @@ import { normaliseName } from './load/names';
 import * as participation from './participation';
 import * as sources from './sources';
 import type { ActAttributes, ActIdentity, CurrentAct, Write } from './participation';
-import { READERS, sniff, type Format, type ReaderContext, type SourceAct, type StatedTotals } from './readers';
+import { isFormat, READERS, sniff, type Format, type ReaderContext, type SourceAct, type StatedTotals } from './readers';
 
 /** An act of a source with its identity: what the diff compares. */
 export interface Incoming extends ActIdentity {
@@ -275,6 +275,7 @@ const FORMAT_NAMES: Record<Format, string> = {
 	'c189-swiss': 'Swiss treaty register (transcribed)',
 	'cets197-excerpts': 'Council of Europe excerpts (transcribed)',
 	'actip-excerpts': 'ASEAN excerpts (transcribed)',
+	'plan-adoption': 'Endorsements derived from the adopting bodies',
 	'tracker-csv': 'Treaty Tracker record file'
 };
 
@@ -285,13 +286,6 @@ export async function preview(
 ): Promise<Preview> {
 	const instrument = await db.selectFrom('instruments').select(['slug', 'title']).where('slug', '=', opts.instrument).executeTakeFirst();
 	if (!instrument) throw new ImportError('instrument', `there is no instrument "${opts.instrument}"`);
-	const format = opts.format ?? sniff(opts.file, opts.text);
-	if (!format) throw new ImportError('format', `cannot tell the format of ${opts.file}: give one of ${Object.keys(READERS).join(', ')}`);
-	const codeOf = await nameIndex(db);
-	const ctx: ReaderContext = { file: opts.file, codeOf: (n) => codeOf(n), membersOf: await membersOf(db) };
-	const read = READERS[format](opts.text, ctx);
-	const acts = read.acts.filter((a) => !a.instrument || a.instrument === opts.instrument);
-
 	const sha256 = createHash('sha256').update(opts.text).digest('hex');
 	const base = basename(opts.file);
 	const id = opts.sourceId ?? `${base.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${sha256.slice(0, 8)}`;
@@ -302,6 +296,16 @@ export async function preview(
 	if (existing && existing.sha256 && existing.sha256 !== sha256) {
 		throw new ImportError('source', `source "${id}" is another file (sha256 ${existing.sha256.slice(0, 12)}…); give another --source-id`);
 	}
+
+	// A known source says how it is read; otherwise the file's name and first line do.
+	const format = opts.format ?? (existing?.format && isFormat(existing.format) ? existing.format : null) ?? sniff(opts.file, opts.text);
+	if (!format) throw new ImportError('format', `cannot tell the format of ${opts.file}: give one of ${Object.keys(READERS).join(', ')}`);
+	const codeOf = await nameIndex(db);
+	const groups = new Map((await db.selectFrom('groups').select(['slug', 'name']).execute()).map((g) => [g.slug, g.name]));
+	const ctx: ReaderContext = { file: opts.file, codeOf: (n) => codeOf(n), membersOf: await membersOf(db), groupName: (g) => groups.get(g) };
+	const read = READERS[format](opts.text, ctx);
+	const acts = read.acts.filter((a) => !a.instrument || a.instrument === opts.instrument);
+
 	if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new ImportError('asOf', `"${opts.asOf}" is not a date (YYYY-MM-DD)`);
 	const latestAct = acts.map((a) => a.date ?? a.latest).filter((d): d is string => !!d).sort().at(-1) ?? null;
 	const recorded_on = opts.asOf ?? read.asOf ?? existing?.recorded_on ?? latestAct;

@@ -9,6 +9,7 @@ import * as records from './record';
 import * as status from './status';
 import { toCsv } from './exports';
 import type { DatedFact } from './status';
+import type { PublishedComparison } from '../published';
 import type { InstrumentRecord } from './record';
 
 const REGION_KINDS: readonly GroupKind[] = ['region', 'subregion'];
@@ -23,7 +24,7 @@ export interface GroupOption {
 export interface NonParty {
 	code: string;
 	name: string;
-	status: 'none' | 'signed' | 'denounced';
+	status: 'none' | 'signed' | 'denounced' | 'unknown';
 	region: string | null;
 	subregion: string | null;
 	signature: DatedFact | null;
@@ -59,15 +60,22 @@ export interface NonParties {
 		stale: boolean;
 	};
 	source: { id: string; title: string; recordedOn: string | null } | null;
+	/** The newest total published by the date asked about, beside the record's count then. */
+	published: PublishedComparison | null;
 	scope: Scope;
 	filters: { region: GroupOption | null; group: GroupOption | null };
 	/** Filter values given that name no region or group; those filters are not applied. */
 	notFound: { region: string | null; group: string | null };
-	/** Null when the record holds no data for the instrument: it cannot say who has not joined. */
-	counts: { nonParties: number; signed: number; notSigned: number; denounced: number } | null;
+	/**
+	 * Null when the record holds no data for the instrument: it cannot say who has not joined.
+	 * `unknown` are not non-parties: the partial record holds no act of theirs.
+	 */
+	counts: { nonParties: number; signed: number; notSigned: number; denounced: number; unknown: number } | null;
 	signed: NonParty[];
 	notSigned: NonParty[];
 	denounced: NonParty[];
+	/** Not in our record (a partial record): listed apart, never counted as non-parties. */
+	unknown: NonParty[];
 }
 
 /** The region and group filters a list can take, for the form's selects. */
@@ -131,13 +139,15 @@ export async function list(
 			stale: recorded.stale
 		},
 		source: source ? { id: source.id, title: source.title, recordedOn: source.recorded_on } : null,
+		published: status.publishedOn(ir, asOf),
 		scope,
 		filters: { region: region.found, group: group.found },
 		notFound: { region: region.missing, group: group.missing },
 		counts: null,
 		signed: [],
 		notSigned: [],
-		denounced: []
+		denounced: [],
+		unknown: []
 	};
 	// No data is not "nobody has joined": say nothing rather than list everyone.
 	if (ir.dataStatus === 'none') return result;
@@ -164,22 +174,24 @@ export async function list(
 			sourceId: s.sourceId ?? source?.id ?? null
 		};
 		if (s.status === 'denounced') result.denounced.push(row);
+		else if (s.status === 'unknown') result.unknown.push(row);
 		else if (s.status === 'signed') result.signed.push(row);
 		else result.notSigned.push(row);
 	}
-	for (const rows of [result.signed, result.notSigned, result.denounced]) {
+	for (const rows of [result.signed, result.notSigned, result.denounced, result.unknown]) {
 		rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 	}
 	result.counts = {
 		nonParties: result.signed.length + result.notSigned.length + result.denounced.length,
 		signed: result.signed.length,
 		notSigned: result.notSigned.length,
-		denounced: result.denounced.length
+		denounced: result.denounced.length,
+		unknown: result.unknown.length
 	};
 	return result;
 }
 
-/** All rows of a list in one array, in the order the page shows them. */
+/** The non-parties of a list in one array, in the order the page shows them (not those unknown). */
 export function rows(list: NonParties): NonParty[] {
 	return [...list.signed, ...list.notSigned, ...list.denounced];
 }

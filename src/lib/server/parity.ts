@@ -38,6 +38,8 @@ export interface Coverage {
 	/** Members (the participant included) that have joined: consent deposited, or endorsed. */
 	parties: number;
 	members: number;
+	/** Members of which a partial record holds nothing: `parties` is at least this far from sure. */
+	unknown: number;
 }
 
 export interface GroupParity {
@@ -55,16 +57,53 @@ export interface Gap {
 	/** When the instrument's record was taken: a gap may be an event the record is too old to know. */
 	dataAsOf: string | null;
 	own: Status;
-	/** Share of peers (the group's other members) that have joined, in the group where it is highest. */
+	/** Share of peers (the peer group's other members that may join) that have joined. */
 	share: number;
 	peersJoined: number;
 	peers: number;
+	/** Peers of which a partial record holds nothing (counted as not joined: the share is a floor). */
+	peersUnknown: number;
 	group: { slug: string; name: string };
 }
 
 const KIND_ORDER: GroupKind[] = ['un-regional-group', 'organisation', 'region', 'subregion'];
 
-export async function forParticipant(db: Db, opts: { code: string; asOf: string; minShare?: number }) {
+/**
+ * Groups nearly every State belongs to: they say nothing of a State's region, so they are not
+ * peers to measure gaps against (the ILO belongs with ILO conventions, where it is who may join).
+ */
+const UNIVERSAL = new Set(['ilo', 'un-members']);
+
+/** Why a group is the one a participant is measured against, by default. */
+const REASONS: Record<GroupKind, string> = {
+	organisation: 'the smallest regional organisation it belongs to',
+	'un-regional-group': 'its UN regional group',
+	subregion: 'its sub-region',
+	region: 'its region'
+};
+
+export interface Peers {
+	slug: string;
+	name: string;
+	kind: GroupKind;
+	members: number;
+	/** Why this group: the default ("its UN regional group") or "chosen". */
+	reason: string;
+}
+
+/**
+ * The groups a delegation compares itself with, in the order it would: its regional
+ * organisations (the smallest first: ASEAN before the UN), its UN regional group, its
+ * sub-region, its region. Universal groups are left out.
+ */
+function peerOrder(groups: groupsOf.GroupRef[], size: (slug: string) => number): groupsOf.GroupRef[] {
+	const rank: GroupKind[] = ['organisation', 'un-regional-group', 'subregion', 'region'];
+	return groups
+		.filter((g) => !UNIVERSAL.has(g.slug) && size(g.slug) > 1)
+		.sort((a, b) => rank.indexOf(a.kind) - rank.indexOf(b.kind) || size(a.slug) - size(b.slug) || a.name.localeCompare(b.name));
+}
+
+export async function forParticipant(db: Db, opts: { code: string; asOf: string; minShare?: number; peers?: string | null }) {
 	const record = await records.get(db);
 	const { code, asOf } = opts;
 	const groups = await groupsOf.ofParticipant(db, { code, asOf });
@@ -86,42 +125,50 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 				dataStatus: ir.dataStatus,
 				own: statusIn(ir, code),
 				parties: members.filter((m) => hasJoined(statusIn(ir, m))).length,
-				members: members.length
+				members: members.length,
+				unknown: members.filter((m) => statusIn(ir, m) === 'unknown').length
 			}))
 		};
 	});
 
-	// Gaps: not joined by this participant, joined by most of its peers in some group.
+	// Gaps: not joined by this participant, joined by most of its peers — in one group, the
+	// one it would compare itself with first, or the one the reader chose.
+	const options = peerOrder(groups, (slug) => membersOf.get(slug)!.length);
+	const picked = options.find((g) => g.slug === opts.peers) ?? options[0];
+	const peers: Peers | null = picked
+		? {
+				...picked,
+				members: membersOf.get(picked.slug)!.length,
+				reason: picked.slug === opts.peers && picked !== options[0] ? 'chosen' : REASONS[picked.kind]
+			}
+		: null;
 	const minShare = opts.minShare ?? 0.5;
 	const gaps: Gap[] = [];
-	for (const ir of instruments) {
+	for (const ir of peers ? instruments : []) {
 		const own = statusIn(ir, code);
-		// Not a gap: joined already, or not open to it (the EU and an ILO convention).
-		if (hasJoined(own) || !eligibility.mayJoin(record, ir, code, asOf)) continue;
-		let best: Gap | null = null;
-		for (const g of parity) {
-			const peers = membersOf.get(g.slug)!.filter((m) => m !== code && eligibility.mayJoin(record, ir, m, asOf));
-			if (peers.length === 0) continue;
-			const peersJoined = peers.filter((m) => hasJoined(statusIn(ir, m))).length;
-			const share = peersJoined / peers.length;
-			if (!best || share > best.share || (share === best.share && peers.length > best.peers)) {
-				best = {
-					slug: ir.instrument.slug,
-					shortTitle: ir.instrument.short_title,
-					dataStatus: ir.dataStatus,
-					dataAsOf: ir.source?.recorded_on ?? null,
-					own,
-					share,
-					peersJoined,
-					peers: peers.length,
-					group: { slug: g.slug, name: g.name }
-				};
-			}
-		}
-		if (best && best.share >= minShare) gaps.push(best);
+		// Not a gap: joined already, not open to it (the EU and an ILO convention), or unknown —
+		// a partial record that holds nothing of the participant cannot say it has not joined.
+		if (hasJoined(own) || own === 'unknown' || !eligibility.mayJoin(record, ir, code, asOf)) continue;
+		const others = membersOf.get(peers!.slug)!.filter((m) => m !== code && eligibility.mayJoin(record, ir, m, asOf));
+		if (others.length === 0) continue;
+		const peersJoined = others.filter((m) => hasJoined(statusIn(ir, m))).length;
+		const share = peersJoined / others.length;
+		if (share < minShare) continue;
+		gaps.push({
+			slug: ir.instrument.slug,
+			shortTitle: ir.instrument.short_title,
+			dataStatus: ir.dataStatus,
+			dataAsOf: ir.source?.recorded_on ?? null,
+			own,
+			share,
+			peersJoined,
+			peers: others.length,
+			peersUnknown: others.filter((m) => statusIn(ir, m) === 'unknown').length,
+			group: { slug: peers!.slug, name: peers!.name }
+		});
 	}
 	gaps.sort((a, b) => b.share - a.share || a.shortTitle.localeCompare(b.shortTitle));
-	return { groups: parity, gaps };
+	return { groups: parity, gaps, peers, peerOptions: options.map(({ slug, name, kind }) => ({ slug, name, kind })) };
 }
 
 export interface NotFound {

@@ -2,7 +2,7 @@
 // timelines with computed entry-into-force dates. Built once per revision of the record and
 // cached under it: a write bumps the revision, so the next request sees it.
 import type { Db } from './db';
-import type { DataStatus, DatePrecision, EventKind, Instrument, Participant, Source } from './db/schema';
+import type { DataStatus, DatePrecision, EventKind, Instrument, Participant, PublishedTotal, Source } from './db/schema';
 import { isConsentKind, type ActKind, type ConsentKind } from '../acts';
 import * as audit from './audit';
 import * as participation from './participation';
@@ -67,6 +67,8 @@ export interface InstrumentRecord {
 	openToNamed: string[];
 	/** …and a regional economic integration organisation (the EU), where true. */
 	openToOrganisations: boolean;
+	/** Totals published by the depositary and others, oldest first. */
+	published: PublishedTotal[];
 	/** Computed from the log when it can be, else as recorded by a source, else null. */
 	entryIntoForce: string | null;
 	entryIntoForceBasis: 'computed' | 'recorded' | null;
@@ -138,12 +140,13 @@ export function existenceLabel(record: TreatyRecord, code: string): string | nul
 }
 
 async function build(db: Db, revision: number): Promise<TreatyRecord> {
-	const [instruments, participants, sources, memberships, acts] = await Promise.all([
+	const [instruments, participants, sources, memberships, acts, published] = await Promise.all([
 		db.selectFrom('instruments').selectAll().orderBy('sort_order').execute(),
 		db.selectFrom('participants').selectAll().orderBy('name').execute(),
 		db.selectFrom('sources').selectAll().execute(),
 		db.selectFrom('memberships').select(['group_slug', 'participant_code', 'joined', 'left']).execute(),
-		participation.current(db)
+		participation.current(db),
+		db.selectFrom('published_totals').selectAll().orderBy('as_of').orderBy('id').execute()
 	]);
 	// Status counts current acts, never rows: a superseded version or a retracted act is not one.
 	const events = acts.filter((a) => !a.retracted);
@@ -300,6 +303,7 @@ async function build(db: Db, revision: number): Promise<TreatyRecord> {
 			openToGroups: instrument.open_to_groups ? (JSON.parse(instrument.open_to_groups) as string[]) : null,
 			openToNamed: JSON.parse(instrument.open_to_named) as string[],
 			openToOrganisations: instrument.open_to_organisations === 1,
+			published: published.filter((p) => p.instrument_slug === instrument.slug),
 			entryIntoForce: general,
 			entryIntoForceBasis: computed && (!recorded || computed === recorded) ? 'computed' : recorded ? 'recorded' : null,
 			computedEntryIntoForce: computed,

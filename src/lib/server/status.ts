@@ -1,6 +1,7 @@
 // Status as of a date, derived from the record: the answers the pages and the API give.
 import type { Db } from './db';
-import type { DatePrecision } from './db/schema';
+import type { DatePrecision, PublishedTotal } from './db/schema';
+import type { PublishedComparison } from '../published';
 import type { ConsentKind } from '../acts';
 import type { Status } from '../status';
 import * as eligibility from './eligibility';
@@ -37,12 +38,15 @@ export interface Counts {
 	parties: number;
 	inForce: number;
 	endorsed: number;
+	/** Participants with no act in a partial record: the counts above are at least these. */
+	unknown: number;
 }
 
 /** The status of one participant's timeline on `date`. */
 export function statusOn(ir: InstrumentRecord, t: Timeline | undefined, date: string): ParticipantStatusCore {
 	const none: ParticipantStatusCore = { status: 'none', signature: undefined, consent: undefined, denunciation: undefined, endorsement: undefined };
-	if (!t) return none;
+	// No act in a partial or missing record says nothing: unknown, never "no action".
+	if (!t) return ir.dataStatus === 'complete' ? none : { ...none, status: 'unknown' };
 	const signature = records.lastOf(t, 'signature', date) ?? records.lastOf(t, 'definitive-signature', date);
 	if (ir.rule.kind === 'non-binding') {
 		const endorsement = records.lastOf(t, 'endorsement', date);
@@ -73,6 +77,8 @@ function fact(e: EventView | undefined): DatedFact | null {
 export function view(record: TreatyRecord, ir: InstrumentRecord, code: string, date: string): ParticipantStatus {
 	const t = ir.timelines.get(code);
 	const s = statusOn(ir, t, date);
+	// A State that did not yet exist had certainly not acted: "no action", not unknown.
+	if (s.status === 'unknown' && !records.existsOn(record, code, date)) s.status = 'none';
 	const p = record.participants.get(code);
 	const c = s.consent;
 	return {
@@ -94,8 +100,9 @@ export function view(record: TreatyRecord, ir: InstrumentRecord, code: string, d
 	};
 }
 
+/** Counts of the participants with acts; `unknown` is filled in by who asks over whom (see `summary`). */
 export function countsOn(ir: InstrumentRecord, date: string): Counts {
-	const counts: Counts = { signatories: 0, parties: 0, inForce: 0, endorsed: 0 };
+	const counts: Counts = { signatories: 0, parties: 0, inForce: 0, endorsed: 0, unknown: 0 };
 	for (const t of ir.timelines.values()) {
 		const s = statusOn(ir, t, date);
 		if (s.signature) counts.signatories++;
@@ -120,7 +127,12 @@ export interface InstrumentSummary {
 	dataStatus: 'complete' | 'partial' | 'none';
 	/** True when the date asked about is later than the data was recorded. */
 	stale: boolean;
-	counts: Counts;
+	/** Null when the record holds nothing for the instrument: no data is not zero parties. */
+	counts: Counts | null;
+	/** The newest total published on or before the date asked about, beside the record's count then. */
+	published: PublishedComparison | null;
+	/** The newest total published at all, when it is newer than the record and the record lacks parties. */
+	behind: PublishedComparison | null;
 }
 
 /** When the instrument's record was taken, and whether `date` is later than that. */
@@ -129,7 +141,52 @@ export function recordDate(ir: InstrumentRecord, date: string): { dataAsOf: stri
 	return { dataAsOf, stale: dataAsOf !== null && date > dataAsOf };
 }
 
-export function summary(ir: InstrumentRecord, date: string): InstrumentSummary {
+/**
+ * Participants that existed on `date` and may join, with no act in a partial record: what the
+ * record cannot answer for. (A complete record's silence is "no action"; a missing one says
+ * nothing, so its counts are null.)
+ */
+export function unknownOn(record: TreatyRecord, ir: InstrumentRecord, date: string): string[] {
+	if (ir.dataStatus === 'complete') return [];
+	return [...record.participants.keys()].filter(
+		(code) => !ir.timelines.has(code) && records.existsOn(record, code, date) && eligibility.mayJoin(record, ir, code, date)
+	);
+}
+
+/** A published total beside the record's own counts on its date. */
+export function compare(ir: InstrumentRecord, p: PublishedTotal): PublishedComparison {
+	const held = countsOn(ir, p.as_of);
+	const recordedOn = ir.source?.recorded_on ?? null;
+	return {
+		asOf: p.as_of,
+		precision: p.precision,
+		reportedBy: p.reported_by,
+		signatories: p.signatories,
+		parties: p.parties,
+		note: p.note,
+		sourceId: p.source_id,
+		sourceLine: p.source_line,
+		record: { parties: held.parties, signatories: held.signatories },
+		missing: Math.max(0, p.parties !== null ? p.parties - held.parties : (p.signatories ?? 0) - held.signatories),
+		newerThanRecord: recordedOn === null || p.as_of > recordedOn
+	};
+}
+
+/** The newest published total on or before `date` (for "as of" answers). */
+export function publishedOn(ir: InstrumentRecord, date: string): PublishedComparison | null {
+	const p = ir.published.filter((t) => t.as_of <= date).at(-1);
+	return p ? compare(ir, p) : null;
+}
+
+/** The newest published total, when the record is behind it: what to refresh. */
+export function behind(ir: InstrumentRecord): PublishedComparison | null {
+	const p = ir.published.at(-1);
+	if (!p) return null;
+	const c = compare(ir, p);
+	return c.newerThanRecord && c.missing > 0 ? c : null;
+}
+
+export function summary(record: TreatyRecord, ir: InstrumentRecord, date: string): InstrumentSummary {
 	const i = ir.instrument;
 	const { dataAsOf, stale } = recordDate(ir, date);
 	return {
@@ -144,7 +201,9 @@ export function summary(ir: InstrumentRecord, date: string): InstrumentSummary {
 		dataAsOf,
 		dataStatus: ir.dataStatus,
 		stale,
-		counts: countsOn(ir, date)
+		counts: ir.dataStatus === 'none' ? null : { ...countsOn(ir, date), unknown: unknownOn(record, ir, date).length },
+		published: publishedOn(ir, date),
+		behind: behind(ir)
 	};
 }
 
@@ -152,7 +211,7 @@ export async function instruments(db: Db, opts: { asOf: string }): Promise<Instr
 	const record = await records.get(db);
 	return [...record.instruments.values()]
 		.sort((a, b) => a.instrument.sort_order - b.instrument.sort_order)
-		.map((ir) => summary(ir, opts.asOf));
+		.map((ir) => summary(record, ir, opts.asOf));
 }
 
 export async function instrument(
@@ -169,7 +228,7 @@ export async function instrument(
 	const participants = codes
 		.map((code) => view(record, ir, code, opts.asOf))
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
-	return { ...summary(ir, opts.asOf), participants };
+	return { ...summary(record, ir, opts.asOf), participants };
 }
 
 export async function participant(db: Db, opts: { code: string; asOf: string }) {

@@ -1,4 +1,9 @@
 import type { PageServerLoad } from './$types';
 import * as participants from '$lib/server/participants';
+import * as page from '$lib/server/page';
 
-export const load = (async ({ locals }) => ({ participants: await participants.list(locals.db) })) satisfies PageServerLoad;
+export const load = (async ({ url, locals }) => {
+	// The list is not dated, but a malformed asOf is refused here as on every page, not ignored.
+	page.asOf(url);
+	return { participants: await participants.list(locals.db) };
+}) satisfies PageServerLoad;

@@ -1,7 +1,10 @@
 import type { PageServerLoad } from './$types';
 import * as records from '$lib/server/record';
+import * as page from '$lib/server/page';
 
-export const load = (async ({ locals }) => {
+export const load = (async ({ url, locals }) => {
+	// The catalogue is not dated, but a malformed asOf is refused here as on every page, not ignored.
+	page.asOf(url);
 	const record = await records.get(locals.db);
 	return {
 		sources: await locals.db.selectFrom('sources').selectAll().orderBy('id').execute(),

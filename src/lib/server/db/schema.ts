@@ -167,6 +167,37 @@ export interface AuditLogTable {
 	revision: number;
 }
 
+/** An article of an instrument's authentic English text (reference data, from data/raw/treaty_texts_laws_markdown). */
+export interface ArticlesTable {
+	id: Generated<number>;
+	instrument_slug: string;
+	/** Its key in the instrument and in URLs: "6"; an Annex's articles are "annex-i-3". */
+	number: string;
+	sort_order: number;
+	/** The chapter, part or annex it stands in, as the text heads it. */
+	section: string | null;
+	/** Null when the text gives none (ILO conventions). */
+	title: string | null;
+	/** Plain text, one paragraph or sub-item a line. */
+	text: string;
+	source_id: string;
+	source_line: number;
+}
+
+/** A total an instrument's depositary, secretariat or a secondary source published on a date. */
+export interface PublishedTotalsTable {
+	id: Generated<number>;
+	instrument_slug: string;
+	as_of: string;
+	precision: 'day' | 'month' | 'after';
+	signatories: number | null;
+	parties: number | null;
+	reported_by: 'depositary' | 'secretariat' | 'secondary';
+	source_id: string;
+	source_line: number | null;
+	note: string | null;
+}
+
 export interface Database {
 	sources: SourcesTable;
 	participants: ParticipantsTable;
@@ -175,10 +206,12 @@ export interface Database {
 	memberships: MembershipsTable;
 	instruments: InstrumentsTable;
 	record_meta: RecordMetaTable;
+	published_totals: PublishedTotalsTable;
 	acts: ActsTable;
 	act_versions: ActVersionsTable;
 	current_acts: CurrentActsView;
 	audit_log: AuditLogTable;
+	articles: ArticlesTable;
 }
 
 export type Source = Selectable<SourcesTable>;
@@ -189,3 +222,5 @@ export type Instrument = Selectable<InstrumentsTable>;
 export type Act = Selectable<ActsTable>;
 export type ActVersion = Selectable<ActVersionsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type PublishedTotal = Selectable<PublishedTotalsTable>;
+export type Article = Selectable<ArticlesTable>;

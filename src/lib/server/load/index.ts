@@ -14,12 +14,14 @@ import { inTransaction } from '../db';
 import * as imports from '../imports';
 import * as participation from '../participation';
 import { read as readActs } from '../readers/tracker-csv';
+import * as articles from './articles';
 import type { LoadContext } from './context';
 import { LoadError } from './errors';
 import * as instruments from './instruments';
 import * as memberships from './memberships';
 import * as participants from './participants';
 import * as sources from './sources';
+import * as totals from './totals';
 import { readText } from './table';
 
 export { LoadError } from './errors';
@@ -53,6 +55,8 @@ async function loadReference(ctx: LoadContext): Promise<number> {
 	const people = await participants.load(ctx);
 	const inserted = await memberships.load(ctx, people);
 	await instruments.load(ctx);
+	await articles.load(ctx);
+	await totals.load(ctx);
 	return inserted;
 }
 

@@ -5,6 +5,7 @@ import { LoadError } from './errors';
 import { euMemberships, m49Groups, readGroups, unRegionalMemberships } from './groups';
 import type { NameIndex } from './names';
 import type { NewParticipant } from './participants';
+import * as unMembers from './un-members';
 import { insertNewMemberships, type NewMembership } from './write';
 
 /** Groups and who belongs to them, each membership row tied to the source that states it. */
@@ -29,7 +30,8 @@ export async function load(
 		...unRegionalMemberships(ctx, curated),
 		...m49.memberships,
 		...euMemberships(ctx, curated, participants),
-		...cow.memberships(ctx, curated, names)
+		...cow.memberships(ctx, curated, names),
+		...unMembers.memberships(ctx, curated, names, unMemberCodes(participants))
 	].filter((m) => !fixes.replaces(m));
 
 	// A correction written after an earlier load must also remove the rows it replaces.
@@ -51,4 +53,9 @@ export async function load(
 	let inserted = 0;
 	for (const [sourceId, rows] of bySource) inserted += await insertNewMemberships(ctx, sourceId, rows);
 	return inserted;
+}
+
+/** Today's UN members: the participants taken from the UN regional groups (not the extras). */
+function unMemberCodes(participants: Map<string, NewParticipant>): Set<string> {
+	return new Set([...participants.values()].filter((p) => p.source_id === 'un-regional-groups').map((p) => p.code));
 }

@@ -3,6 +3,7 @@ import * as actip from './actip-excerpts';
 import * as c189 from './c189-swiss';
 import * as cets197 from './cets197-excerpts';
 import * as normlex from './normlex-csv';
+import * as plans from './plan-adoption';
 import * as tracker from './tracker-csv';
 import * as untcCsv from './untc-csv';
 import * as untcHtml from './untc-html';
@@ -17,6 +18,7 @@ export const READERS = {
 	'c189-swiss': c189.read,
 	'cets197-excerpts': cets197.read,
 	'actip-excerpts': actip.read,
+	'plan-adoption': plans.read,
 	'tracker-csv': tracker.read
 } satisfies Record<string, Reader>;
 

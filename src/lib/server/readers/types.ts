@@ -60,6 +60,8 @@ export interface ReaderContext {
 	codeOf(name: string): string | null | undefined;
 	/** Members of a group on every day from `from` to `to` (ASEAN's "all 10 members"). */
 	membersOf?(group: string, from: string, to: string): string[];
+	/** A group's name ("African Union"), for notes. */
+	groupName?(group: string): string | undefined;
 }
 
 export type Reader = (text: string, ctx: ReaderContext) => ReadResult;

@@ -7,6 +7,7 @@ import * as page from '$lib/server/page';
 import * as nonparties from '$lib/server/nonparties';
 import * as maps from '$lib/server/map';
 import * as charts from '$lib/server/charts';
+import * as articles from '$lib/server/articles';
 import { describeRule } from '$lib/server/rules';
 
 export const load = (async ({ url, params, locals }) => {
@@ -32,11 +33,14 @@ export const load = (async ({ url, params, locals }) => {
 			entryIntoForce: ir.entryIntoForce,
 			entryIntoForceBasis: ir.entryIntoForceBasis,
 			parent: parent ? { slug: parent.slug, shortTitle: parent.short_title } : null,
-			source: ir.source
+			source: ir.source,
+			// every total published elsewhere, newest first, each beside the record's count on its date
+			published: ir.published.map((p) => status.compare(ir, p)).reverse()
 		},
 		warnings: record.warnings.filter((w) => w.instrument === params.slug),
 		nonParties: (await nonparties.list(locals.db, { slug: params.slug, asOf }))?.counts?.nonParties ?? null,
 		map: await maps.model(locals.db, { slug: params.slug }),
-		chart: await charts.cumulative(locals.db, { slug: params.slug, asOf })
+		chart: await charts.cumulative(locals.db, { slug: params.slug, asOf }),
+		articles: articles.bySection(await articles.list(locals.db, { instrument: params.slug }))
 	};
 }) satisfies PageServerLoad;

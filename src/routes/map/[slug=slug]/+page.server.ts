@@ -3,11 +3,16 @@ import type { PageServerLoad } from './$types';
 import * as maps from '$lib/server/map';
 import * as groups from '$lib/server/groups';
 import * as page from '$lib/server/page';
+import * as records from '$lib/server/record';
+import * as status from '$lib/server/status';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const group = await maps.groupOf(locals.db, url);
 	const model = await maps.model(locals.db, { slug: params.slug, group });
 	if (!model) error(404, `There is no instrument "${params.slug}".`);
-	return { asOf, today, model, groups: await groups.list(locals.db), origin: url.origin };
+	const ir = (await records.get(locals.db)).instruments.get(params.slug)!;
+	// every published total, oldest first: the page picks the one for the date the slider shows
+	const published = ir.published.map((p) => status.compare(ir, p));
+	return { asOf, today, model, published, groups: await groups.list(locals.db), origin: url.origin };
 }) satisfies PageServerLoad;

@@ -11,7 +11,7 @@ export const load = (async ({ url, params, locals }) => {
 	const found = await status.participant(locals.db, { code: params.code, asOf });
 	if (!found) error(404, `There is no participant with the code "${params.code}".`);
 	// Parity is computed over the participant's groups on the date; the page lists the same groups.
-	const standing = await parity.forParticipant(locals.db, { code: params.code, asOf });
+	const standing = await parity.forParticipant(locals.db, { code: params.code, asOf, peers: url.searchParams.get('peers') });
 	return {
 		asOf,
 		today,
