@@ -149,3 +149,21 @@ describe('regional plans are endorsed', () => {
 		expect(codes).not.toContain('BGR'); // in the EU from 1 January 2007, after the conference
 	});
 });
+
+describe('a regional treaty is drawn on its region', () => {
+	it('CETS 197 is framed to the Council of Europe, ACTIP to ASEAN; UNTOC and the ILO conventions to the world', async () => {
+		expect((await maps.defaultGroup(db, 'cets-197'))?.slug).toBe('council-of-europe');
+		expect((await maps.defaultGroup(db, 'actip'))?.slug).toBe('asean');
+		expect((await maps.defaultGroup(db, 'saarc-convention'))?.slug).toBe('saarc');
+		expect(await maps.defaultGroup(db, 'untoc')).toBeNull();
+		expect(await maps.defaultGroup(db, 'ilo-c029')).toBeNull();
+		// open to the members of two organisations: no one region to frame
+		expect(await maps.defaultGroup(db, 'ouagadougou-action-plan')).toBeNull();
+	});
+
+	it('the world is one click away: group=world', async () => {
+		expect(await maps.groupOf(db, new URL('http://x/map/cets-197?group=world'), 'cets-197')).toBeNull();
+		expect((await maps.groupOf(db, new URL('http://x/map/cets-197'), 'cets-197'))?.slug).toBe('council-of-europe');
+		expect((await maps.groupOf(db, new URL('http://x/map/cets-197?group=asean'), 'cets-197'))?.slug).toBe('asean');
+	});
+});

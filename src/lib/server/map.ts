@@ -320,17 +320,35 @@ function isParty(s: Status): number {
 
 export type GroupRef = MapGroup;
 
+/** Groups nearly every State belongs to: a map fitted to one would be the world. */
+const WORLDWIDE = new Set(['ilo', 'un-members']);
+
 /**
- * The `group` query parameter: null when absent; a 400 page naming the group when there is
- * no such group (a typo in a shared link should say what is wrong, not show the world).
+ * The region a regional treaty's map is framed to by default: the one group whose members may
+ * join it (CETS 197: the Council of Europe; ACTIP: ASEAN). Null for a treaty open to every
+ * State, to the members of a worldwide organisation, or to the members of several groups.
  */
-export async function groupOf(db: Db, url: URL): Promise<GroupRef | null> {
-	const slug = url.searchParams.get('group');
-	if (!slug) return null;
+export async function defaultGroup(db: Db, slug: string): Promise<GroupRef | null> {
+	const ir = (await records.get(db)).instruments.get(slug);
+	const open = ir?.openToGroups ?? [];
+	if (open.length !== 1 || WORLDWIDE.has(open[0])) return null;
+	const found = (await groups.list(db)).find((g) => g.slug === open[0]);
+	return found ? { slug: found.slug, name: found.name, kind: found.kind } : null;
+}
+
+/**
+ * The `group` query parameter: `world` for the whole world; absent, the instrument's own region
+ * (a regional treaty) or the world; a 400 page naming the group when there is no such group (a
+ * typo in a shared link should say what is wrong, not show the world).
+ */
+export async function groupOf(db: Db, url: URL, slug?: string): Promise<GroupRef | null> {
+	const asked = url.searchParams.get('group');
+	if (asked === 'world') return null;
+	if (!asked) return slug ? defaultGroup(db, slug) : null;
 	const all = await groups.list(db);
-	const found = all.find((g) => g.slug === slug);
+	const found = all.find((g) => g.slug === asked);
 	if (!found) {
-		error(400, `There is no group "${slug}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe.`);
+		error(400, `There is no group "${asked}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe; "world" is the whole world.`);
 	}
 	return { slug: found.slug, name: found.name, kind: found.kind };
 }

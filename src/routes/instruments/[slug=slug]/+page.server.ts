@@ -39,7 +39,7 @@ export const load = (async ({ url, params, locals }) => {
 		},
 		warnings: record.warnings.filter((w) => w.instrument === params.slug),
 		nonParties: (await nonparties.list(locals.db, { slug: params.slug, asOf }))?.counts?.nonParties ?? null,
-		map: await maps.model(locals.db, { slug: params.slug }),
+		map: await maps.model(locals.db, { slug: params.slug, group: await maps.defaultGroup(locals.db, params.slug) }),
 		chart: await charts.cumulative(locals.db, { slug: params.slug, asOf }),
 		articles: articles.bySection(await articles.list(locals.db, { instrument: params.slug }))
 	};

@@ -10,7 +10,7 @@ import StandaloneMap from '$lib/components/map/StandaloneMap.svelte';
 export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
-		const group = await maps.groupOf(locals.db, url);
+		const group = await maps.groupOf(locals.db, url, params.slug);
 		const model = await maps.model(locals.db, { slug: params.slug, group });
 		if (!model) return apiError(404, `There is no instrument "${params.slug}".`);
 		const link = new URL(`/map/${params.slug}`, url);

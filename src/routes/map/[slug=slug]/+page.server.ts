@@ -8,11 +8,13 @@ import * as status from '$lib/server/status';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
-	const group = await maps.groupOf(locals.db, url);
+	const group = await maps.groupOf(locals.db, url, params.slug);
 	const model = await maps.model(locals.db, { slug: params.slug, group });
 	if (!model) error(404, `There is no instrument "${params.slug}".`);
 	const ir = (await records.get(locals.db)).instruments.get(params.slug)!;
 	// every published total, oldest first: the page picks the one for the date the slider shows
 	const published = ir.published.map((p) => status.compare(ir, p));
-	return { asOf, today, model, published, groups: await groups.list(locals.db), origin: url.origin };
+	// A regional treaty's map is framed to its region unless the reader asked for another view.
+	const region = await maps.defaultGroup(locals.db, params.slug);
+	return { asOf, today, model, published, region, groups: await groups.list(locals.db), origin: url.origin };
 }) satisfies PageServerLoad;

@@ -5,7 +5,7 @@ import * as page from '$lib/server/page';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
-	const group = await maps.groupOf(locals.db, url);
+	const group = await maps.groupOf(locals.db, url, params.slug);
 	const model = await maps.model(locals.db, { slug: params.slug, group });
 	if (!model) error(404, `There is no instrument "${params.slug}".`);
 	return { asOf, today, model, search: url.search };
