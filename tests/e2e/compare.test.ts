@@ -54,10 +54,16 @@ test('unknown codes and groups are named, the rest is shown', async ({ page, req
 	expect(body.error).toContain('atlantis');
 });
 
-test('participant page: gaps against peers', async ({ page }) => {
+test('participant page: gaps against its regional peers first, and the reader can switch the group', async ({ page }) => {
 	await page.goto('/participants/IND?asOf=2008-06-03');
 	await expect(page.locator('#h-gaps')).toBeVisible();
-	await expect(page.locator('.gaps li[data-slug="trafficking-protocol"]')).toContainText('have joined');
+	await expect(page.locator('[data-peers]')).toHaveAttribute('data-peers', 'saarc');
+	await expect(page.locator('.gaps li[data-slug="ilo-c182"]')).toContainText('4 of 5 other South Asian Association for Regional Cooperation members');
+	await page.locator('select#peers').selectOption('asia-pacific-group');
+	await page.getByRole('button', { name: 'Compare', exact: true }).click();
+	await expect(page).toHaveURL(/peers=asia-pacific-group/);
+	await expect(page.locator('[data-peers]')).toHaveAttribute('data-peers', 'asia-pacific-group');
+	await expect(page.locator('.gaps')).toContainText('chosen');
 });
 
 test('the compare matrix downloads as CSV and JSON with the same rows', async ({ request }) => {

@@ -78,8 +78,13 @@ test('an instrument without data says so instead of listing everyone; a partial 
 	await page.goto('/instruments/ilo-c181/non-parties');
 	await expect(page.locator('.empty')).toContainText('No data yet');
 	await expect(page.locator('.lists')).toHaveCount(0);
-	await page.goto('/instruments/cets-197/non-parties');
-	await expect(page.locator('[data-caveat="partial"]')).toContainText('over-counts non-parties');
+	await page.goto('/instruments/cets-197/non-parties?asOf=2016-01-01');
+	await expect(page.locator('[data-caveat="partial"]')).toContainText('Partial record');
+	// who the partial record says nothing of is listed apart, and not counted as a non-party
+	const unknown = page.locator('section.unknown');
+	await expect(unknown.getByRole('heading', { name: /Not in our record/ })).toBeVisible();
+	await expect(unknown.locator('li[data-code="EST"]')).toHaveCount(1);
+	await expect(page.locator('section[aria-labelledby="h-not-signed"] li[data-code="EST"]')).toHaveCount(0);
 });
 
 test('the non-parties page prints as a one-page handout', async ({ page, browserName }, info) => {

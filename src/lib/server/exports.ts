@@ -4,6 +4,9 @@ import { csvFormatRow } from 'd3-dsv';
 import type { Db } from './db';
 import * as records from './record';
 import * as status from './status';
+import type { DataStatus } from './db/schema';
+import type { ConsentKind } from '../acts';
+import type { Status } from '../status';
 
 export type Cell = string | number | null;
 
@@ -49,10 +52,15 @@ export const TABLE_COLUMNS = [
 	'source_recorded_on'
 ] as const;
 
-export type TableRow = Record<(typeof TABLE_COLUMNS)[number], string | null>;
+export type TableRow = Record<(typeof TABLE_COLUMNS)[number], string | null> & {
+	code: string;
+	name: string;
+	status: Status;
+	consent_kind: ConsentKind | null;
+};
 
 export interface Table {
-	instrument: { slug: string; title: string; shortTitle: string; dataStatus: string };
+	instrument: { slug: string; title: string; shortTitle: string; dataStatus: DataStatus };
 	asOf: string;
 	/** The source the instrument's record is taken from, and the day it reflects. */
 	source: { id: string; title: string; recordedOn: string | null } | null;

@@ -1,7 +1,7 @@
 // Who has not joined an instrument on a date: the advocates' list, filtered by M49 region
 // and by group, as the page, its CSV and the API give it.
 import type { Db } from './db';
-import type { GroupKind } from './db/schema';
+import type { GroupKind, InstrumentKind } from './db/schema';
 import { hasJoined } from '../status';
 import { yearsBetween } from '../dates';
 import * as eligibility from './eligibility';
@@ -51,7 +51,7 @@ export interface NonParties {
 		slug: string;
 		title: string;
 		shortTitle: string;
-		kind: string;
+		kind: InstrumentKind;
 		openTo: string | null;
 		adopted: string | null;
 		dataStatus: 'complete' | 'partial' | 'none';

@@ -1,6 +1,6 @@
 // Status as of a date, derived from the record: the answers the pages and the API give.
 import type { Db } from './db';
-import type { DatePrecision, PublishedTotal } from './db/schema';
+import type { DatePrecision, InstrumentKind, PublishedTotal } from './db/schema';
 import type { PublishedComparison } from '../published';
 import type { ConsentKind } from '../acts';
 import type { Status } from '../status';
@@ -117,7 +117,7 @@ export interface InstrumentSummary {
 	slug: string;
 	title: string;
 	shortTitle: string;
-	kind: string;
+	kind: InstrumentKind;
 	body: string;
 	adopted: string | null;
 	/** Null while not yet in force on the date asked about. */

@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import * as compareExport from '$lib/server/compare-export';
 import * as query from '$lib/server/query';
 import { api, apiError, ok } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 
 export const GET: RequestHandler = ({ url, locals }) =>
 	api(async () => {
@@ -10,5 +11,5 @@ export const GET: RequestHandler = ({ url, locals }) =>
 		if (result.notFound.codes.length || result.notFound.groups.length) {
 			return apiError(400, `not found: ${[...result.notFound.codes, ...result.notFound.groups].join(', ')}`);
 		}
-		return ok(result);
+		return ok(schemas.CompareExport, result);
 	});

@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import * as compare from '$lib/server/compare';
 import * as query from '$lib/server/query';
 import { api, apiError, ok } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 
 export const GET: RequestHandler = ({ url, locals }) =>
 	api(async () => {
@@ -16,7 +17,7 @@ export const GET: RequestHandler = ({ url, locals }) =>
 			if (groups.length) parts.push(`unknown group: ${groups.join(', ')}`);
 			return apiError(400, parts.join('; '));
 		}
-		return ok({
+		return ok(schemas.Compare, {
 			asOf,
 			group: result.group,
 			participants: result.participants,

@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import * as exports from '$lib/server/exports';
 import * as query from '$lib/server/query';
-import { api, apiError } from '$lib/server/api';
+import { api, apiError, conform } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 
 /** The participant table as of a date, as the CSV has it, with its source on top. */
 export const GET: RequestHandler = ({ url, params, locals }) =>
@@ -9,5 +10,5 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 		const asOf = query.asOf(url);
 		const table = await exports.table(locals.db, { slug: params.slug, asOf });
 		if (!table) return apiError(404, `no instrument with slug "${params.slug}"`);
-		return exports.download(JSON.stringify(table, null, '\t') + '\n', { filename: `${params.slug}-${asOf}.json`, type: 'json' });
+		return exports.download(JSON.stringify(conform(schemas.ExportTable, table), null, '\t') + '\n', { filename: `${params.slug}-${asOf}.json`, type: 'json' });
 	});

@@ -2,11 +2,12 @@ import type { RequestHandler } from './$types';
 import * as status from '$lib/server/status';
 import * as query from '$lib/server/query';
 import { api, apiError, ok } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 
 export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
 		const found = await status.instrument(locals.db, { slug: params.slug, asOf });
 		if (!found) return apiError(404, `no instrument with slug "${params.slug}"; see /api/v1/instruments`);
-		return ok({ asOf, ...found });
+		return ok(schemas.InstrumentDetail, { asOf, ...found });
 	});

@@ -3,6 +3,7 @@ import * as status from '$lib/server/status';
 import * as groups from '$lib/server/groups';
 import * as query from '$lib/server/query';
 import { api, apiError, ok } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 
 export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
@@ -10,7 +11,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 		const found = await status.participant(locals.db, { code: params.code.toUpperCase(), asOf });
 		if (!found) return apiError(404, `no participant with code "${params.code}" (ISO 3166-1 alpha-3, or EUU for the European Union)`);
 		const p = found.participant;
-		return ok({
+		return ok(schemas.Participant, {
 			asOf,
 			code: p.code,
 			name: p.name,
@@ -26,7 +27,9 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 				status: i.status,
 				signature: i.signature,
 				consent: i.consent,
-				entryIntoForce: i.entryIntoForce
+				entryIntoForce: i.entryIntoForce,
+				dataStatus: i.dataStatus,
+				dataAsOf: i.dataAsOf
 			}))
 		});
 	});

@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import * as nonparties from '$lib/server/nonparties';
 import * as query from '$lib/server/query';
 import { api, apiError, ok } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 
 export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
@@ -20,5 +21,5 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 			if (group) parts.push(`unknown group "${group}" (a UN regional group or organisation slug, e.g. weog, council-of-europe)`);
 			return apiError(400, parts.join('; '));
 		}
-		return ok(list);
+		return ok(schemas.NonParties, list);
 	});
