@@ -2,26 +2,9 @@
 // JavaScript on and off. Axe finds what a machine can find; keyboard journeys are in the other tests.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { EVERY_KIND_OF_PAGE } from './pages';
 
-const PAGES = [
-	'/',
-	'/instruments/trafficking-protocol?asOf=2008-06-03',
-	'/instruments/trafficking-protocol/non-parties?asOf=2008-06-03&region=europe',
-	'/instruments/trafficking-protocol/articles/6',
-	'/participants/IND?asOf=2008-06-03',
-	'/participants',
-	'/compare?codes=FRA,IND,ARE&asOf=2008-06-03',
-	'/map/trafficking-protocol?asOf=2008-06-03',
-	'/embed/map/trafficking-protocol?asOf=2008-06-03',
-	'/map',
-	'/map/cets-197?group=council-of-europe',
-	'/compare',
-	'/instruments/ilo-c181',
-	'/participants/EUU',
-	'/instruments/untoc?asOf=2008-13-45',
-	'/sources',
-	'/api'
-];
+const PAGES = EVERY_KIND_OF_PAGE;
 
 for (const path of PAGES) {
 	test(`no WCAG A/AA violations on ${path}`, async ({ page, javaScriptEnabled }) => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EVERY_KIND_OF_PAGE } from './pages';
 
 test('the home page sections are named by their headings', async ({ page }) => {
 	await page.goto('/?asOf=2008-06-03');
@@ -23,25 +24,7 @@ test('the home page sections are named by their headings', async ({ page }) => {
 	await expect(page.getByRole('region', { name: 'United Nations treaties' }).locator('tr[data-slug="trafficking-protocol"]')).toBeVisible();
 });
 
-/** Every kind of page, as the server renders it (the checker reads HTML, not the DOM). */
-const PAGES = [
-	'/',
-	'/instruments/trafficking-protocol?asOf=2008-06-03',
-	'/instruments/trafficking-protocol/non-parties?asOf=2008-06-03&region=europe',
-	'/instruments/trafficking-protocol/articles/6',
-	'/participants/IND?asOf=2008-06-03',
-	'/participants',
-	'/compare?codes=FRA,IND,ARE&asOf=2008-06-03',
-	'/compare',
-	'/map',
-	'/map/trafficking-protocol?asOf=2008-06-03',
-	'/map/cets-197?group=council-of-europe',
-	'/embed/map/trafficking-protocol?asOf=2008-06-03',
-	'/sources',
-	'/api',
-	'/no-such-page',
-	'/instruments/untoc?asOf=2008-13-45'
-];
+const PAGES = EVERY_KIND_OF_PAGE;
 
 type VnuMessage = { type: string; subType?: string; url?: string; message: string; lastLine?: number; extract?: string };
 
