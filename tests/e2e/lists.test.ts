@@ -3,6 +3,8 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 
 const output = (name: string) => fileURLToPath(new URL(`output/${name}`, import.meta.url));
 const LIST = '/instruments/trafficking-protocol/non-parties?asOf=2008-06-03';
@@ -144,12 +146,31 @@ test.describe('exports and feeds', () => {
 		await expect(page.locator('.recent')).toContainText('Pakistan acceded to the Trafficking in Persons Protocol');
 	});
 
-	test('the OpenAPI document lists the endpoints', async ({ request }) => {
+	test('the OpenAPI document lists the endpoints, and the built server answers as it says', async ({ request }) => {
 		const doc = await (await request.get('/api/v1/openapi.json')).json();
 		expect(doc.openapi).toBe('3.1.0');
 		expect(Object.keys(doc.paths)).toEqual(
 			expect.arrayContaining(['/api/v1/instruments/{slug}/non-parties', '/api/v1/compare', '/feed.atom', '/instruments/{slug}/export.csv'])
 		);
+		// Public and read-only: no security requirement; the licence points at the sources.
+		expect(doc.security).toEqual([]);
+		expect(doc.info.license.url).toBe('/sources');
+		// The production build does not check its bodies against the schemas (the unit tests do):
+		// check a few of its real answers against the document it serves.
+		const ajv = new Ajv2020({ allErrors: true, strict: false });
+		addFormats(ajv, ['date']);
+		ajv.addSchema({ ...doc, $id: 'openapi.json' });
+		const answers: [string, string][] = [
+			['/api/v1/participants/EST?asOf=2016-01-01', 'Participant'],
+			['/api/v1/instruments/saarc-convention', 'InstrumentDetail'],
+			['/api/v1/instruments/cets-197/non-parties?asOf=2016-01-01&group=council-of-europe', 'NonParties'],
+			['/api/v1/instruments/no-such-treaty', 'Error']
+		];
+		for (const [url, schema] of answers) {
+			const body = await (await request.get(url)).json();
+			const validate = ajv.getSchema(`openapi.json#/components/schemas/${schema}`)!;
+			expect(validate(body) ? [] : validate.errors, url).toEqual([]);
+		}
 	});
 });
 

@@ -1,9 +1,28 @@
-// The OpenAPI document cannot drift from the routes: every endpoint under src/routes/api/v1
-// is described, and every /api/v1 path it describes exists.
-import { readdirSync } from 'node:fs';
+// The OpenAPI document cannot drift from the routes or from what they answer: every endpoint
+// under src/routes/api/v1 is described, every /api/v1 path it describes exists, real responses
+// from the route handlers on a fresh seeded database validate against its schemas (with Ajv,
+// JSON Schema 2020-12, the dialect of OpenAPI 3.1), and it passes Redocly's recommended rules.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { document } from '../../src/lib/server/openapi';
+import * as schemas from '../../src/lib/server/api-schemas';
+import { conform } from '../../src/lib/server/api';
+import { GET as listInstruments } from '../../src/routes/api/v1/instruments/+server';
+import { GET as getInstrument } from '../../src/routes/api/v1/instruments/[slug]/+server';
+import { GET as listNonParties } from '../../src/routes/api/v1/instruments/[slug]/non-parties/+server';
+import { GET as getParticipant } from '../../src/routes/api/v1/participants/[code]/+server';
+import { GET as compareParticipants } from '../../src/routes/api/v1/compare/+server';
+import { GET as getOpenApiDocument } from '../../src/routes/api/v1/openapi.json/+server';
+import { GET as exportInstrumentJson } from '../../src/routes/instruments/[slug=slug]/export.json/+server';
+import { GET as exportCompareJson } from '../../src/routes/compare/export.json/+server';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb } from './db';
 
 const API = resolve(__dirname, '../../src/routes/api/v1');
 
@@ -53,5 +72,232 @@ describe('OpenAPI document', () => {
 				expect(params, `${path} declares ${name}`).toContain(name.slice(1, -1));
 			}
 		}
+	});
+});
+
+describe('OpenAPI document: what a linter asks for', () => {
+	it('declares the API public (no security requirement) and says why, and names no licence it cannot source', () => {
+		expect(document.security).toEqual([]);
+		expect(document.info.description).toMatch(/public and read-only/);
+		expect(document.info.license).toEqual({ name: expect.stringMatching(/None stated/), url: '/sources' });
+		expect(document.components).not.toHaveProperty('securitySchemes');
+	});
+
+	it('has an operation id, a summary, a tag and a 2xx answer for every operation, and Error bodies for 400 and 404', () => {
+		const ids = new Set<string>();
+		for (const [path, item] of Object.entries(document.paths)) {
+			const op = item.get;
+			expect(op.operationId, path).toMatch(/^[a-z][A-Za-z]+$/);
+			expect(ids.has(op.operationId), `${op.operationId} is unique`).toBe(false);
+			ids.add(op.operationId);
+			expect(op.summary && op.description && op.tags.length, path).toBeTruthy();
+			expect(op.responses, path).toHaveProperty('200');
+			for (const code of ['400', '404'] as const) {
+				const r = op.responses[code];
+				if (!r) continue;
+				const response = '$ref' in r ? document.components.responses[r.$ref.split('/').pop()!] : r;
+				expect(response.content?.['application/json'].schema, `${path} ${code}`).toEqual({ $ref: '#/components/schemas/Error' });
+			}
+		}
+	});
+
+	it('is generated from the zod schemas: every named schema is a component, with the statuses of src/lib/status.ts', () => {
+		expect(Object.keys(document.components.schemas).sort()).toEqual(
+			expect.arrayContaining(['Compare', 'Counts', 'DatedFact', 'Error', 'InstrumentSummary', 'NonParties', 'Participant', 'PublishedComparison', 'Status'])
+		);
+		expect(document.components.schemas.Status.enum).toEqual(['none', 'signed', 'pending', 'party', 'denounced', 'endorsed', 'unknown']);
+		// counts: null when the record holds nothing
+		expect((document.components.schemas.InstrumentSummary.properties as Record<string, unknown>).counts).toMatchObject({
+			anyOf: [{ $ref: '#/components/schemas/Counts' }, { type: 'null' }]
+		});
+	});
+
+	it('passes `redocly lint --extends recommended` with no errors', { timeout: 60_000 }, async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
+		try {
+			const file = join(dir, 'openapi.json');
+			writeFileSync(file, JSON.stringify(document, null, 2));
+			const cli = resolve(__dirname, '../../node_modules/@redocly/cli/bin/cli.js');
+			// No telemetry or update check: the test must not reach for the network.
+			const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1', CI: 'true' };
+			const run = await promisify(execFile)(process.execPath, [cli, 'lint', '--extends', 'recommended', '--format', 'json', file], {
+				env,
+				cwd: dir
+			}).catch((e: { stdout: string; stderr: string; code: number }) => e);
+			const report = JSON.parse(run.stdout) as {
+				totals: { errors: number; warnings: number };
+				problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[];
+			};
+			const lines = report.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} (${p.location.map((l) => l.pointer).join(', ')})`);
+			if (lines.length) console.log(`redocly lint, recommended rules:\n${lines.join('\n')}`);
+			expect(report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+			expect(report.totals.errors).toBe(0);
+			// The only warnings: this document and the all-instruments feed take no parameter and
+			// answer no 4xx, so they declare none. Any other warning is new and wants a look.
+			expect(report.problems.map((p) => `${p.ruleId} ${p.location[0].pointer}`).sort()).toEqual([
+				'operation-4xx-response #/paths/~1api~1v1~1openapi.json/get/responses',
+				'operation-4xx-response #/paths/~1feed.atom/get/responses'
+			]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('real responses validate against the document', () => {
+	let db: Db;
+	beforeAll(async () => {
+		db = await freshDb();
+	});
+
+	// The whole document is one schema resource, so its own `#/components/schemas/…` refs resolve.
+	const ajv = new Ajv2020({ allErrors: true, strict: true });
+	addFormats(ajv, ['date']);
+	ajv.addKeyword('openapi').addKeyword('info').addKeyword('servers').addKeyword('security').addKeyword('tags');
+	ajv.addKeyword('paths').addKeyword('components');
+	ajv.addSchema({ ...document, $id: 'openapi.json' });
+
+	/** The JSON schema a path's GET answers `status` with, as the document says it. */
+	function validator(path: string, status: 200 | 400 | 404) {
+		const responses = document.paths[path].get.responses;
+		const r = responses[String(status)];
+		if (!r) throw new Error(`${path} declares no ${status}`);
+		const response = '$ref' in r ? document.components.responses[r.$ref.split('/').pop()!] : r;
+		const schema = response.content!['application/json'].schema as { $ref: string };
+		return ajv.getSchema(`openapi.json${schema.$ref}`)!;
+	}
+
+	/** Calls a route handler as SvelteKit would, and checks the body against the document's schema for the path and status. */
+	async function call(
+		handler: (event: never) => Response | Promise<Response>,
+		path: string,
+		url: string,
+		params: Record<string, string> = {},
+		expected: 200 | 400 | 404 = 200
+	) {
+		const res = await handler({ url: new URL(url, 'http://localhost'), params, locals: { db } } as never);
+		expect(res.status, url).toBe(expected);
+		expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+		const body = await res.json();
+		const validate = validator(path, expected);
+		const ok = validate(body);
+		expect(ok ? [] : ajv.errorsText(validate.errors, { separator: '\n' }).split('\n'), `${url} against ${path} ${expected}`).toEqual([]);
+		return body;
+	}
+
+	it('every instrument on 2008-06-03, the SAARC Convention among them with counts null', async () => {
+		const body = await call(listInstruments, '/api/v1/instruments', '/api/v1/instruments?asOf=2008-06-03');
+		const saarc = body.instruments.find((i: { slug: string }) => i.slug === 'saarc-convention');
+		expect(saarc).toMatchObject({ dataStatus: 'none', counts: null });
+	});
+
+	it('the Trafficking in Persons Protocol on 2008-06-03, with its participants', async () => {
+		const body = await call(getInstrument, '/api/v1/instruments/{slug}', '/api/v1/instruments/trafficking-protocol?asOf=2008-06-03', {
+			slug: 'trafficking-protocol'
+		});
+		expect(body).toMatchObject({ asOf: '2008-06-03', slug: 'trafficking-protocol', dataStatus: 'complete', entryIntoForce: '2003-12-25' });
+		expect(body.participants.length).toBeGreaterThan(100);
+	});
+
+	it('CETS 197 in 2016, a partial record: participants it holds, and how many it cannot answer for', async () => {
+		const body = await call(getInstrument, '/api/v1/instruments/{slug}', '/api/v1/instruments/cets-197?asOf=2016-01-01', { slug: 'cets-197' });
+		expect(body.dataStatus).toBe('partial');
+		expect(body.counts.unknown).toBeGreaterThan(0);
+	});
+
+	it('the SAARC Convention, which has no record: counts null, and a non-parties list that lists nobody', async () => {
+		const one = await call(getInstrument, '/api/v1/instruments/{slug}', '/api/v1/instruments/saarc-convention', { slug: 'saarc-convention' });
+		expect(one).toMatchObject({ dataStatus: 'none', counts: null });
+		const list = await call(listNonParties, '/api/v1/instruments/{slug}/non-parties', '/api/v1/instruments/saarc-convention/non-parties', {
+			slug: 'saarc-convention'
+		});
+		expect(list).toMatchObject({ counts: null, signed: [], notSigned: [], denounced: [], unknown: [] });
+	});
+
+	it("Estonia's record in 2016: CETS 197 unknown (partial record), not none", async () => {
+		const body = await call(getParticipant, '/api/v1/participants/{code}', '/api/v1/participants/EST?asOf=2016-01-01', { code: 'EST' });
+		expect(body.instruments.find((i: { slug: string }) => i.slug === 'cets-197')).toMatchObject({ status: 'unknown', dataStatus: 'partial' });
+		expect(body.groups.map((g: { slug: string }) => g.slug)).toContain('council-of-europe');
+	});
+
+	it('non-parties with a group filter: the 76 UN Member States not party to the Trafficking Protocol on 2008-02-15', async () => {
+		const body = await call(
+			listNonParties,
+			'/api/v1/instruments/{slug}/non-parties',
+			'/api/v1/instruments/trafficking-protocol/non-parties?group=un-members&asOf=2008-02-15',
+			{ slug: 'trafficking-protocol' }
+		);
+		expect(body.counts.nonParties).toBe(76);
+		expect(body.filters.group.slug).toBe('un-members');
+	});
+
+	it('non-parties of CETS 197 among Council of Europe members in 2016: Estonia listed apart as unknown', async () => {
+		const body = await call(
+			listNonParties,
+			'/api/v1/instruments/{slug}/non-parties',
+			'/api/v1/instruments/cets-197/non-parties?group=council-of-europe&asOf=2016-01-01',
+			{ slug: 'cets-197' }
+		);
+		expect(body.unknown.map((p: { code: string }) => p.code)).toContain('EST');
+		expect(body.counts.unknown).toBe(body.unknown.length);
+		expect(body.scope.groups.map((g: { slug: string }) => g.slug)).toEqual(['council-of-europe']);
+	});
+
+	it('a compare of France and Germany', async () => {
+		const body = await call(compareParticipants, '/api/v1/compare', '/api/v1/compare?codes=FRA,DEU&asOf=2010-01-01');
+		expect(body.participants.map((p: { code: string }) => p.code)).toEqual(['FRA', 'DEU']);
+		expect(body.cells.length).toBe(2 * body.instruments.length);
+	});
+
+	it('the downloads in JSON: a participant table and the compare rows', async () => {
+		const table = await call(exportInstrumentJson, '/instruments/{slug}/export.json', '/instruments/trafficking-protocol/export.json?asOf=2008-06-03', {
+			slug: 'trafficking-protocol'
+		});
+		expect(table.rows.length).toBeGreaterThan(100);
+		const rows = await call(exportCompareJson, '/compare/export.json', '/compare/export.json?codes=FRA,DEU&asOf=2010-01-01');
+		expect(rows.rows.length).toBeGreaterThan(0);
+	});
+
+	it('the document itself', async () => {
+		const body = await call(() => getOpenApiDocument({} as never), '/api/v1/openapi.json', '/api/v1/openapi.json');
+		expect(body.openapi).toBe('3.1.0');
+	});
+
+	it('404s: an unknown instrument, an unknown participant', async () => {
+		const a = await call(getInstrument, '/api/v1/instruments/{slug}', '/api/v1/instruments/no-such-treaty', { slug: 'no-such-treaty' }, 404);
+		expect(a.error).toMatch(/no-such-treaty/);
+		const b = await call(getParticipant, '/api/v1/participants/{code}', '/api/v1/participants/XXX', { code: 'XXX' }, 404);
+		expect(b.error).toMatch(/XXX/);
+	});
+
+	it('400s: a malformed asOf, an unknown region, an unknown code', async () => {
+		const a = await call(listInstruments, '/api/v1/instruments', '/api/v1/instruments?asOf=03-06-2008', {}, 400);
+		expect(a.error).toMatch(/asOf/);
+		const b = await call(
+			listNonParties,
+			'/api/v1/instruments/{slug}/non-parties',
+			'/api/v1/instruments/trafficking-protocol/non-parties?region=atlantis',
+			{ slug: 'trafficking-protocol' },
+			400
+		);
+		expect(b.error).toMatch(/atlantis/);
+		const c = await call(compareParticipants, '/api/v1/compare', '/api/v1/compare?codes=FRA,XXX', {}, 400);
+		expect(c.error).toMatch(/XXX/);
+	});
+
+	it('and a body that drifted does not: an unknown status, a missing field, a field nobody described', async () => {
+		const validate = validator('/api/v1/instruments', 200);
+		const body = await (await listInstruments({ url: new URL('http://localhost/api/v1/instruments?asOf=2008-06-03'), locals: { db } } as never)).json();
+		const first = body.instruments.find((i: { counts: unknown }) => i.counts);
+		expect(validate({ ...body, instruments: [{ ...first, counts: { ...first.counts, unknown: undefined } }] })).toBe(false);
+		expect(validate({ ...body, instruments: [{ ...first, counts: { ...first.counts, nonParties: 3 } }] })).toBe(false);
+		const participant = validator('/api/v1/participants/{code}', 200);
+		const est = await (await getParticipant({ url: new URL('http://localhost/api/v1/participants/EST'), params: { code: 'EST' }, locals: { db } } as never)).json();
+		expect(participant(est)).toBe(true);
+		expect(participant({ ...est, instruments: [{ ...est.instruments[0], status: 'maybe' }] })).toBe(false);
+		// …and the handlers' own check (in development and tests) refuses it before it is sent
+		expect(() => conform(schemas.Counts, { signatories: 1, parties: 1, inForce: 1, endorsed: 0, unknown: 0, nonParties: 3 } as never)).toThrow(
+			/does not match its schema/
+		);
 	});
 });

@@ -9,11 +9,12 @@ import type { PublishedComparison as PublishedComparisonType } from '../publishe
 import type { DataStatus as DataStatusType, GroupKind as GroupKindType, InstrumentKind as InstrumentKindType } from './db/schema';
 
 /** The named schemas: each becomes `#/components/schemas/{id}` and is referred to by $ref. */
-export const components = z.registry<{ id: string; description?: string }>();
+export const components = z.registry<{ id: string }>();
 
 function named<S extends z.ZodType>(id: string, schema: S, description?: string): S {
-	components.add(schema, { id, description });
-	return schema;
+	const described = description ? schema.describe(description) : schema;
+	components.add(described, { id });
+	return described;
 }
 
 /**
@@ -39,9 +40,8 @@ export const Status = named(
 	z.enum(STATUSES),
 	'A participant’s standing in an instrument on the date: ' +
 		STATUSES.map((s) => `\`${s}\` (${STATUS_LABELS[s].toLowerCase()})`).join(', ') +
-		'. `pending`: consent deposited, not yet in force for it. `endorsed`: a non-binding plan. `unknown`: the ' +
-		'instrument’s record is partial or missing and holds no act of the participant — not “no action”, which only a ' +
-		'complete record can say.'
+		'. `endorsed` is for non-binding plans. `unknown`: the instrument’s record is partial or missing and holds no act ' +
+		'of the participant — not “no action”, which only a complete record can say.'
 );
 
 export const DataStatus = named(

@@ -148,16 +148,31 @@ export function recordDate(ir: InstrumentRecord, date: string): { dataAsOf: stri
  */
 export function unknownOn(record: TreatyRecord, ir: InstrumentRecord, date: string): string[] {
 	if (ir.dataStatus === 'complete') return [];
-	return [...record.participants.keys()].filter(
-		(code) => !ir.timelines.has(code) && records.existsOn(record, code, date) && eligibility.mayJoin(record, ir, code, date)
-	);
+	// Asked for every instrument on every summary: kept per record (a revision) and date.
+	let byDate = unknownCache.get(ir);
+	if (!byDate) unknownCache.set(ir, (byDate = new Map()));
+	let codes = byDate.get(date);
+	if (!codes) {
+		codes = [...record.participants.keys()].filter(
+			(code) => !ir.timelines.has(code) && records.existsOn(record, code, date) && eligibility.mayJoin(record, ir, code, date)
+		);
+		if (byDate.size > 1000) byDate.clear();
+		byDate.set(date, codes);
+	}
+	return codes;
 }
+
+const unknownCache = new WeakMap<InstrumentRecord, Map<string, string[]>>();
+const comparisons = new WeakMap<PublishedTotal, PublishedComparison>();
 
 /** A published total beside the record's own counts on its date. */
 export function compare(ir: InstrumentRecord, p: PublishedTotal): PublishedComparison {
+	// The published totals belong to one record (revision): compared once.
+	const cached = comparisons.get(p);
+	if (cached) return cached;
 	const held = countsOn(ir, p.as_of);
 	const recordedOn = ir.source?.recorded_on ?? null;
-	return {
+	const out: PublishedComparison = {
 		asOf: p.as_of,
 		precision: p.precision,
 		reportedBy: p.reported_by,
@@ -170,6 +185,8 @@ export function compare(ir: InstrumentRecord, p: PublishedTotal): PublishedCompa
 		missing: Math.max(0, p.parties !== null ? p.parties - held.parties : (p.signatories ?? 0) - held.signatories),
 		newerThanRecord: recordedOn === null || p.as_of > recordedOn
 	};
+	comparisons.set(p, out);
+	return out;
 }
 
 /** The newest published total on or before `date` (for "as of" answers). */
