@@ -1,6 +1,16 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
 import * as maps from '$lib/server/map';
+import * as auth from '$lib/server/auth';
+import type { RequestEvent } from '@sveltejs/kit';
+
+function clientAddress(event: RequestEvent): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
 
 export const init: ServerInit = async () => {
 	// Project the world map's outlines now, not on the first visitor's request.
@@ -8,8 +18,15 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	event.locals.db = await getDb();
+	const db = (event.locals.db = await getDb());
+	event.locals.address = clientAddress(event);
+	// A person: by the session cookie, or by a personal API token (scripts).
+	event.locals.user = await auth.sessionUser(db, event.cookies.get(auth.SESSION_COOKIE));
+	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '');
+	if (!event.locals.user && bearer) event.locals.user = await auth.tokenUser(db, bearer[1]);
 	const response = await resolve(event);
+	// Pages for a signed-in person are not for shared caches.
+	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
 	// Embed pages are made to be framed by other sites; nothing else is.

@@ -7,8 +7,20 @@ import type { CompiledQuery } from 'kysely';
 import { insertMany, type Db, type Trx } from './db';
 import type { AuditEntry } from './db/schema';
 
+/** Who made a change: a person (a user, in a role, from an address), or a process ('seed data'). */
+export interface Actor {
+	label: string;
+	userId: number | null;
+	role: string | null;
+	address: string | null;
+}
+
+export function actorLabel(actor: Actor | string): string {
+	return typeof actor === 'string' ? actor : actor.label;
+}
+
 export interface Entry {
-	actor: string;
+	actor: Actor | string;
 	action: string;
 	entity: string;
 	entityId: string | number;
@@ -55,7 +67,10 @@ export function bump(trx: Trx): Promise<number> {
 /** Writes entries of one revision; only the modules that change the record call this. */
 export async function write(trx: Trx, revision: number, entries: Entry[]): Promise<void> {
 	const rows = entries.map((e) => ({
-		actor: e.actor,
+		actor: actorLabel(e.actor),
+		user_id: typeof e.actor === 'string' ? null : e.actor.userId,
+		role: typeof e.actor === 'string' ? null : e.actor.role,
+		address: typeof e.actor === 'string' ? null : e.actor.address,
 		action: e.action,
 		entity: e.entity,
 		entity_id: String(e.entityId),

@@ -188,14 +188,14 @@ export async function history(db: Db, act: ActIdentity) {
 // ——— writing ———
 
 /** Records a new act. */
-export function record(db: Db, opts: { act: ActIdentity; values: ActAttributes; actor: string }) {
+export function record(db: Db, opts: { act: ActIdentity; values: ActAttributes; actor: audit.Actor | string }) {
 	return apply(db, { actor: opts.actor, writes: [{ op: 'record', act: opts.act, values: opts.values }] });
 }
 
 /** Corrects an act: the changed attributes and the source that says so, with a reason. */
 export async function correct(
 	db: Db,
-	opts: { act: ActIdentity; changes: Partial<ActAttributes>; source: string; reason: string; actor: string; basedOn?: number }
+	opts: { act: ActIdentity; changes: Partial<ActAttributes>; source: string; reason: string; actor: audit.Actor | string; basedOn?: number }
 ) {
 	return inTransaction(db, async (trx) => {
 		const was = await find(trx, opts.act);
@@ -206,7 +206,7 @@ export async function correct(
 }
 
 /** Retracts an act, with the reason: it no longer counts, and its versions stay. */
-export function retract(db: Db, opts: { act: ActIdentity; reason: string; actor: string; basedOn?: number; source?: string }) {
+export function retract(db: Db, opts: { act: ActIdentity; reason: string; actor: audit.Actor | string; basedOn?: number; source?: string }) {
 	return apply(db, {
 		actor: opts.actor,
 		writes: [{ op: 'retract', act: opts.act, basedOn: opts.basedOn, reason: opts.reason, source_id: opts.source }]
@@ -218,8 +218,8 @@ export function retract(db: Db, opts: { act: ActIdentity; reason: string; actor:
  * Applies writes in one transaction (the caller's, when `db` is one): one new revision, one
  * version and one audit entry per write. Any refused write refuses them all.
  */
-export async function apply(db: Db, opts: { actor: string; writes: Write[] }): Promise<{ revision: number | null; written: number }> {
-	if (!opts.actor.trim()) throw new WriteError('actor', 'every change says who made it');
+export async function apply(db: Db, opts: { actor: audit.Actor | string; writes: Write[] }): Promise<{ revision: number | null; written: number }> {
+	if (!audit.actorLabel(opts.actor).trim()) throw new WriteError('actor', 'every change says who made it');
 	if (opts.writes.length === 0) return { revision: null, written: 0 };
 	return inTransaction(db, async (trx) => {
 		const revision = await audit.bump(trx);

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { ActKind, DatePrecision, EventKind } from '../../acts';
+import type { Role } from '../../roles';
 
 export type { ActKind, DatePrecision, EventKind };
 
@@ -165,6 +166,57 @@ export interface AuditLogTable {
 	source_id: string | null;
 	reason: string | null;
 	revision: number;
+	user_id: number | null;
+	role: string | null;
+	address: string | null;
+}
+
+export interface UsersTable {
+	id: Generated<number>;
+	email: string;
+	name: string | null;
+	role: Role;
+	participant_code: string | null;
+	password_hash: string | null;
+	created_at: Generated<string>;
+	disabled_at: string | null;
+	version: Generated<number>;
+}
+
+export interface SessionsTable {
+	id_hash: string;
+	user_id: number;
+	created_at: string;
+	expires_at: string;
+	address: string | null;
+	user_agent: string | null;
+}
+
+export interface InvitationsTable {
+	token_hash: string;
+	user_id: number;
+	created_by: number | null;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface ApiTokensTable {
+	id: Generated<number>;
+	user_id: number;
+	name: string;
+	token_hash: string;
+	created_at: string;
+	last_used_at: string | null;
+	revoked_at: string | null;
+}
+
+export interface SignInAttemptsTable {
+	id: Generated<number>;
+	email: string;
+	address: string | null;
+	at: string;
+	ok: number;
 }
 
 /** An article of an instrument's authentic English text (reference data, from data/raw/treaty_texts_laws_markdown). */
@@ -211,6 +263,11 @@ export interface Database {
 	act_versions: ActVersionsTable;
 	current_acts: CurrentActsView;
 	audit_log: AuditLogTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	invitations: InvitationsTable;
+	api_tokens: ApiTokensTable;
+	sign_in_attempts: SignInAttemptsTable;
 	articles: ArticlesTable;
 }
 
@@ -223,4 +280,5 @@ export type Act = Selectable<ActsTable>;
 export type ActVersion = Selectable<ActVersionsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type PublishedTotal = Selectable<PublishedTotalsTable>;
+export type User = Selectable<UsersTable>;
 export type Article = Selectable<ArticlesTable>;

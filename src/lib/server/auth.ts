@@ -1,0 +1,303 @@
+// Accounts, sign-in and sessions. Passwords are hashed with argon2id; a session is a random
+// token in an httpOnly cookie, of which only the SHA-256 is stored, so a copy of the database
+// opens no session. Failed sign-ins are throttled per account and per address. Creating and
+// changing accounts is audited like any other change.
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import * as audit from './audit';
+import type { Actor } from './audit';
+import { inTransaction, type Db } from './db';
+import type { User } from './db/schema';
+import { isRole, type Role } from '../roles';
+
+/** How long a session lasts without signing in again. */
+export const SESSION_DAYS = 14;
+export const SESSION_COOKIE = 'session';
+/** Failed sign-ins counted over this window… */
+export const THROTTLE_MINUTES = 15;
+/** …before an account, or an address, must wait. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+export const MIN_PASSWORD_LENGTH = 12;
+export const INVITATION_DAYS = 7;
+
+/** The person a request is from, as the app needs it. */
+export interface SignedIn {
+	id: number;
+	email: string;
+	name: string | null;
+	role: Role;
+	participant: string | null;
+}
+
+export function actorOf(user: SignedIn, address: string | null): Actor {
+	return { label: user.email, userId: user.id, role: user.role, address };
+}
+
+export class AuthError extends Error {
+	constructor(
+		readonly field: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'AuthError';
+	}
+}
+
+export function normaliseEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
+const DAY = 24 * 60 * 60 * 1000;
+
+export function hashPassword(password: string): Promise<string> {
+	// @node-rs/argon2's defaults are argon2id, m=19 MiB, t=2, p=1 (OWASP's minimum); said aloud.
+	return hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+/** A password the app accepts, or the reason it does not. */
+export function passwordProblem(password: string, email?: string): string | null {
+	if (password.length < MIN_PASSWORD_LENGTH) return `a password needs at least ${MIN_PASSWORD_LENGTH} characters`;
+	if (email && password.toLowerCase().includes(normaliseEmail(email).split('@')[0])) return 'a password must not contain the email address';
+	return null;
+}
+
+function toSignedIn(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'participant_code'>): SignedIn {
+	return { id: u.id, email: u.email, name: u.name, role: u.role, participant: u.participant_code };
+}
+
+/** Creates an account, audited; with a password it can sign in at once. */
+export async function createUser(
+	db: Db,
+	opts: { email: string; role: string; participant?: string | null; name?: string | null; password?: string | null; actor: Actor | string }
+): Promise<SignedIn> {
+	const email = normaliseEmail(opts.email);
+	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AuthError('email', `"${opts.email}" is not an email address`);
+	if (!isRole(opts.role)) throw new AuthError('role', `"${opts.role}" is not a role: secretariat, editor, focal-point or reviewer`);
+	const participant = opts.participant?.trim().toUpperCase() || null;
+	if (opts.role === 'focal-point' && !participant) throw new AuthError('participant', 'a focal point speaks for one participant: give its code');
+	if (opts.role !== 'focal-point' && participant) throw new AuthError('participant', 'only a focal point speaks for a participant');
+	if (opts.password != null) {
+		const problem = passwordProblem(opts.password, email);
+		if (problem) throw new AuthError('password', problem);
+	}
+	const password_hash = opts.password != null ? await hashPassword(opts.password) : null;
+	return inTransaction(db, async (trx) => {
+		if (participant && !(await trx.selectFrom('participants').select('code').where('code', '=', participant).executeTakeFirst())) {
+			throw new AuthError('participant', `there is no participant "${participant}"`);
+		}
+		if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
+			throw new AuthError('email', `there is already an account for ${email}`);
+		}
+		const row = await trx
+			.insertInto('users')
+			.values({ email, name: opts.name?.trim() || null, role: opts.role as Role, participant_code: participant, password_hash })
+			.returning(['id', 'email', 'name', 'role', 'participant_code'])
+			.executeTakeFirstOrThrow();
+		const revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{
+				actor: opts.actor,
+				action: 'create',
+				entity: 'user',
+				entityId: row.id,
+				summary: `account ${email}: ${opts.role}${participant ? ` of ${participant}` : ''}`,
+				before: null,
+				after: { email, role: opts.role, participant, name: row.name },
+				sourceId: null,
+				reason: null
+			}
+		]);
+		return toSignedIn(row);
+	});
+}
+
+export type SignInResult =
+	| { ok: true; token: string; user: SignedIn; expires: Date }
+	| { ok: false; field: 'email' | 'password'; message: string; throttled: boolean };
+
+/**
+ * Checks an email and password. Too many failures for the account or from the address make it
+ * wait, with a message saying how long; a wrong password and an unknown email read the same.
+ */
+export async function signIn(
+	db: Db,
+	opts: { email: string; password: string; address: string | null; userAgent?: string | null; now?: Date }
+): Promise<SignInResult> {
+	const now = opts.now ?? new Date();
+	const email = normaliseEmail(opts.email);
+	const since = plus(now, -THROTTLE_MINUTES * 60 * 1000);
+	const failures = async (column: 'email' | 'address', value: string) => {
+		const rows = await db
+			.selectFrom('sign_in_attempts')
+			.select('at')
+			.where(column, '=', value)
+			.where('at', '>', since)
+			.where('ok', '=', 0)
+			.orderBy('at')
+			.execute();
+		return rows.map((r) => r.at);
+	};
+	const wait = (oldest: string) => Math.max(1, Math.ceil((Date.parse(oldest) + THROTTLE_MINUTES * 60 * 1000 - now.getTime()) / 60000));
+	const byAccount = await failures('email', email);
+	if (byAccount.length >= MAX_FAILURES_PER_ACCOUNT) {
+		const minutes = wait(byAccount[byAccount.length - MAX_FAILURES_PER_ACCOUNT]);
+		return { ok: false, field: 'password', throttled: true, message: `Too many failed sign-ins for this account: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+	}
+	if (opts.address) {
+		const byAddress = await failures('address', opts.address);
+		if (byAddress.length >= MAX_FAILURES_PER_ADDRESS) {
+			const minutes = wait(byAddress[byAddress.length - MAX_FAILURES_PER_ADDRESS]);
+			return { ok: false, field: 'password', throttled: true, message: `Too many failed sign-ins from this address: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+		}
+	}
+	const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+	const good = Boolean(user?.password_hash && !user.disabled_at && (await verify(user.password_hash, opts.password)));
+	await db.insertInto('sign_in_attempts').values({ email, address: opts.address, at: now.toISOString(), ok: good ? 1 : 0 }).execute();
+	if (!good || !user) return { ok: false, field: 'password', throttled: false, message: 'That email and password do not match an account.' };
+	const { token, expires } = await createSession(db, { userId: user.id, address: opts.address, userAgent: opts.userAgent ?? null, now });
+	return { ok: true, token, user: toSignedIn(user), expires };
+}
+
+/** A new session (a fresh token on every sign-in: a session id is never reused). */
+export async function createSession(db: Db, opts: { userId: number; address: string | null; userAgent: string | null; now?: Date }) {
+	const now = opts.now ?? new Date();
+	const token = newToken();
+	const expires = new Date(now.getTime() + SESSION_DAYS * DAY);
+	await db
+		.insertInto('sessions')
+		.values({ id_hash: sha256(token), user_id: opts.userId, created_at: now.toISOString(), expires_at: expires.toISOString(), address: opts.address, user_agent: opts.userAgent })
+		.execute();
+	return { token, expires };
+}
+
+/** The user a session cookie belongs to, or null (no such session, expired, account disabled). */
+export async function sessionUser(db: Db, token: string | undefined, now = new Date()): Promise<SignedIn | null> {
+	if (!token) return null;
+	const row = await db
+		.selectFrom('sessions as s')
+		.innerJoin('users as u', 'u.id', 's.user_id')
+		.select(['u.id', 'u.email', 'u.name', 'u.role', 'u.participant_code', 'u.disabled_at', 's.expires_at'])
+		.where('s.id_hash', '=', sha256(token))
+		.executeTakeFirst();
+	if (!row || row.disabled_at || row.expires_at <= now.toISOString()) return null;
+	return toSignedIn(row);
+}
+
+export async function signOut(db: Db, token: string | undefined): Promise<void> {
+	if (token) await db.deleteFrom('sessions').where('id_hash', '=', sha256(token)).execute();
+}
+
+// ——— personal API tokens ———
+
+/** A new token for scripts: returned once, in full; only its hash is kept. */
+export async function createToken(db: Db, opts: { user: SignedIn; name: string; now?: Date }): Promise<{ id: number; token: string }> {
+	const name = opts.name.trim();
+	if (!name) throw new AuthError('name', 'give the token a name, to recognise it later');
+	const token = `tt_${newToken()}`;
+	const row = await db
+		.insertInto('api_tokens')
+		.values({ user_id: opts.user.id, name, token_hash: sha256(token), created_at: (opts.now ?? new Date()).toISOString() })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return { id: row.id, token };
+}
+
+/** The user a bearer token belongs to (and the token's last use noted), or null. */
+export async function tokenUser(db: Db, token: string, now = new Date()): Promise<SignedIn | null> {
+	const row = await db
+		.selectFrom('api_tokens as t')
+		.innerJoin('users as u', 'u.id', 't.user_id')
+		.select(['t.id as tokenId', 'u.id', 'u.email', 'u.name', 'u.role', 'u.participant_code', 'u.disabled_at', 't.revoked_at'])
+		.where('t.token_hash', '=', sha256(token))
+		.executeTakeFirst();
+	if (!row || row.revoked_at || row.disabled_at) return null;
+	await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.tokenId).execute();
+	return toSignedIn(row);
+}
+
+export async function listTokens(db: Db, user: SignedIn) {
+	return db
+		.selectFrom('api_tokens')
+		.select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+		.where('user_id', '=', user.id)
+		.orderBy('id', 'desc')
+		.execute();
+}
+
+export async function revokeToken(db: Db, opts: { user: SignedIn; id: number; now?: Date }): Promise<boolean> {
+	const r = await db
+		.updateTable('api_tokens')
+		.set({ revoked_at: (opts.now ?? new Date()).toISOString() })
+		.where('id', '=', opts.id)
+		.where('user_id', '=', opts.user.id)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+// ——— invitations ———
+
+/** Invites a person: an account without a password, and a link to set one (shown once). */
+export async function invite(
+	db: Db,
+	opts: { email: string; role: string; participant?: string | null; name?: string | null; by: SignedIn; address: string | null; now?: Date }
+): Promise<{ user: SignedIn; token: string; expires: Date }> {
+	const now = opts.now ?? new Date();
+	return inTransaction(db, async (trx) => {
+		const user = await createUser(trx, { ...opts, password: null, actor: actorOf(opts.by, opts.address) });
+		const token = newToken();
+		const expires = new Date(now.getTime() + INVITATION_DAYS * DAY);
+		await trx
+			.insertInto('invitations')
+			.values({ token_hash: sha256(token), user_id: user.id, created_by: opts.by.id, created_at: now.toISOString(), expires_at: expires.toISOString() })
+			.execute();
+		return { user, token, expires };
+	});
+}
+
+/** The account an invitation link is for, while it is unused and not expired. */
+export async function invitation(db: Db, token: string, now = new Date()) {
+	const row = await db
+		.selectFrom('invitations as i')
+		.innerJoin('users as u', 'u.id', 'i.user_id')
+		.select(['u.id', 'u.email', 'u.name', 'u.role', 'u.participant_code', 'i.expires_at', 'i.used_at'])
+		.where('i.token_hash', '=', sha256(token))
+		.executeTakeFirst();
+	if (!row) return { problem: 'This invitation link is not valid: ask the secretariat for a new one.' } as const;
+	if (row.used_at) return { problem: 'This invitation has been used already: sign in with your password.' } as const;
+	if (row.expires_at <= now.toISOString()) return { problem: 'This invitation has expired: ask the secretariat for a new one.' } as const;
+	return { user: toSignedIn(row) } as const;
+}
+
+/** Sets the password of an invited account, once; the invitation is then used. */
+export async function acceptInvitation(db: Db, opts: { token: string; password: string; now?: Date }): Promise<SignedIn> {
+	const now = opts.now ?? new Date();
+	const found = await invitation(db, opts.token, now);
+	if ('problem' in found) throw new AuthError('token', found.problem!);
+	const problem = passwordProblem(opts.password, found.user.email);
+	if (problem) throw new AuthError('password', problem);
+	const password_hash = await hashPassword(opts.password);
+	await inTransaction(db, async (trx) => {
+		await trx.updateTable('users').set((eb) => ({ password_hash, version: eb('version', '+', 1) })).where('id', '=', found.user.id).execute();
+		await trx.updateTable('invitations').set({ used_at: now.toISOString() }).where('token_hash', '=', sha256(opts.token)).execute();
+		const revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{
+				actor: { label: found.user.email, userId: found.user.id, role: found.user.role, address: null },
+				action: 'accept-invitation',
+				entity: 'user',
+				entityId: found.user.id,
+				summary: `account ${found.user.email}: password set`,
+				before: null,
+				after: null,
+				sourceId: null,
+				reason: null
+			}
+		]);
+	});
+	return found.user;
+}

@@ -1,0 +1,46 @@
+// Who may do what: one table, read by every action and API route through `can`, and
+// enumerated by a test. A signed-out reader is the public: it reads everything public and
+// changes nothing.
+import { error, redirect } from '@sveltejs/kit';
+import { ROLE_LABELS, ROLES, type Role } from '../roles';
+import type { SignedIn } from './auth';
+
+export const PERMISSIONS = {
+	'acts.edit': { roles: ['secretariat', 'editor'], what: 'add, correct or retract an act of the record' },
+	'imports.run': { roles: ['secretariat', 'editor'], what: 'bring a depositary’s table into the record' },
+	'aliases.map': { roles: ['secretariat'], what: 'map a name to a participant' },
+	'audit.read': { roles: ['secretariat', 'editor'], what: 'read the audit log' },
+	'users.manage': { roles: ['secretariat'], what: 'invite people and manage accounts' },
+	'tokens.own': { roles: ROLES, what: 'create and revoke one’s own API tokens' }
+} as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export function can(user: SignedIn | null, action: Action): boolean {
+	return user !== null && (PERMISSIONS[action].roles as readonly Role[]).includes(user.role);
+}
+
+/** "the editor or secretariat role" */
+function rolesNeeded(action: Action): string {
+	const labels = PERMISSIONS[action].roles.map((r) => ROLE_LABELS[r].toLowerCase());
+	return labels.length === ROLES.length ? 'an account' : `the ${labels.join(' or ')} role`;
+}
+
+/** Why `user` may not do `action`, in words for a 403 page or an API error. */
+export function refusal(user: SignedIn | null, action: Action): string {
+	const need = `To ${PERMISSIONS[action].what} you need ${rolesNeeded(action)}`;
+	if (!user) return `${need}: sign in first.`;
+	const as = `${ROLE_LABELS[user.role].toLowerCase()}${user.participant ? ` of ${user.participant}` : ''}`;
+	return `${need}; you are signed in as ${user.email}, ${as}.`;
+}
+
+/**
+ * For a page or form action: the user when it may; otherwise to the sign-in page when signed
+ * out (coming back here after), or a 403 page saying what is lacking.
+ */
+export function require(locals: App.Locals, url: URL, action: Action): SignedIn {
+	if (can(locals.user, action)) return locals.user!;
+	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	error(403, refusal(locals.user, action));
+}

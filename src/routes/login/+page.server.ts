@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as auth from '$lib/server/auth';
+
+/** Where to go after signing in: a path on this site, never elsewhere. */
+function next(url: URL): string {
+	const to = url.searchParams.get('next') ?? '/';
+	return to.startsWith('/') && !to.startsWith('//') ? to : '/';
+}
+
+export const load = (async ({ locals, url }) => {
+	return { user: locals.user, next: next(url) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, cookies, locals, url }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '');
+		const password = String(form.get('password') ?? '');
+		const errors: Record<string, string> = {};
+		if (!email.trim()) errors.email = 'Give the email address of your account.';
+		if (!password) errors.password = 'Give your password.';
+		if (Object.keys(errors).length) return fail(400, { email, errors, throttled: false });
+		const result = await auth.signIn(locals.db, {
+			email,
+			password,
+			address: locals.address,
+			userAgent: request.headers.get('user-agent')
+		});
+		if (!result.ok) return fail(result.throttled ? 429 : 400, { email, errors: { [result.field]: result.message }, throttled: result.throttled });
+		// A new session on every sign-in; the one this browser had (if any) ends.
+		await auth.signOut(locals.db, cookies.get(auth.SESSION_COOKIE));
+		cookies.set(auth.SESSION_COOKIE, result.token, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			expires: result.expires
+		});
+		redirect(303, next(url));
+	}
+} satisfies Actions;
