@@ -13,6 +13,8 @@ const freshDatabase = `node -e "for (const s of ['', '-wal', '-shm']) require('n
 
 export default defineConfig({
 	testDir: '.',
+	// One account per role, in the server's database (after the server has made it).
+	globalSetup: './global-setup.ts',
 	testMatch: '**/*.test.ts',
 	outputDir: 'output',
 	forbidOnly: !!process.env.CI,
