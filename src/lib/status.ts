@@ -15,7 +15,7 @@ export const STATUS_LABELS: Record<Status, string> = {
 	unknown: 'Not in our record'
 };
 
-import { CONSENT_KINDS, type ConsentKind } from './acts';
+import { CONSENT_KINDS, type ConsentKind, type EventKind } from './acts';
 export { CONSENT_KINDS, type ConsentKind };
 
 export const CONSENT_LABELS: Record<ConsentKind, string> = {
@@ -26,6 +26,14 @@ export const CONSENT_LABELS: Record<ConsentKind, string> = {
 	succession: 'Succession (d)',
 	'formal-confirmation': 'Formal confirmation (c)',
 	'definitive-signature': 'Definitive signature'
+};
+
+/** Every form an act is recorded in, as the editing screens and timelines name it. */
+export const EVENT_LABELS: Record<EventKind, string> = {
+	signature: 'Signature',
+	...CONSENT_LABELS,
+	denunciation: 'Denunciation',
+	endorsement: 'Endorsement'
 };
 
 /** Joined: consent deposited (in force or not yet), or a non-binding plan endorsed. */

@@ -1,6 +1,10 @@
 import type { LayoutServerLoad } from './$types';
+import { can } from '$lib/server/permissions';
 
 // Who is signed in, for the header; null for the public.
 export const load = (({ locals }) => ({
-	user: locals.user ? { email: locals.user.email, role: locals.user.role, participant: locals.user.participant } : null
+	user: locals.user ? { email: locals.user.email, role: locals.user.role, participant: locals.user.participant } : null,
+	// The header links only to what the person may use; the pages check for themselves.
+	manageUsers: can(locals.user, 'users.manage'),
+	readAudit: can(locals.user, 'audit.read')
 })) satisfies LayoutServerLoad;

@@ -19,12 +19,20 @@ import { GET as listNonParties } from '../../src/routes/api/v1/instruments/[slug
 import { GET as getParticipant } from '../../src/routes/api/v1/participants/[code]/+server';
 import { GET as compareParticipants } from '../../src/routes/api/v1/compare/+server';
 import { GET as getOpenApiDocument } from '../../src/routes/api/v1/openapi.json/+server';
+import { GET as getMe } from '../../src/routes/api/v1/me/+server';
 import { GET as exportInstrumentJson } from '../../src/routes/instruments/[slug=slug]/export.json/+server';
 import { GET as exportCompareJson } from '../../src/routes/compare/export.json/+server';
 import type { Db } from '../../src/lib/server/db';
 import { freshDb } from './db';
 
 const API = resolve(__dirname, '../../src/routes/api/v1');
+
+/** Every operation of the document: path, method and the operation. */
+function operations() {
+	return Object.entries(document.paths).flatMap(([path, item]) =>
+		(['get', 'post'] as const).filter((m) => item[m]).map((m) => [path, m, item[m]!] as const)
+	);
+}
 
 /** Route folders with a +server.ts, as OpenAPI paths: [slug] and [code=code] become {slug}, {code}. */
 function routes(dir: string): string[] {
@@ -64,39 +72,58 @@ describe('OpenAPI document', () => {
 			const [, , kind, name] = r.slice(8, -1).split('/');
 			expect(document.components[kind as 'schemas'], r).toHaveProperty(name);
 		}
-		for (const [path, item] of Object.entries(document.paths)) {
+		for (const [path, method, op] of operations()) {
 			for (const name of path.match(/\{(\w+)\}/g) ?? []) {
-				const params = (item.get.parameters ?? []).map((p) =>
+				const params = (op.parameters ?? []).map((p) =>
 					'$ref' in p ? (p as unknown as { $ref: string }).$ref.split('/').pop() : p.name
 				);
-				expect(params, `${path} declares ${name}`).toContain(name.slice(1, -1));
+				expect(params, `${method} ${path} declares ${name}`).toContain(name.slice(1, -1));
 			}
 		}
 	});
 });
 
 describe('OpenAPI document: what a linter asks for', () => {
-	it('declares the API public (no security requirement) and says why, and names no licence it cannot source', () => {
+	it('declares the record public (no security requirement) and says why, and names no licence it cannot source', () => {
 		expect(document.security).toEqual([]);
 		expect(document.info.description).toMatch(/public and read-only/);
 		expect(document.info.license).toEqual({ name: expect.stringMatching(/None stated/), url: '/sources' });
-		expect(document.components).not.toHaveProperty('securitySchemes');
+	});
+
+	it('asks for a personal API token exactly where an account is needed', () => {
+		expect(Object.keys(document.components.securitySchemes)).toEqual(['apiToken', 'session']);
+		expect(document.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+		expect(document.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'session' });
+		const secured = operations().filter(([, , op]) => op.security).map(([path, method]) => `${method} ${path}`);
+		// the account, and the writes to the record (by token or by a signed-in browser's session)
+		expect(secured).toEqual([
+			'post /api/v1/instruments/{slug}/events',
+			'post /api/v1/acts/{id}/corrections',
+			'post /api/v1/acts/{id}/retractions',
+			'get /api/v1/me'
+		]);
+		expect(document.paths['/api/v1/me'].get!.responses).toHaveProperty('401');
+		for (const [, method, op] of operations().filter(([, method]) => method === 'post')) {
+			expect(op.security, op.operationId).toEqual([{ apiToken: [] }, { session: [] }]);
+			expect(Object.keys(op.responses), `${method} ${op.operationId}`).toEqual(expect.arrayContaining(['201', '400', '401', '403']));
+		}
 	});
 
 	it('has an operation id, a summary, a tag and a 2xx answer for every operation, and Error bodies for 400 and 404', () => {
 		const ids = new Set<string>();
-		for (const [path, item] of Object.entries(document.paths)) {
-			const op = item.get;
+		for (const [path, method, op] of operations()) {
 			expect(op.operationId, path).toMatch(/^[a-z][A-Za-z]+$/);
 			expect(ids.has(op.operationId), `${op.operationId} is unique`).toBe(false);
 			ids.add(op.operationId);
 			expect(op.summary && op.description && op.tags.length, path).toBeTruthy();
-			expect(op.responses, path).toHaveProperty('200');
+			expect(op.responses, path).toHaveProperty(method === 'post' ? '201' : '200');
 			for (const code of ['400', '404'] as const) {
 				const r = op.responses[code];
 				if (!r) continue;
 				const response = '$ref' in r ? document.components.responses[r.$ref.split('/').pop()!] : r;
-				expect(response.content?.['application/json'].schema, `${path} ${code}`).toEqual({ $ref: '#/components/schemas/Error' });
+				// A write's 400 names each field at fault, with the warnings to confirm.
+				const schema = method === 'post' && code === '400' ? 'ValidationError' : 'Error';
+				expect(response.content?.['application/json'].schema, `${method} ${path} ${code}`).toEqual({ $ref: `#/components/schemas/${schema}` });
 			}
 		}
 	});
@@ -152,14 +179,14 @@ describe('real responses validate against the document', () => {
 
 	// The whole document is one schema resource, so its own `#/components/schemas/…` refs resolve.
 	const ajv = new Ajv2020({ allErrors: true, strict: true });
-	addFormats(ajv, ['date']);
+	addFormats(ajv, ['date', 'email']);
 	ajv.addKeyword('openapi').addKeyword('info').addKeyword('servers').addKeyword('security').addKeyword('tags');
 	ajv.addKeyword('paths').addKeyword('components');
 	ajv.addSchema({ ...document, $id: 'openapi.json' });
 
 	/** The JSON schema a path's GET answers `status` with, as the document says it. */
-	function validator(path: string, status: 200 | 400 | 404) {
-		const responses = document.paths[path].get.responses;
+	function validator(path: string, status: 200 | 400 | 401 | 404, method: 'get' | 'post' = 'get') {
+		const responses = document.paths[path][method]!.responses;
 		const r = responses[String(status)];
 		if (!r) throw new Error(`${path} declares no ${status}`);
 		const response = '$ref' in r ? document.components.responses[r.$ref.split('/').pop()!] : r;
@@ -261,6 +288,20 @@ describe('real responses validate against the document', () => {
 	it('the document itself', async () => {
 		const body = await call(() => getOpenApiDocument({} as never), '/api/v1/openapi.json', '/api/v1/openapi.json');
 		expect(body.openapi).toBe('3.1.0');
+	});
+
+	it('who the request is made as: a focal point of India; and a 401 that says how to authenticate without an account', async () => {
+		const user = { id: 1, email: 'focal.point@example.org', name: null, role: 'focal-point', participant: 'IND' };
+		const res = await getMe({ url: new URL('http://localhost/api/v1/me'), locals: { db, user, address: null } } as never);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('cache-control')).toBe('private, no-store');
+		const body = await res.json();
+		expect(body).toEqual({ email: 'focal.point@example.org', name: null, role: 'focal-point', participant: 'IND' });
+		expect(validator('/api/v1/me', 200)(body)).toBe(true);
+		const anonymous = await getMe({ url: new URL('http://localhost/api/v1/me'), locals: { db, user: null, address: null } } as never);
+		expect(anonymous.status).toBe(401);
+		expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer /);
+		expect(validator('/api/v1/me', 401)(await anonymous.json())).toBe(true);
 	});
 
 	it('404s: an unknown instrument, an unknown participant', async () => {

@@ -4,7 +4,8 @@
 // Every object is strict: a field the code adds without describing it here fails the check.
 import { z } from 'zod';
 import { STATUSES, STATUS_LABELS } from '../status';
-import { CONSENT_KINDS, DATE_PRECISIONS } from '../acts';
+import { ACT_KINDS, CONSENT_KINDS, DATE_PRECISIONS, EVENT_KINDS } from '../acts';
+import { ROLES } from '../roles';
 import type { PublishedComparison as PublishedComparisonType } from '../published';
 import type { DataStatus as DataStatusType, GroupKind as GroupKindType, InstrumentKind as InstrumentKindType } from './db/schema';
 
@@ -401,6 +402,172 @@ export const CompareExport = named(
 	'The compare matrix as rows, one per participant × instrument: the columns of the CSV'
 );
 
+// ---- Accounts ------------------------------------------------------------------------------
+
+export const Me = named(
+	'Me',
+	z.strictObject({
+		email: z.email(),
+		name: z.string().nullable(),
+		role: z.enum(ROLES).describe('what the account may do: secretariat, editor, focal-point or reviewer'),
+		participant: alpha3().nullable().describe('the participant a focal point speaks for; null for the other roles')
+	}),
+	'The account a request is made as (by its API token or session)'
+);
+
+// ---- Editing the record (the editor and secretariat roles) ---------------------------------
+
+const eventKind = z.enum(EVENT_KINDS).describe('the form of the act: ' + EVENT_KINDS.join(', '));
+const text = (max: number, description: string) => z.string().max(max).nullable().describe(description);
+
+export const Act = named(
+	'Act',
+	z.strictObject({
+		id: z.int().positive().describe('the act’s id: stable across its corrections'),
+		instrument: slug(),
+		participant: alpha3(),
+		kind: z.enum(ACT_KINDS).describe('what the act is; with instrument, participant and seq, its identity'),
+		seq: z.int().positive().describe('1 unless the act repeats (a second consent after a denunciation)'),
+		version: z.int().positive().describe('its current version: send it back as `basedOn` to correct or retract the act'),
+		retracted: z.boolean().describe('a retracted act no longer counts; its versions stay'),
+		reason: z.string().nullable().describe('why the current version was written'),
+		recordedAt: z.string().describe('when the current version was written (ISO timestamp, UTC)'),
+		event: eventKind,
+		date: nullableDate('null when the source does not give the day'),
+		precision: z.enum(DATE_PRECISIONS),
+		earliest: nullableDate('when the day is not given: the earliest it can have been'),
+		latest: nullableDate('when the day is not given: the day by which it had certainly happened'),
+		declarations: z.string().nullable(),
+		territorialApplication: z.string().nullable(),
+		recordedEntryIntoForce: nullableDate('the entry into force for the participant, as a source states it'),
+		note: z.string().nullable(),
+		qualityFlag: z.string().nullable().describe('a doubt about the act, as its source or an editor flags it'),
+		sourceId: z.string().describe('the source of the current version: see /sources'),
+		sourceLine: z.int().positive().nullable().describe('the line of the source file it was read from')
+	}),
+	'An act of the record (a signature, a consent, a denunciation, an endorsement), as its current version says'
+);
+
+export const ActList = named(
+	'ActList',
+	z.strictObject({ instrument: slug(), acts: z.array(Act).describe('by participant, then kind; retracted ones too') }),
+	'The acts of an instrument, with the ids and versions a script needs to correct or retract one'
+);
+
+export const Finding = named(
+	'Finding',
+	z.strictObject({
+		field: z.enum(['instrument', 'participant', 'event', 'date', 'source', 'reason', 'basedOn', 'act']).describe('the field it is about'),
+		message: z.string().min(1),
+		href: z.string().optional().describe('a page that helps: the act to correct instead, the article cited')
+	}),
+	'A problem with one field of an edit, or a warning about it'
+);
+
+export const ValidationError = named(
+	'ValidationError',
+	z.strictObject({
+		error: z.string().min(1).describe('every problem, each naming its field'),
+		fields: z.record(z.string(), z.string()).describe('one message per field at fault'),
+		warnings: z.array(Finding).describe('to confirm: send the request again with `"confirm": true` to write it anyway'),
+		needsConfirmation: z.boolean().describe('true when only warnings stand in the way')
+	}),
+	'An edit refused, nothing written: a message per field, and the warnings to confirm'
+);
+
+export const ActWritten = named(
+	'ActWritten',
+	z.strictObject({
+		act: Act,
+		warnings: z.array(Finding).describe('the warnings confirmed with the request'),
+		source: z.strictObject({
+			id: z.string(),
+			added: z.boolean().describe('true when the request’s notification reference or address became a new source')
+		})
+	}),
+	'The act as written, with its new version'
+);
+
+export const ActConflict = named(
+	'ActConflict',
+	z.strictObject({
+		error: z.string().min(1),
+		basedOn: z.int().positive().describe('the version the request was made from'),
+		current: Act,
+		changes: z
+			.array(
+				z.strictObject({
+					version: z.int().positive(),
+					action: z.string().nullable().describe('record, correct or retract'),
+					by: z.string().nullable().describe('who wrote it: an account’s email, or a process (an import)'),
+					role: z.string().nullable(),
+					at: z.string().nullable().describe('when (ISO timestamp, UTC)'),
+					reason: z.string().nullable(),
+					sourceId: z.string(),
+					retracted: z.boolean(),
+					event: eventKind,
+					date: nullableDate(),
+					latest: nullableDate()
+				})
+			)
+			.describe('what was written since `basedOn`, oldest first')
+	}),
+	'The act changed since the version the request was made from: nothing was written'
+);
+
+const sourceRef = z
+	.string()
+	.min(1)
+	.max(2000)
+	.describe('a source id (see /sources), a UN depositary notification such as C.N.123.2024.TREATIES-XVIII.12.a, or an http(s) address; a new reference or address joins the catalogue');
+const confirm = z.boolean().optional().describe('write it despite the warnings an earlier answer listed');
+const attributes = {
+	date: isoDate().nullable().optional().describe('the day; giving one makes the act day-precision, without bounds'),
+	precision: z.enum(DATE_PRECISIONS).optional().describe('when the day is not given: how precisely the source dates it'),
+	earliest: isoDate().nullable().optional(),
+	latest: isoDate().nullable().optional().describe('when the day is not given: the day by which it had certainly happened'),
+	declarations: text(5000, 'declarations and reservations, as the source gives them').optional(),
+	territorialApplication: text(2000, 'territorial application').optional(),
+	recordedEntryIntoForce: isoDate().nullable().optional().describe('the entry into force for the participant, as the source states it'),
+	note: text(2000, 'a note about the act').optional(),
+	qualityFlag: text(500, 'a doubt about the act; null clears it').optional()
+};
+
+export const RecordActRequest = named(
+	'RecordActRequest',
+	z.strictObject({
+		participant: z.string().regex(/^[A-Za-z]{3}$/).describe('ISO 3166-1 alpha-3 (EUU for the European Union)'),
+		event: eventKind,
+		...attributes,
+		source: sourceRef,
+		reason: z.string().max(2000).optional().describe('why it is added (optional)'),
+		confirm
+	}),
+	'A new act: its participant, form, date and source'
+);
+
+export const CorrectActRequest = named(
+	'CorrectActRequest',
+	z.strictObject({
+		basedOn: z.int().positive().describe('the version the correction was made from (`version` of the act as read)'),
+		changes: z.strictObject({ event: eventKind.optional(), ...attributes }).describe('only what changes'),
+		source: sourceRef,
+		reason: z.string().min(1).max(2000).describe('why: what was wrong, and what the source shows'),
+		confirm
+	}),
+	'A correction of an act, from the version it was made from'
+);
+
+export const RetractActRequest = named(
+	'RetractActRequest',
+	z.strictObject({
+		basedOn: z.int().positive().describe('the version the retraction was made from'),
+		source: sourceRef,
+		reason: z.string().min(1).max(2000).describe('why the act should no longer count')
+	}),
+	'A retraction of an act: it no longer counts, and its versions stay'
+);
+
 // ---- Parameters ----------------------------------------------------------------------------
 
 /** The shapes of the path and query parameters, for the document. */
@@ -410,7 +577,8 @@ export const params = {
 	code: z.string().regex(/^[A-Za-z]{3}$/),
 	region: slug(),
 	group: slug(),
-	codes: z.array(z.string().regex(/^[A-Za-z]{3}$/)).min(1)
+	codes: z.array(z.string().regex(/^[A-Za-z]{3}$/)).min(1),
+	id: z.int().positive()
 };
 
 // ---- This document -------------------------------------------------------------------------

@@ -95,3 +95,7 @@ export async function list(
 	if (opts.actor) q = q.where('actor', '=', opts.actor);
 	return q.limit(opts.limit ?? 100).execute();
 }
+
+// Reading the log: search with filters and keyset paging, and when a record last changed.
+export { search, all, options, lastChange, filtersFrom, queryOf, fieldChanges, FilterError, PAGE_SIZE } from './audit-search';
+export type { Filters, Paging, Found, FieldChange, SearchResult } from './audit-search';

@@ -44,6 +44,11 @@ export class AuthError extends Error {
 	}
 }
 
+/** An AuthError's message as a form shows it beside its field: a sentence. */
+export function sentence(message: string): string {
+	return message.charAt(0).toUpperCase() + message.slice(1) + (/[.:!?]$/.test(message) ? '' : '.');
+}
+
 export function normaliseEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
@@ -58,6 +63,11 @@ export function hashPassword(password: string): Promise<string> {
 	return hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 }
 
+/** An email address the app accepts, or the reason it does not. */
+export function emailProblem(email: string): string | null {
+	return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(normaliseEmail(email)) ? null : `"${email}" is not an email address`;
+}
+
 /** A password the app accepts, or the reason it does not. */
 export function passwordProblem(password: string, email?: string): string | null {
 	if (password.length < MIN_PASSWORD_LENGTH) return `a password needs at least ${MIN_PASSWORD_LENGTH} characters`;
@@ -69,26 +79,37 @@ function toSignedIn(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'participan
 	return { id: u.id, email: u.email, name: u.name, role: u.role, participant: u.participant_code };
 }
 
+/** The participant an account in `role` speaks for (a focal point one, the others none), or why not. */
+function roleAndParticipant(role: string, given: string | null | undefined): string | null {
+	if (!isRole(role)) throw new AuthError('role', `"${role}" is not a role: secretariat, editor, focal-point or reviewer`);
+	const participant = given?.trim().toUpperCase() || null;
+	if (role === 'focal-point' && !participant) throw new AuthError('participant', 'a focal point speaks for one participant: give its code');
+	if (role !== 'focal-point' && participant) throw new AuthError('participant', 'only a focal point speaks for a participant');
+	return participant;
+}
+
+async function checkParticipant(db: Db, participant: string | null) {
+	if (participant && !(await db.selectFrom('participants').select('code').where('code', '=', participant).executeTakeFirst())) {
+		throw new AuthError('participant', `there is no participant "${participant}"`);
+	}
+}
+
 /** Creates an account, audited; with a password it can sign in at once. */
 export async function createUser(
 	db: Db,
 	opts: { email: string; role: string; participant?: string | null; name?: string | null; password?: string | null; actor: Actor | string }
 ): Promise<SignedIn> {
 	const email = normaliseEmail(opts.email);
-	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AuthError('email', `"${opts.email}" is not an email address`);
-	if (!isRole(opts.role)) throw new AuthError('role', `"${opts.role}" is not a role: secretariat, editor, focal-point or reviewer`);
-	const participant = opts.participant?.trim().toUpperCase() || null;
-	if (opts.role === 'focal-point' && !participant) throw new AuthError('participant', 'a focal point speaks for one participant: give its code');
-	if (opts.role !== 'focal-point' && participant) throw new AuthError('participant', 'only a focal point speaks for a participant');
+	const bad = emailProblem(opts.email);
+	if (bad) throw new AuthError('email', bad);
+	const participant = roleAndParticipant(opts.role, opts.participant);
 	if (opts.password != null) {
 		const problem = passwordProblem(opts.password, email);
 		if (problem) throw new AuthError('password', problem);
 	}
 	const password_hash = opts.password != null ? await hashPassword(opts.password) : null;
 	return inTransaction(db, async (trx) => {
-		if (participant && !(await trx.selectFrom('participants').select('code').where('code', '=', participant).executeTakeFirst())) {
-			throw new AuthError('participant', `there is no participant "${participant}"`);
-		}
+		await checkParticipant(trx, participant);
 		if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
 			throw new AuthError('email', `there is already an account for ${email}`);
 		}
@@ -274,7 +295,7 @@ export async function invitation(db: Db, token: string, now = new Date()) {
 }
 
 /** Sets the password of an invited account, once; the invitation is then used. */
-export async function acceptInvitation(db: Db, opts: { token: string; password: string; now?: Date }): Promise<SignedIn> {
+export async function acceptInvitation(db: Db, opts: { token: string; password: string; address?: string | null; now?: Date }): Promise<SignedIn> {
 	const now = opts.now ?? new Date();
 	const found = await invitation(db, opts.token, now);
 	if ('problem' in found) throw new AuthError('token', found.problem!);
@@ -287,7 +308,7 @@ export async function acceptInvitation(db: Db, opts: { token: string; password: 
 		const revision = await audit.bump(trx);
 		await audit.write(trx, revision, [
 			{
-				actor: { label: found.user.email, userId: found.user.id, role: found.user.role, address: null },
+				actor: actorOf(found.user, opts.address ?? null),
 				action: 'accept-invitation',
 				entity: 'user',
 				entityId: found.user.id,
@@ -300,4 +321,204 @@ export async function acceptInvitation(db: Db, opts: { token: string; password: 
 		]);
 	});
 	return found.user;
+}
+
+/** The session cookie's options: unreadable by scripts, not sent on cross-site subrequests, Secure over HTTPS. */
+export function sessionCookie(url: URL, expires: Date) {
+	return { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', expires } as const;
+}
+
+// ——— managing accounts (the secretariat) ———
+
+/** An account as the secretariat sees it: who, in what role, and where it stands. */
+export interface Account extends SignedIn {
+	createdAt: string;
+	disabledAt: string | null;
+	version: number;
+	passwordSet: boolean;
+	/** The latest sign-in (or invitation accepted), if any. */
+	lastSignIn: string | null;
+	/** When the newest unused invitation link expires, for an account without a password. */
+	invitationExpires: string | null;
+}
+
+function accounts(db: Db) {
+	return db.selectFrom('users as u').select((eb) => [
+		'u.id',
+		'u.email',
+		'u.name',
+		'u.role',
+		'u.participant_code',
+		'u.created_at',
+		'u.disabled_at',
+		'u.version',
+		'u.password_hash',
+		eb.selectFrom('sign_in_attempts as a').select((e) => e.fn.max('a.at').as('at')).whereRef('a.email', '=', 'u.email').where('a.ok', '=', 1).as('signed_in_at'),
+		eb.selectFrom('sessions as s').select((e) => e.fn.max('s.created_at').as('at')).whereRef('s.user_id', '=', 'u.id').as('session_at'),
+		eb.selectFrom('invitations as i').select((e) => e.fn.max('i.expires_at').as('at')).whereRef('i.user_id', '=', 'u.id').where('i.used_at', 'is', null).as('invitation_expires')
+	]);
+}
+
+type AccountRow = Awaited<ReturnType<ReturnType<typeof accounts>['executeTakeFirstOrThrow']>>;
+
+function toAccount(r: AccountRow): Account {
+	const times = [r.signed_in_at, r.session_at].filter((t): t is string => typeof t === 'string').sort();
+	return {
+		...toSignedIn(r),
+		createdAt: r.created_at,
+		disabledAt: r.disabled_at,
+		version: r.version,
+		passwordSet: r.password_hash !== null,
+		lastSignIn: times.at(-1) ?? null,
+		invitationExpires: r.password_hash === null ? ((r.invitation_expires as string | null) ?? null) : null
+	};
+}
+
+/** Every account, by email. */
+export async function listUsers(db: Db): Promise<Account[]> {
+	return (await accounts(db).orderBy('u.email').execute()).map(toAccount);
+}
+
+export async function findUser(db: Db, id: number): Promise<Account | null> {
+	const row = await accounts(db).where('u.id', '=', id).executeTakeFirst();
+	return row ? toAccount(row) : null;
+}
+
+/**
+ * Changes an account's role, participant, name, or disables (or enables) it, audited. `version`
+ * is the one the form was made from: when someone saved in between, nothing is written and the
+ * account as it now is comes back, to show beside the form. A disabled account's sessions end.
+ */
+export async function updateUser(
+	db: Db,
+	opts: { id: number; version: number; role: string; participant?: string | null; name?: string | null; disabled: boolean; by: SignedIn; address: string | null; now?: Date }
+): Promise<{ ok: true; account: Account } | { ok: false; current: Account }> {
+	const now = (opts.now ?? new Date()).toISOString();
+	const participant = roleAndParticipant(opts.role, opts.participant);
+	const role = opts.role as Role;
+	const name = opts.name?.trim() || null;
+	return inTransaction(db, async (trx) => {
+		const current = await findUser(trx, opts.id);
+		if (!current) throw new AuthError('id', `there is no account ${opts.id}`);
+		if (current.version !== opts.version) return { ok: false, current };
+		// Nobody locks the secretariat out by mistake: another member has to do it.
+		if (current.id === opts.by.id && role !== current.role) throw new AuthError('role', 'you cannot change your own role: ask another member of the secretariat');
+		if (current.id === opts.by.id && opts.disabled) throw new AuthError('disabled', 'you cannot disable your own account: ask another member of the secretariat');
+		await checkParticipant(trx, participant);
+		const before = { role: current.role, participant: current.participant, name: current.name, disabled: current.disabledAt !== null };
+		const after = { role, participant, name, disabled: opts.disabled };
+		const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
+		if (changed.length === 0) return { ok: true, account: current };
+		await trx
+			.updateTable('users')
+			.set({ role, participant_code: participant, name, disabled_at: opts.disabled ? (current.disabledAt ?? now) : null, version: current.version + 1 })
+			.where('id', '=', current.id)
+			.where('version', '=', current.version)
+			.execute();
+		if (opts.disabled) await trx.deleteFrom('sessions').where('user_id', '=', current.id).execute();
+		const revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{
+				actor: actorOf(opts.by, opts.address),
+				action: 'update',
+				entity: 'user',
+				entityId: current.id,
+				summary: `account ${current.email}: ${changed.map((k) => `${k} ${before[k] ?? 'none'} → ${after[k] ?? 'none'}`).join('; ')}`,
+				before,
+				after,
+				sourceId: null,
+				reason: null
+			}
+		]);
+		return { ok: true, account: (await findUser(trx, current.id))! };
+	});
+}
+
+/**
+ * A new invitation link for an account that never set its password (the first one expired or
+ * was lost); the links sent before stop working. Audited.
+ */
+export async function reinvite(db: Db, opts: { id: number; by: SignedIn; address: string | null; now?: Date }): Promise<{ user: SignedIn; token: string; expires: Date }> {
+	const now = opts.now ?? new Date();
+	return inTransaction(db, async (trx) => {
+		const account = await findUser(trx, opts.id);
+		if (!account) throw new AuthError('id', `there is no account ${opts.id}`);
+		if (account.passwordSet) throw new AuthError('id', `${account.email} has set a password already, and signs in with it`);
+		if (account.disabledAt) throw new AuthError('id', `${account.email} is disabled: enable the account first`);
+		await trx.updateTable('invitations').set({ expires_at: now.toISOString() }).where('user_id', '=', account.id).where('used_at', 'is', null).where('expires_at', '>', now.toISOString()).execute();
+		const token = newToken();
+		const expires = new Date(now.getTime() + INVITATION_DAYS * DAY);
+		await trx
+			.insertInto('invitations')
+			.values({ token_hash: sha256(token), user_id: account.id, created_by: opts.by.id, created_at: now.toISOString(), expires_at: expires.toISOString() })
+			.execute();
+		const revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{
+				actor: actorOf(opts.by, opts.address),
+				action: 'invite',
+				entity: 'user',
+				entityId: account.id,
+				summary: `account ${account.email}: a new invitation, valid until ${expires.toISOString().slice(0, 10)}`,
+				before: null,
+				after: null,
+				sourceId: null,
+				reason: null
+			}
+		]);
+		return { user: account, token, expires };
+	});
+}
+
+/**
+ * Changes one's own password, given the current one (failures count like failed sign-ins, and
+ * throttle the same way). Every other session of the account ends; `keep` (this browser's) stays. Audited.
+ */
+export async function changePassword(
+	db: Db,
+	opts: { user: SignedIn; current: string; password: string; keep: string | undefined; address: string | null; now?: Date }
+): Promise<{ endedSessions: number }> {
+	const now = opts.now ?? new Date();
+	const since = plus(now, -THROTTLE_MINUTES * 60 * 1000);
+	const { failures } = await db
+		.selectFrom('sign_in_attempts')
+		.select((eb) => eb.fn.countAll<number>().as('failures'))
+		.where('email', '=', opts.user.email)
+		.where('at', '>', since)
+		.where('ok', '=', 0)
+		.executeTakeFirstOrThrow();
+	if (failures >= MAX_FAILURES_PER_ACCOUNT) throw new AuthError('current', `Too many failed attempts for this account: try again in up to ${THROTTLE_MINUTES} minutes.`);
+	const row = await db.selectFrom('users').select('password_hash').where('id', '=', opts.user.id).executeTakeFirstOrThrow();
+	if (!row.password_hash || !(await verify(row.password_hash, opts.current))) {
+		await db.insertInto('sign_in_attempts').values({ email: opts.user.email, address: opts.address, at: now.toISOString(), ok: 0 }).execute();
+		throw new AuthError('current', 'That is not your current password.');
+	}
+	const problem = passwordProblem(opts.password, opts.user.email);
+	if (problem) throw new AuthError('password', problem);
+	if (opts.password === opts.current) throw new AuthError('password', 'the new password is the one you have now');
+	const password_hash = await hashPassword(opts.password);
+	return inTransaction(db, async (trx) => {
+		await trx.updateTable('users').set((eb) => ({ password_hash, version: eb('version', '+', 1) })).where('id', '=', opts.user.id).execute();
+		const ended = await trx
+			.deleteFrom('sessions')
+			.where('user_id', '=', opts.user.id)
+			.where('id_hash', '!=', opts.keep ? sha256(opts.keep) : '')
+			.executeTakeFirst();
+		const endedSessions = Number(ended.numDeletedRows);
+		const revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{
+				actor: actorOf(opts.user, opts.address),
+				action: 'change-password',
+				entity: 'user',
+				entityId: opts.user.id,
+				summary: `account ${opts.user.email}: password changed; ${endedSessions} other session${endedSessions === 1 ? '' : 's'} ended`,
+				before: null,
+				after: null,
+				sourceId: null,
+				reason: null
+			}
+		]);
+		return { endedSessions };
+	});
 }

@@ -35,6 +35,9 @@ interface Operation {
 	tags: string[];
 	parameters?: (Parameter | Ref)[];
 	responses: Record<string, Response | Ref>;
+	/** Only where an account is needed; the record is public (the document's `security: []`). */
+	security?: Record<string, string[]>[];
+	requestBody?: { required: boolean; description: string; content: Record<string, { schema: Ref }> };
 }
 
 // A type, not an interface: it is a plain JSON object, indexable like any other.
@@ -50,8 +53,16 @@ export type OpenApiDocument = {
 	servers: { url: string; description: string }[];
 	security: Record<string, string[]>[];
 	tags: { name: string; description: string }[];
-	paths: Record<string, { get: Operation }>;
-	components: { schemas: Record<string, JsonSchema>; parameters: Record<string, Parameter>; responses: Record<string, Response> };
+	paths: Record<string, { get?: Operation; post?: Operation }>;
+	components: {
+		schemas: Record<string, JsonSchema>;
+		parameters: Record<string, Parameter>;
+		responses: Record<string, Response>;
+		securitySchemes: Record<
+			string,
+			{ type: 'http'; scheme: 'bearer'; description: string } | { type: 'apiKey'; in: 'cookie'; name: string; description: string }
+		>;
+	};
 };
 
 // ---- From zod to JSON Schema ---------------------------------------------------------------
@@ -159,8 +170,36 @@ const parameters = {
 		description: 'Any group slug (UN regional group, organisation, M49 region): adds its members on the date. An unknown slug is a 400.',
 		schema: schemaOf(schemas.params.group),
 		example: 'asean'
+	},
+	id: {
+		name: 'id',
+		in: 'path',
+		required: true,
+		description: 'An act’s id, as `GET /api/v1/instruments/{slug}/events` lists it (stable across its corrections)',
+		schema: schemaOf(schemas.params.id),
+		example: 1
+	},
+	participant: {
+		name: 'participant',
+		in: 'query',
+		description: 'Only the acts of this participant (ISO 3166-1 alpha-3, either case). An unknown code is a 400.',
+		schema: schemaOf(schemas.params.code),
+		example: 'COL'
 	}
 } satisfies Record<string, Parameter>;
+
+// ---- Editing the record --------------------------------------------------------------------
+
+/** Who may edit: a personal API token, or the session cookie of a browser signed in here. */
+const EDITORS: Record<string, string[]>[] = [{ apiToken: [] }, { session: [] }];
+const requestBody = (description: string, schema: z.ZodType) => ({ required: true, description, content: { 'application/json': { schema: ref(schema) } } });
+const EDIT_REFUSALS = {
+	'400': json('Nothing written: a message per field at fault (`fields`), or warnings to confirm with `"confirm": true`', schemas.ValidationError),
+	'401': error('No session or API token: sign in, or send `Authorization: Bearer tt_…`'),
+	'403': error('The account’s role may not edit the record (the editor and secretariat roles may); the message says what is lacking'),
+	'415': error('The body is not sent as `application/json`')
+};
+const CONFLICT = json('Nothing written: the act changed since the version the request was made from. The body holds the act as it now stands and every change since', schemas.ActConflict);
 
 const SELECTION = [param('codes'), param('compareGroup'), param('asOf')];
 
@@ -178,7 +217,13 @@ export const document: OpenApiDocument = {
 			"then. Statuses are derived from the depositaries' records; every row names its source. Where an instrument's " +
 			'record is partial, a participant with no act in it is `unknown`, not "no action"; where there is no record, ' +
 			'counts are null, not 0. Errors are JSON `{ "error": "…" }` naming the parameter at fault.\n\n' +
-			'The API is public and read-only: it takes no credentials and changes nothing (`security: []`).\n\n' +
+			'Reading the record is public and read-only: those endpoints take no credentials and change nothing (`security: []`). ' +
+			'The endpoints about an account (`/api/v1/me`) take a personal API token, made on the `/account` page, as a bearer ' +
+			'token: `Authorization: Bearer tt_…`. Editing the record (`POST /api/v1/instruments/{slug}/events`, ' +
+			'`/api/v1/acts/{id}/corrections` and `/retractions`) needs the editor or secretariat role, by such a token or a signed-in ' +
+			'browser’s session: a 401 without either, a 403 for another role. Each edit names its source and, for a correction or a ' +
+			'retraction, its reason, and carries the version it was made from (`basedOn`): when the act changed since, nothing is ' +
+			'written and the answer (409) shows the change.\n\n' +
 			'Licence: none is stated for this code. The facts are the depositaries\' records (the United Nations, the ILO, ' +
 			'the Council of Europe, ASEAN, SAARC…); each source and the licence it states, if any, are listed at `/sources`.',
 		license: {
@@ -196,7 +241,9 @@ export const document: OpenApiDocument = {
 		{ name: 'parity', description: 'Comparing participants and groups' },
 		{ name: 'downloads', description: 'CSV and JSON files of a participant table, a non-parties list or a comparison' },
 		{ name: 'feeds', description: 'Atom feeds of new participation events' },
-		{ name: 'meta', description: 'This document' }
+		{ name: 'meta', description: 'This document' },
+		{ name: 'accounts', description: 'The account a request is made as' },
+		{ name: 'editing', description: 'Adding, correcting and retracting acts of the record (the editor and secretariat roles)' }
 	],
 	paths: {
 		'/api/v1/instruments': {
@@ -276,6 +323,85 @@ export const document: OpenApiDocument = {
 				description: 'The OpenAPI 3.1 description of the API, the downloads and the feeds, generated from the schemas the responses are checked against.',
 				tags: ['meta'],
 				responses: { '200': json('OpenAPI 3.1', schemas.OpenApiDocument) }
+			}
+		},
+		'/api/v1/instruments/{slug}/events': {
+			get: {
+				operationId: 'listActs',
+				summary: 'The acts of an instrument, with their ids and versions',
+				description:
+					'Every act the record holds of the instrument (retracted ones too, with `retracted: true`), each as its current version ' +
+					'says, with the `id` and `version` a correction or a retraction needs. Public, like the rest of the record.',
+				tags: ['editing', 'instruments'],
+				parameters: [param('slug'), param('participant')],
+				responses: { '200': json('The acts', schemas.ActList), '400': badRequest, '404': notFound }
+			},
+			post: {
+				operationId: 'recordAct',
+				summary: 'Record a new act of the instrument',
+				description:
+					'A signature, a consent (ratification, acceptance, approval, accession…), a denunciation or an endorsement, with its date ' +
+					'and its source. Checked before it is written: the participant and the date (not in the future, not before the instrument ' +
+					'was adopted), a ratification without the signature it confirms, a duplicate (already in the record: correct it instead). ' +
+					'A consent to a Protocol before the participant’s consent to its Convention (UNTOC art. 37) is a warning: the answer is a 400 ' +
+					'listing it, and the same request with `"confirm": true` writes the act.',
+				tags: ['editing'],
+				security: EDITORS,
+				parameters: [param('slug')],
+				requestBody: requestBody('The act', schemas.RecordActRequest),
+				responses: { '201': json('Written: the act with its first version', schemas.ActWritten), ...EDIT_REFUSALS, '404': notFound }
+			}
+		},
+		'/api/v1/acts/{id}/corrections': {
+			post: {
+				operationId: 'correctAct',
+				summary: 'Correct an act',
+				description:
+					'Appends a version with the changed attributes, on a source and with a reason. `basedOn` is the `version` the correction ' +
+					'was made from; when the act has changed since, nothing is written (409). The same checks as a new act apply to a changed ' +
+					'form or date.',
+				tags: ['editing'],
+				security: EDITORS,
+				parameters: [param('id')],
+				requestBody: requestBody('The correction', schemas.CorrectActRequest),
+				responses: {
+					'201': json('Written: the act with its new version', schemas.ActWritten),
+					...EDIT_REFUSALS,
+					'404': error('No act with this id'),
+					'409': CONFLICT
+				}
+			}
+		},
+		'/api/v1/acts/{id}/retractions': {
+			post: {
+				operationId: 'retractAct',
+				summary: 'Retract an act',
+				description:
+					'Appends a retracted version with its source and reason: the act no longer counts, and its versions stay. A correction ' +
+					'restores it. `basedOn` as for a correction.',
+				tags: ['editing'],
+				security: EDITORS,
+				parameters: [param('id')],
+				requestBody: requestBody('The retraction', schemas.RetractActRequest),
+				responses: {
+					'201': json('Written: the act, retracted', schemas.ActWritten),
+					...EDIT_REFUSALS,
+					'404': error('No act with this id'),
+					'409': CONFLICT
+				}
+			}
+		},
+		'/api/v1/me': {
+			get: {
+				operationId: 'getMe',
+				summary: 'The account the request is made as',
+				description: 'Who a personal API token (or the browser’s session) belongs to: a script checks its token here before it changes anything.',
+				tags: ['accounts'],
+				security: [{ apiToken: [] }, { session: [] }],
+				responses: {
+					'200': json('The account', schemas.Me),
+					'401': error('No token, or one that is unknown, revoked, or of a disabled account')
+				}
 			}
 		},
 		'/instruments/{slug}/export.csv': {
@@ -362,6 +488,19 @@ export const document: OpenApiDocument = {
 		responses: {
 			BadRequest: error('A malformed or unknown parameter; the message names it'),
 			NotFound: error('No such instrument or participant')
+		},
+		securitySchemes: {
+			apiToken: {
+				type: 'http',
+				scheme: 'bearer',
+				description: 'A personal API token (`tt_…`), made and revoked on the `/account` page; shown once, stored hashed.'
+			},
+			session: {
+				type: 'apiKey',
+				in: 'cookie',
+				name: 'session',
+				description: 'The session of a browser signed in at /login (httpOnly, SameSite=Lax): the editing pages’ own scripts.'
+			}
 		}
 	}
 };

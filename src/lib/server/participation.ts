@@ -171,6 +171,12 @@ export async function find(db: Db, act: ActIdentity): Promise<CurrentAct | undef
 	return all.find((a) => a.kind === act.kind && a.seq === act.seq);
 }
 
+/** One act by its id, with its current version; undefined when there is no such act. */
+export async function byId(db: Db, id: number): Promise<CurrentAct | undefined> {
+	const row = await db.selectFrom('acts').select(['instrument_slug', 'participant_code', 'kind', 'seq']).where('id', '=', id).executeTakeFirst();
+	return row && find(db, { instrument: row.instrument_slug, participant: row.participant_code, kind: row.kind, seq: row.seq });
+}
+
 /** Every version of an act, oldest first. */
 export async function history(db: Db, act: ActIdentity) {
 	return db

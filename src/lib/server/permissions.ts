@@ -11,7 +11,8 @@ export const PERMISSIONS = {
 	'aliases.map': { roles: ['secretariat'], what: 'map a name to a participant' },
 	'audit.read': { roles: ['secretariat', 'editor'], what: 'read the audit log' },
 	'users.manage': { roles: ['secretariat'], what: 'invite people and manage accounts' },
-	'tokens.own': { roles: ROLES, what: 'create and revoke one’s own API tokens' }
+	'tokens.own': { roles: ROLES, what: 'create and revoke one’s own API tokens' },
+	'account.own': { roles: ROLES, what: 'see and change one’s own account' }
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -44,3 +45,41 @@ export function require(locals: App.Locals, url: URL, action: Action): SignedIn 
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	error(403, refusal(locals.user, action));
 }
+
+/**
+ * For an API endpoint: the user when it may; otherwise a 401 when signed out (a script is not
+ * sent to a sign-in page) or a 403 saying what is lacking. Inside `api(…)` these become JSON.
+ */
+export function requireApi(locals: App.Locals, action: Action): SignedIn {
+	if (can(locals.user, action)) return locals.user!;
+	error(locals.user ? 403 : 401, refusal(locals.user, action));
+}
+
+/** Who anyone (a signed-out reader included) may use: signing in and out, accepting an invitation. */
+export const PUBLIC = 'public';
+
+/**
+ * Every route that changes something — each form action by its name (`default` for the only
+ * one), each endpoint by its method — and the permission it needs; `load`/`GET` where reading
+ * needs an account too. Every such handler calls `require`/`requireApi` with this permission;
+ * tests/unit/authorization.test.ts finds the routes in src/routes, fails on any missing here,
+ * and calls each one as every role and as the public.
+ */
+export const ROUTE_PERMISSIONS: Record<string, Record<string, Action | typeof PUBLIC>> = {
+	'/login': { default: PUBLIC },
+	'/logout': { default: PUBLIC },
+	'/invitation/[token]': { default: PUBLIC },
+	// any other /api path answers a JSON 404 to any method
+	'/api/[...rest]': { fallback: PUBLIC },
+	'/users': { load: 'users.manage', invite: 'users.manage' },
+	'/users/[id=id]': { load: 'users.manage', update: 'users.manage', reinvite: 'users.manage' },
+	'/account': { load: 'account.own', password: 'account.own', createToken: 'tokens.own', revokeToken: 'tokens.own' },
+	'/api/v1/me': { GET: 'account.own' },
+	'/record/new': { load: 'acts.edit', default: 'acts.edit' },
+	'/record/acts/[id=id]': { load: 'acts.edit', correct: 'acts.edit', retract: 'acts.edit' },
+	'/api/v1/instruments/[slug]/events': { POST: 'acts.edit' },
+	'/api/v1/acts/[id=id]/corrections': { POST: 'acts.edit' },
+	'/api/v1/acts/[id=id]/retractions': { POST: 'acts.edit' },
+	'/audit': { load: 'audit.read' },
+	'/audit/export.csv': { GET: 'audit.read' }
+};

@@ -30,13 +30,7 @@ export const actions = {
 		if (!result.ok) return fail(result.throttled ? 429 : 400, { email, errors: { [result.field]: result.message }, throttled: result.throttled });
 		// A new session on every sign-in; the one this browser had (if any) ends.
 		await auth.signOut(locals.db, cookies.get(auth.SESSION_COOKIE));
-		cookies.set(auth.SESSION_COOKIE, result.token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
-			expires: result.expires
-		});
+		cookies.set(auth.SESSION_COOKIE, result.token, auth.sessionCookie(url, result.expires));
 		redirect(303, next(url));
 	}
 } satisfies Actions;

@@ -9,6 +9,9 @@ import * as maps from '$lib/server/map';
 import * as charts from '$lib/server/charts';
 import * as articles from '$lib/server/articles';
 import { describeRule } from '$lib/server/rules';
+import * as audit from '$lib/server/audit';
+import { can } from '$lib/server/permissions';
+import * as editing from '$lib/server/editing';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
@@ -41,6 +44,10 @@ export const load = (async ({ url, params, locals }) => {
 		nonParties: (await nonparties.list(locals.db, { slug: params.slug, asOf }))?.counts?.nonParties ?? null,
 		map: await maps.model(locals.db, { slug: params.slug, group: await maps.defaultGroup(locals.db, params.slug) }),
 		chart: await charts.cumulative(locals.db, { slug: params.slug, asOf }),
-		articles: articles.bySection(await articles.list(locals.db, { instrument: params.slug }))
+		articles: articles.bySection(await articles.list(locals.db, { instrument: params.slug })),
+		// the public reads the role and the day; the email only for those who may read the audit log
+		lastChange: await audit.lastChange(locals.db, { instrument: params.slug }, { person: can(locals.user, 'audit.read') }),
+		// Links to edit each act, for those who may (the editing pages check again); by participant.
+		editing: can(locals.user, 'acts.edit') ? await editing.actsBy(locals.db, { instrument: params.slug }) : null
 	};
 }) satisfies PageServerLoad;

@@ -4,8 +4,12 @@ import * as status from '$lib/server/status';
 import * as parity from '$lib/server/parity';
 import * as page from '$lib/server/page';
 import * as charts from '$lib/server/charts';
+import * as audit from '$lib/server/audit';
+import { can } from '$lib/server/permissions';
+import * as editing from '$lib/server/editing';
+import * as flash from '$lib/server/flash';
 
-export const load = (async ({ url, params, locals }) => {
+export const load = (async ({ url, params, locals, cookies }) => {
 	if (params.code !== params.code.toUpperCase()) redirect(301, `/participants/${params.code.toUpperCase()}${url.search}`);
 	const { asOf, today } = page.asOf(url);
 	const found = await status.participant(locals.db, { code: params.code, asOf });
@@ -20,6 +24,12 @@ export const load = (async ({ url, params, locals }) => {
 		groups: standing.groups.map(({ slug, name, kind }) => ({ slug, name, kind })),
 		events: await status.events(locals.db, { code: params.code }),
 		parity: standing,
-		timeline: await charts.timeline(locals.db, { code: params.code, asOf })
+		timeline: await charts.timeline(locals.db, { code: params.code, asOf }),
+		// the public reads the role and the day; the email only for those who may read the audit log
+		lastChange: await audit.lastChange(locals.db, { participant: params.code }, { person: can(locals.user, 'audit.read') }),
+		// Links to edit each act, for those who may (the editing pages check again); by instrument.
+		editing: can(locals.user, 'acts.edit') ? await editing.actsBy(locals.db, { participant: params.code }) : null,
+		// "Corrected: …", once, after an edit made on the editing pages.
+		notice: locals.user ? (flash.take(cookies, url.pathname, locals.user.id)?.notice ?? null) : null
 	};
 }) satisfies PageServerLoad;

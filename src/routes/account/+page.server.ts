@@ -1,0 +1,82 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as auth from '$lib/server/auth';
+import * as flash from '$lib/server/flash';
+import { require } from '$lib/server/permissions';
+
+export const load = (async ({ locals, url, cookies, setHeaders }) => {
+	const me = require(locals, url, 'account.own');
+	const shown = flash.take(cookies, '/account', me.id);
+	// A new token is shown on this response only: no cache keeps it.
+	setHeaders({ 'cache-control': 'no-store' });
+	return {
+		me,
+		welcome: url.searchParams.has('welcome'),
+		notice: shown?.notice ?? null,
+		newToken: shown?.token ?? null,
+		tokens: await auth.listTokens(locals.db, me),
+		minLength: auth.MIN_PASSWORD_LENGTH,
+		origin: url.origin
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** A new password, given the current one; the account's other sessions end. */
+	password: async ({ request, locals, url, cookies }) => {
+		const me = require(locals, url, 'account.own');
+		const form = await request.formData();
+		const current = String(form.get('current') ?? '');
+		const password = String(form.get('password') ?? '');
+		const confirm = String(form.get('confirm') ?? '');
+		const errors: Record<string, string> = {};
+		if (!current) errors.current = 'Give your current password.';
+		const problem = password ? auth.passwordProblem(password, me.email) : 'Choose a new password.';
+		if (problem) errors.password = auth.sentence(problem);
+		if (!confirm) errors.confirm = 'Type the new password again.';
+		else if (!problem && confirm !== password) errors.confirm = 'The two new passwords differ: type the same one twice.';
+		if (Object.keys(errors).length) return fail(400, { form: 'password', errors });
+		let ended;
+		try {
+			ended = await auth.changePassword(locals.db, { user: me, current, password, keep: cookies.get(auth.SESSION_COOKIE), address: locals.address });
+		} catch (e) {
+			if (e instanceof auth.AuthError) return fail(400, { form: 'password', errors: { [e.field]: auth.sentence(e.message) } });
+			throw e;
+		}
+		const n = ended.endedSessions;
+		flash.put(cookies, url, '/account', {
+			for: me.id,
+			notice: `Your password is changed.${n ? ` ${n} other session${n === 1 ? '' : 's'} of your account ended.` : ''}`
+		});
+		redirect(303, '/account');
+	},
+
+	/** A personal API token, shown once on the page the redirect leads to. */
+	createToken: async ({ request, locals, url, cookies }) => {
+		const me = require(locals, url, 'tokens.own');
+		const form = await request.formData();
+		const name = String(form.get('name') ?? '').trim();
+		if (name.length > 100) return fail(400, { form: 'token', name, errors: { name: 'A name of at most 100 characters.' } as Record<string, string> });
+		let created;
+		try {
+			created = await auth.createToken(locals.db, { user: me, name });
+		} catch (e) {
+			if (e instanceof auth.AuthError) return fail(400, { form: 'token', name, errors: { [e.field]: auth.sentence(e.message) } });
+			throw e;
+		}
+		flash.put(cookies, url, '/account', { for: me.id, token: { id: created.id, name, value: created.token } });
+		redirect(303, '/account#tokens');
+	},
+
+	revokeToken: async ({ request, locals, url, cookies }) => {
+		const me = require(locals, url, 'tokens.own');
+		const form = await request.formData();
+		const id = Number(form.get('id'));
+		if (!Number.isInteger(id) || id < 1) return fail(400, { form: 'revoke', errors: { revoke: 'Which token? The form lacks its id: reload the page.' } as Record<string, string> });
+		const token = (await auth.listTokens(locals.db, me)).find((t) => t.id === id);
+		// Someone else's token is, to this person, no token at all.
+		if (!token) error(404, `You have no API token ${id}.`);
+		if (token.revoked_at === null) await auth.revokeToken(locals.db, { user: me, id });
+		flash.put(cookies, url, '/account', { for: me.id, notice: `The token “${token.name}” is revoked: requests with it are refused from now on.` });
+		redirect(303, '/account#tokens');
+	}
+} satisfies Actions;

@@ -1,0 +1,13 @@
+import type { RequestHandler } from './$types';
+import { json } from '@sveltejs/kit';
+import { api, conform } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
+import { requireApi } from '$lib/server/permissions';
+
+// Who the API takes the caller for: a script checks its token here before it changes anything.
+export const GET: RequestHandler = ({ locals }) =>
+	api(async () => {
+		const me = requireApi(locals, 'account.own');
+		const body = conform(schemas.Me, { email: me.email, name: me.name, role: me.role, participant: me.participant });
+		return json(body, { headers: { 'cache-control': 'private, no-store' } });
+	});

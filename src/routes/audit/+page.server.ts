@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as audit from '$lib/server/audit';
+import { require } from '$lib/server/permissions';
+
+// Every change, newest first, for the secretariat and editors: filtered by a plain GET form,
+// a page at a time (keyset on the entry id), downloadable as CSV for the same filters.
+export const load = (async ({ locals, url }) => {
+	require(locals, url, 'audit.read');
+	try {
+		const { before, after, ...filters } = audit.filtersFrom(url.searchParams);
+		const [found, options] = await Promise.all([audit.search(locals.db, { ...filters, before, after }), audit.options(locals.db)]);
+		// the page shows the field-by-field changes; the raw JSON is for the CSV
+		const entries = found.entries.map(({ before: _b, after: _a, ...e }) => e);
+		return { filters, found: { ...found, entries }, options, query: audit.queryOf(filters), paged: before !== undefined || after !== undefined };
+	} catch (e) {
+		if (e instanceof audit.FilterError) error(400, e.message);
+		throw e;
+	}
+}) satisfies PageServerLoad;

@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as auth from '$lib/server/auth';
+
+// The link is the credential until the password is set: the page is never cached, and its
+// address is not sent on to other sites (referrer-policy in hooks.server.ts).
+export const load = (async ({ locals, params, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	const found = await auth.invitation(locals.db, params.token);
+	if ('problem' in found) return { problem: found.problem!, account: null, minLength: auth.MIN_PASSWORD_LENGTH };
+	const { email, name, role, participant } = found.user;
+	return { problem: null, account: { email, name, role, participant }, minLength: auth.MIN_PASSWORD_LENGTH };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** Sets the password, then signs the person in with a new session. */
+	default: async ({ request, locals, params, cookies, url }) => {
+		const form = await request.formData();
+		const password = String(form.get('password') ?? '');
+		const confirm = String(form.get('confirm') ?? '');
+		const found = await auth.invitation(locals.db, params.token);
+		if ('problem' in found) return fail(400, { errors: { token: found.problem! } as Record<string, string> });
+		const errors: Record<string, string> = {};
+		const problem = password ? auth.passwordProblem(password, found.user.email) : 'Choose a password.';
+		if (problem) errors.password = auth.sentence(problem);
+		if (!confirm) errors.confirm = 'Type the password again.';
+		else if (!problem && confirm !== password) errors.confirm = 'The two passwords differ: type the same one twice.';
+		if (Object.keys(errors).length) return fail(400, { errors });
+		let user;
+		try {
+			user = await auth.acceptInvitation(locals.db, { token: params.token, password, address: locals.address });
+		} catch (e) {
+			if (e instanceof auth.AuthError) return fail(400, { errors: { [e.field]: auth.sentence(e.message) } as Record<string, string> });
+			throw e;
+		}
+		// Whoever was signed in on this browser is not any more: a new session, for this person.
+		await auth.signOut(locals.db, cookies.get(auth.SESSION_COOKIE));
+		const { token, expires } = await auth.createSession(locals.db, { userId: user.id, address: locals.address, userAgent: request.headers.get('user-agent') });
+		cookies.set(auth.SESSION_COOKIE, token, auth.sessionCookie(url, expires));
+		redirect(303, '/account?welcome');
+	}
+} satisfies Actions;

@@ -1,0 +1,55 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { actorOf } from '$lib/server/auth';
+import * as editing from '$lib/server/editing';
+import * as flash from '$lib/server/flash';
+import { require } from '$lib/server/permissions';
+import * as records from '$lib/server/record';
+import type { EventKind } from '$lib/acts';
+
+const FIELDS = ['instrument', 'participant', 'event', 'date', 'declarations', 'note', 'source', 'reason'] as const;
+type Values = Record<(typeof FIELDS)[number], string>;
+
+export const load = (async ({ url, locals }) => {
+	require(locals, url, 'acts.edit');
+	const record = await records.get(locals.db);
+	const instrument = url.searchParams.get('instrument') ?? '';
+	const participant = (url.searchParams.get('participant') ?? '').toUpperCase();
+	const values: Values = { instrument, participant, event: '', date: '', declarations: '', note: '', source: '', reason: '' };
+	const ir = record.instruments.get(instrument);
+	return {
+		values,
+		instruments: [...record.instruments.values()].map((i) => ({ slug: i.instrument.slug, shortTitle: i.instrument.short_title, binding: i.instrument.binding === 1 })),
+		participants: [...record.participants.values()].map((p) => ({ code: p.code, name: p.name })),
+		// What the record already holds of this participant in this instrument: to correct rather than add again.
+		held: ir && record.participants.has(participant) ? ((await editing.actsBy(locals.db, { participant }))[instrument] ?? []) : [],
+		chosen: { instrument: ir?.instrument.short_title ?? null, participant: record.participants.get(participant)?.name ?? null }
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, url, locals, cookies }) => {
+		const user = require(locals, url, 'acts.edit');
+		const form = await request.formData();
+		const values = Object.fromEntries(FIELDS.map((f) => [f, editing.field(form, f)])) as Values;
+		values.participant = values.participant.toUpperCase();
+		const outcome = await editing.record(locals.db, {
+			instrument: values.instrument,
+			participant: values.participant,
+			values: {
+				event: values.event as EventKind,
+				date: values.date || null,
+				declarations: values.declarations || null,
+				note: values.note || null
+			},
+			source: values.source,
+			reason: values.reason || null,
+			actor: actorOf(user, locals.address),
+			confirmed: editing.confirmedIn(form)
+		});
+		if (!outcome.ok) return fail(outcome.status, { values, ...editing.shown(outcome) });
+		const page = `/participants/${outcome.act.participant}`;
+		flash.put(cookies, url, page, { for: user.id, notice: outcome.message });
+		redirect(303, page);
+	}
+} satisfies Actions;

@@ -1,0 +1,51 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as auth from '$lib/server/auth';
+import * as flash from '$lib/server/flash';
+import * as participants from '$lib/server/participants';
+import { require } from '$lib/server/permissions';
+
+export const load = (async ({ locals, url }) => {
+	require(locals, url, 'users.manage');
+	const [accounts, all] = await Promise.all([auth.listUsers(locals.db), participants.list(locals.db)]);
+	return {
+		accounts,
+		participants: all.map((p) => ({ code: p.code, name: p.name })),
+		invitationDays: auth.INVITATION_DAYS
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** An account without a password, and a link (shown once, on the account's page) to set one. */
+	invite: async ({ request, locals, url, cookies }) => {
+		const by = require(locals, url, 'users.manage');
+		const form = await request.formData();
+		const values = {
+			email: String(form.get('email') ?? '').trim(),
+			name: String(form.get('name') ?? '').trim(),
+			role: String(form.get('role') ?? ''),
+			participant: String(form.get('participant') ?? '')
+		};
+		const errors: Record<string, string> = {};
+		if (!values.email) errors.email = 'Give the email address of the person you invite.';
+		else if (auth.emailProblem(values.email)) errors.email = auth.sentence(auth.emailProblem(values.email)!);
+		if (!values.role) errors.role = 'Choose the role the account will have.';
+		if (values.name.length > 200) errors.name = 'A name of at most 200 characters.';
+		// A participant chosen for another role is a slip of the form, not a request: ignored.
+		if (values.role && values.role !== 'focal-point') values.participant = '';
+		if (Object.keys(errors).length) return fail(400, { values, errors });
+		let invited;
+		try {
+			invited = await auth.invite(locals.db, { ...values, by, address: locals.address });
+		} catch (e) {
+			if (e instanceof auth.AuthError) return fail(400, { values, errors: { [e.field]: auth.sentence(e.message) } });
+			throw e;
+		}
+		flash.put(cookies, url, '/users', {
+			for: by.id,
+			invitation: { userId: invited.user.id, email: invited.user.email, link: `${url.origin}/invitation/${invited.token}`, expires: invited.expires.toISOString() }
+		});
+		redirect(303, `/users/${invited.user.id}`);
+	}
+} satisfies Actions;
+

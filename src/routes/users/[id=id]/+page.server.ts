@@ -1,0 +1,82 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as auth from '$lib/server/auth';
+import * as flash from '$lib/server/flash';
+import * as participants from '$lib/server/participants';
+import { require } from '$lib/server/permissions';
+
+async function account(locals: App.Locals, id: string) {
+	const found = await auth.findUser(locals.db, Number(id));
+	if (!found) error(404, `There is no account ${id}.`);
+	return found;
+}
+
+export const load = (async ({ locals, url, params, cookies, setHeaders }) => {
+	const me = require(locals, url, 'users.manage');
+	const found = await account(locals, params.id);
+	const shown = flash.take(cookies, '/users', me.id);
+	// An invitation link is a password-to-be: never kept by a cache.
+	if (shown) setHeaders({ 'cache-control': 'no-store' });
+	return {
+		account: found,
+		self: found.id === me.id,
+		invitation: shown?.invitation?.userId === found.id ? shown.invitation : null,
+		notice: shown?.notice ?? null,
+		participants: (await participants.list(locals.db)).map((p) => ({ code: p.code, name: p.name })),
+		invitationDays: auth.INVITATION_DAYS
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** Role, participant, name, disabled: from the version the form was made from, or a conflict. */
+	update: async ({ request, locals, url, params, cookies }) => {
+		const by = require(locals, url, 'users.manage');
+		const form = await request.formData();
+		const values = {
+			role: String(form.get('role') ?? ''),
+			participant: String(form.get('participant') ?? ''),
+			name: String(form.get('name') ?? '').trim(),
+			disabled: form.get('disabled') === 'on',
+			version: Number(form.get('version'))
+		};
+		if (values.role && values.role !== 'focal-point') values.participant = '';
+		const errors: Record<string, string> = {};
+		if (!values.role) errors.role = 'Choose the role of the account.';
+		if (values.name.length > 200) errors.name = 'A name of at most 200 characters.';
+		if (!Number.isInteger(values.version)) errors.version = 'The form lacks the version it was made from: reload the page.';
+		if (Object.keys(errors).length) return fail(400, { values, errors });
+		await account(locals, params.id);
+		let result;
+		try {
+			result = await auth.updateUser(locals.db, { ...values, id: Number(params.id), by, address: locals.address });
+		} catch (e) {
+			if (e instanceof auth.AuthError) return fail(400, { values, errors: { [e.field]: auth.sentence(e.message) } });
+			throw e;
+		}
+		if (!result.ok) {
+			// Someone saved this account after the form was loaded: show what it is now, and the
+			// form with what this person asked for, to apply again against the new version.
+			return fail(409, { values: { ...values, version: result.current.version }, errors: {}, conflict: result.current });
+		}
+		flash.put(cookies, url, '/users', { for: by.id, notice: `Saved: ${result.account.email} is now as shown below.` });
+		redirect(303, `/users/${params.id}`);
+	},
+
+	/** A new invitation link for an account that never set its password; the old links stop working. */
+	reinvite: async ({ locals, url, params, cookies }) => {
+		const by = require(locals, url, 'users.manage');
+		await account(locals, params.id);
+		let invited;
+		try {
+			invited = await auth.reinvite(locals.db, { id: Number(params.id), by, address: locals.address });
+		} catch (e) {
+			if (e instanceof auth.AuthError) return fail(400, { errors: { reinvite: auth.sentence(e.message) } });
+			throw e;
+		}
+		flash.put(cookies, url, '/users', {
+			for: by.id,
+			invitation: { userId: invited.user.id, email: invited.user.email, link: `${url.origin}/invitation/${invited.token}`, expires: invited.expires.toISOString() }
+		});
+		redirect(303, `/users/${params.id}`);
+	}
+} satisfies Actions;
