@@ -45,3 +45,8 @@ export function consent(c: { kind: ConsentKind; date: string | null; precision?:
 export function number(n: number): string {
 	return n.toLocaleString('en-GB');
 }
+
+/** "The depositary reported…": a sentence made to be read mid-sentence, starting one. */
+export function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -2,6 +2,12 @@
 import type { Db } from './db';
 import type { GroupKind } from './db/schema';
 
+/**
+ * Groups nearly every State belongs to (the ILO, the UN): they say nothing of a region, so they
+ * frame no map and are no peers to measure gaps against.
+ */
+export const WORLDWIDE: ReadonlySet<string> = new Set(['ilo', 'un-members']);
+
 export interface GroupRef {
 	slug: string;
 	name: string;

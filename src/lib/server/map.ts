@@ -320,9 +320,6 @@ function isParty(s: Status): number {
 
 export type GroupRef = MapGroup;
 
-/** Groups nearly every State belongs to: a map fitted to one would be the world. */
-const WORLDWIDE = new Set(['ilo', 'un-members']);
-
 /**
  * The region a regional treaty's map is framed to by default: the one group whose members may
  * join it (CETS 197: the Council of Europe; ACTIP: ASEAN). Null for a treaty open to every
@@ -331,7 +328,7 @@ const WORLDWIDE = new Set(['ilo', 'un-members']);
 export async function defaultGroup(db: Db, slug: string): Promise<GroupRef | null> {
 	const ir = (await records.get(db)).instruments.get(slug);
 	const open = ir?.openToGroups ?? [];
-	if (open.length !== 1 || WORLDWIDE.has(open[0])) return null;
+	if (open.length !== 1 || groups.WORLDWIDE.has(open[0])) return null;
 	const found = (await groups.list(db)).find((g) => g.slug === open[0]);
 	return found ? { slug: found.slug, name: found.name, kind: found.kind } : null;
 }

@@ -68,12 +68,6 @@ export interface Gap {
 
 const KIND_ORDER: GroupKind[] = ['un-regional-group', 'organisation', 'region', 'subregion'];
 
-/**
- * Groups nearly every State belongs to: they say nothing of a State's region, so they are not
- * peers to measure gaps against (the ILO belongs with ILO conventions, where it is who may join).
- */
-const UNIVERSAL = new Set(['ilo', 'un-members']);
-
 /** Why a group is the one a participant is measured against, by default. */
 const REASONS: Record<GroupKind, string> = {
 	organisation: 'the smallest regional organisation it belongs to',
@@ -94,12 +88,12 @@ export interface Peers {
 /**
  * The groups a delegation compares itself with, in the order it would: its regional
  * organisations (the smallest first: ASEAN before the UN), its UN regional group, its
- * sub-region, its region. Universal groups are left out.
+ * sub-region, its region. Worldwide groups (groups.WORLDWIDE) are left out.
  */
 function peerOrder(groups: groupsOf.GroupRef[], size: (slug: string) => number): groupsOf.GroupRef[] {
 	const rank: GroupKind[] = ['organisation', 'un-regional-group', 'subregion', 'region'];
 	return groups
-		.filter((g) => !UNIVERSAL.has(g.slug) && size(g.slug) > 1)
+		.filter((g) => !groupsOf.WORLDWIDE.has(g.slug) && size(g.slug) > 1)
 		.sort((a, b) => rank.indexOf(a.kind) - rank.indexOf(b.kind) || size(a.slug) - size(b.slug) || a.name.localeCompare(b.name));
 }
 
