@@ -85,6 +85,31 @@ await withVite(async (load) => {
 	}
 	console.log(`import preview of the UNTC OPSC page (298 KB of HTML: read, match names, diff): ${stats(previews)}`);
 
+	// The browser's import: the kept file read, diffed and turned into the page's preview, for a
+	// page of about 200 rows in each format a person brings in.
+	const files = await load('/src/lib/server/import-files.ts');
+	const views = await load('/src/lib/server/import-view.ts');
+	const paste = await load('/src/lib/server/readers/paste.ts');
+	const tip = readFileSync(resolve(dataDir, 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv'), 'utf8');
+	const pasted = tip.trim().split('\n').map((l) => l.split(';').slice(0, 3).join('\t')).join('\n');
+	const pages = [
+		['UNTC status page (OPSC, 2026)', 'opsc', 'crc_op_sc.html', text, null, null],
+		['OHCHR export (OPSC, 2020)', 'opsc', 'S-3-Ratifications_20200828165211_CRC-OP-SC.xls', readFileSync(resolve(dataDir, 'raw/ohchr_tbdb_export_crba/S-3-Ratifications_20200828165211_CRC-OP-SC.html'), 'utf8'), null, null],
+		['pasted UNTC rows (Trafficking Protocol, 2023)', 'trafficking-protocol', 'pasted.tsv', pasted, 'paste', paste.guessMapping(paste.splitRows(pasted))]
+	];
+	for (const [what, instrument, name, body, format, mapping] of pages) {
+		const kept = await files.keep(db, { name, text: body, userId: null });
+		const rows = body.split('\n').length;
+		const samples = [];
+		for (let i = 0; i < 10; i++) {
+			const t0 = performance.now();
+			const { preview } = await files.preview(db, { instrument, fileId: kept.id, format, asOf: null, origin: null, mapping });
+			await views.view(db, preview, '2026-11-30');
+			samples.push(performance.now() - t0);
+		}
+		console.log(`browser import preview, ${what}: ${(body.length / 1024).toFixed(0)} KB, ${rows} lines, read + diff + page view: ${stats(samples)}`);
+	}
+
 	const writes = [];
 	const act = { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 };
 	for (let i = 0; i < 10; i++) {

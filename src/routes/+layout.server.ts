@@ -6,5 +6,6 @@ export const load = (({ locals }) => ({
 	user: locals.user ? { email: locals.user.email, role: locals.user.role, participant: locals.user.participant } : null,
 	// The header links only to what the person may use; the pages check for themselves.
 	manageUsers: can(locals.user, 'users.manage'),
-	readAudit: can(locals.user, 'audit.read')
+	readAudit: can(locals.user, 'audit.read'),
+	runImports: can(locals.user, 'imports.run')
 })) satisfies LayoutServerLoad;

@@ -13,7 +13,7 @@ export default function setup() {
 			cwd: root,
 			input: `${PASSWORD}\n`,
 			encoding: 'utf8',
-			env: { ...process.env, DATABASE_PATH: process.env.E2E_DATABASE ?? 'tests/e2e/output/e2e.db' }
+			env: { ...process.env, DATABASE_PATH: process.env.E2E_DATABASE ?? 'tests/e2e/output/e2e.db', DATA_DIR: 'tests/e2e/output/data' }
 		});
 		if (r.status !== 0) throw new Error(`user:create ${u.email} failed:\n${r.stdout}\n${r.stderr}`);
 	}

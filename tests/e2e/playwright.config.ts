@@ -9,6 +9,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // Inside outputDir, which Playwright empties before it starts the server; the command
 // below deletes it too, so every run builds its database from data/.
 const database = 'tests/e2e/output/e2e.db';
+// The record the tests start from: data/ with a few acts left out for the imports to bring back
+// (tests/e2e/scenario.js).
+const dataDir = 'tests/e2e/output/data';
 const freshDatabase = `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync(process.env.DATABASE_PATH + s, { force: true })"`;
 
 export default defineConfig({
@@ -44,10 +47,10 @@ export default defineConfig({
 		{ name: 'no-js', use: { javaScriptEnabled: false } }
 	],
 	webServer: {
-		command: `${freshDatabase} && node scripts/build-if-needed.js && node scripts/serve.js`,
+		command: `node tests/e2e/scenario.js && ${freshDatabase} && node scripts/build-if-needed.js && node scripts/serve.js`,
 		cwd: root,
 		url: `${baseURL}/`,
-		env: { HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: database },
+		env: { HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: database, DATA_DIR: dataDir },
 		timeout: 180_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',

@@ -5,15 +5,16 @@
 // fresh database. Those the table allows are not refused; the others are (a signed-out reader
 // sent to sign in, or a 401 from the API; a 403 for a role), and a refused request changes
 // nothing. The expected answers come from the table, never from the handlers.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as auth from '../../src/lib/server/auth';
 import type { Db } from '../../src/lib/server/db';
+import * as importFiles from '../../src/lib/server/import-files';
 import { PERMISSIONS, PUBLIC, refusal, ROUTE_PERMISSIONS, type Action } from '../../src/lib/server/permissions';
 import { ROLES, type Role } from '../../src/lib/roles';
-import { freshDb } from './db';
+import { DATA_DIR, freshDb } from './db';
 
 const ROUTES = resolve(__dirname, '../../src/routes');
 const MUTATING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'fallback'];
@@ -105,6 +106,23 @@ async function invited(w: World) {
 	return auth.invite(w.db, { email: unique('invited'), role: 'editor', by: w.secretariat, address: null });
 }
 
+/** An import applied (Pakistan's accession re-dated in the real 2023 UNTC table): its id, made once per database. */
+const importsMade = new WeakMap<Db, Promise<number>>();
+function anImport(w: World): Promise<number> {
+	let made = importsMade.get(w.db);
+	if (!made) importsMade.set(w.db, (made = makeImport(w)));
+	return made;
+}
+
+async function makeImport(w: World): Promise<number> {
+	const text = readFileSync(join(DATA_DIR, 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv'), 'utf8').replace('Pakistan;;4 Nov 2022 a', 'Pakistan;;5 Nov 2022 a');
+	const file = await importFiles.keep(w.db, { name: `X-4-${++serial}.csv`, text, userId: null });
+	const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: null, origin: null, mapping: null };
+	const { revision } = await importFiles.preview(w.db, req);
+	const done = await importFiles.apply(w.db, { ...req, basedOn: revision, ticked: [], actor: { label: 'authorization test', userId: null, role: null, address: null }, pastedFrom: null });
+	return done.importId!;
+}
+
 /**
  * What a person who may use the route would send: a valid form or body, real parameters. A
  * route not named here gets an empty form (a refusal must come before reading it anyway).
@@ -125,6 +143,7 @@ const REQUESTS: Record<string, (w: World, user: auth.SignedIn | null) => Promise
 	'/users/[id=id] reinvite': async (w) => ({ params: { id: String((await invited(w)).user.id) } }),
 	'/account password': async () => ({ form: { current: PASSWORD, password: 'another long passphrase', confirm: 'another long passphrase' } }),
 	'/account createToken': async () => ({ form: { name: 'nightly import' } }),
+	'/imports/[id=id] load': async (w) => ({ params: { id: String(await anImport(w)) } }),
 	'/account revokeToken': async (w, user) => ({ form: { id: String(user ? (await auth.createToken(w.db, { user, name: 'old script' })).id : 1) } })
 };
 

@@ -66,11 +66,18 @@ describe('a corrected row', () => {
 		const before = await count('audit_log');
 		const { revision } = await imports.apply(db, p);
 		const entries = await db.selectFrom('audit_log').selectAll().where('id', '>', before).orderBy('id').execute();
-		// the file joins the sources, and the act is corrected: two entries, one revision
+		// the file joins the sources, the act is corrected, and the import is logged: one revision
 		expect(entries.map((e) => [e.entity, e.action, e.actor, e.revision])).toEqual([
 			['source', 'add', 'import: untc-xviii-12-corrected', revision],
-			['act', 'correct', 'import: untc-xviii-12-corrected', revision]
+			['act', 'correct', 'import: untc-xviii-12-corrected', revision],
+			['import', 'import', 'import: untc-xviii-12-corrected', revision]
 		]);
+		expect(JSON.parse(entries[2].after!)).toMatchObject({
+			instrument: 'untoc',
+			source: 'untc-xviii-12-corrected',
+			file: '18-12-corrected.csv',
+			acts: [{ act: 'untoc|COL|consent|1', op: 'correct' }]
+		});
 		const [, correction] = entries;
 		expect(correction.source_id).toBe('untc-xviii-12-corrected');
 		expect(JSON.parse(correction.before!)).toMatchObject({ date: '2004-08-04', source_id: 'untc-xviii-12-2014' });
@@ -88,7 +95,7 @@ describe('a second copy of a table', () => {
 		expect(p.diff.added).toEqual([]);
 		expect(p.diff.changed).toEqual([]);
 		expect(p.diff.unchanged).toBe(326);
-		expect(await imports.apply(db, p)).toEqual({ revision: null, written: 0, sourceAdded: false });
+		expect(await imports.apply(db, p)).toEqual({ revision: null, written: 0, sourceAdded: false, importId: null });
 		expect(await count('acts')).toBe(acts);
 		// nothing written: not even the source
 		expect(await db.selectFrom('sources').select('id').where('id', '=', 'untc-xviii-12-second-copy').executeTakeFirst()).toBeUndefined();
@@ -102,7 +109,7 @@ describe('a second copy of a table', () => {
 		const again = await imports.preview(db, { instrument: 'untoc', file: 'a.csv', text: newer });
 		expect(again.sourceKnown).toBe(true);
 		expect(again.diff.changed).toEqual([]);
-		expect(await imports.apply(db, again)).toEqual({ revision: null, written: 0, sourceAdded: false });
+		expect(await imports.apply(db, again)).toEqual({ revision: null, written: 0, sourceAdded: false, importId: null });
 	});
 });
 
@@ -118,8 +125,8 @@ describe('a newer table that changes no act', () => {
 		const record = await records.get(db);
 		expect(record.revision).toBe(revision);
 		expect(record.instruments.get('opsc')!.source).toMatchObject({ id: p.source.id, recorded_on: '2026-03-02' });
-		const [entry] = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).execute();
-		expect(entry).toMatchObject({ entity: 'source', action: 'add', entity_id: p.source.id, actor: `import: ${p.source.id}` });
+		const [entry] = await db.selectFrom('audit_log').selectAll().where('entity', '=', 'source').orderBy('id', 'desc').limit(1).execute();
+		expect(entry).toMatchObject({ entity: 'source', action: 'add', entity_id: p.source.id, actor: `import: ${p.source.id}`, revision });
 		// under any name, the same file is that source
 		const again = await imports.preview(db, { instrument: 'opsc', file: 'renamed.html', text: page });
 		expect([again.sourceKnown, again.source.id]).toEqual([true, p.source.id]);
@@ -163,6 +170,41 @@ describe('what a file cannot do', () => {
 		const p = await imports.preview(db, { instrument: 'opsc', file: 'older.html', text: newer, asOf: '2025-12-01' });
 		expect(p.diff.changed.map((c) => [participation.describe(c.incoming), c.olderThanRecord])).toEqual([['SGP · opsc · signature', true]]);
 		expect(imports.writes(p.diff)).toEqual([]);
+	});
+});
+
+describe('never a partial write', () => {
+	test('an apply refused mid-way leaves the revision, the sources, the acts and the audit log as they were', async () => {
+		// A newer table moves Colombia's and India's UNTOC deposits a day: a new source, then two corrections.
+		const newer = text(UNTOC)
+			.replace('Colombia,12 Dec 2000,4 Aug 2004', 'Colombia,12 Dec 2000,5 Aug 2004')
+			.replace('India,12 Dec 2002,5 May 2011', 'India,12 Dec 2002,6 May 2011');
+		const p = await imports.preview(db, { instrument: 'untoc', file: 'newer.csv', text: newer, sourceId: 'untc-xviii-12-newer' });
+		expect(imports.writes(p.diff).map((w) => [w.op, participation.describe(w.act)])).toEqual([
+			['correct', 'COL · untoc · consent'],
+			['correct', 'IND · untoc · consent']
+		]);
+		// Meanwhile a person corrects India's act: the import's correction rests on a version no longer current.
+		const IND_CONSENT = { ...COL_CONSENT, participant: 'IND' };
+		await participation.correct(db, { act: IND_CONSENT, changes: { note: 'checked (test)' }, source: 'untc-xviii-12-2014', reason: 'a test', actor: 'a test' });
+
+		const revision = async () => (await db.selectFrom('record_meta').select('revision').where('id', '=', 1).executeTakeFirstOrThrow()).revision;
+		const sourcesCount = async () => Number((await db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+		const snapshot = async () => ({
+			revision: await revision(),
+			counts: [await count('acts'), await count('act_versions'), await count('audit_log'), await sourcesCount()],
+			colombia: await currentActs(db, 'untoc', 'COL'),
+			india: await currentActs(db, 'untoc', 'IND')
+		});
+		const before = await snapshot();
+
+		// The source is added first and Colombia's correction comes before India's: the refusal is mid-way.
+		const error = await imports.apply(db, p).catch((e) => e);
+		expect(error).toBeInstanceOf(participation.WriteError);
+		expect(error.message).toMatch(/IND · untoc · consent has changed since version 1 was read/);
+		expect(await snapshot()).toEqual(before);
+		expect(await db.selectFrom('sources').select('id').where('id', '=', 'untc-xviii-12-newer').executeTakeFirst()).toBeUndefined();
+		expect(before.colombia.find((a) => a.event === 'ratification')?.date).toBe('2004-08-04');
 	});
 });
 

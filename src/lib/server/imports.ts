@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { actKindOf } from '../acts';
+import * as audit from './audit';
 import type { Db } from './db';
 import { inTransaction } from './db';
 import { LoadError } from './load/errors';
@@ -268,21 +269,36 @@ export class ImportError extends Error {
 }
 
 /** How a source of each format is titled when the import gives no title. */
-const FORMAT_NAMES: Record<Format, string> = {
+export const FORMAT_NAMES: Record<Format, string> = {
 	'untc-html': 'UN Treaty Collection status page',
 	'untc-csv': 'UN Treaty Collection status table',
 	'normlex-csv': 'ILO NORMLEX ratifications',
+	'normlex-html': 'ILO NORMLEX ratifications page',
+	'coe-chart-html': 'Council of Europe chart of signatures and ratifications',
 	'c189-swiss': 'Swiss treaty register (transcribed)',
 	'cets197-excerpts': 'Council of Europe excerpts (transcribed)',
 	'actip-excerpts': 'ASEAN excerpts (transcribed)',
 	'plan-adoption': 'Endorsements derived from the adopting bodies',
-	'tracker-csv': 'Treaty Tracker record file'
+	'tracker-csv': 'Treaty Tracker record file',
+	'ohchr-xls': 'OHCHR treaty-body database export',
+	paste: 'Table pasted from a depositary page'
 };
 
 /** A file read and compared with the record, nothing written. */
 export async function preview(
 	db: Db,
-	opts: { instrument: string; file: string; text: string; format?: Format; sourceId?: string; asOf?: string; origin?: string; title?: string }
+	opts: {
+		instrument: string;
+		file: string;
+		text: string;
+		format?: Format;
+		sourceId?: string;
+		asOf?: string;
+		origin?: string;
+		title?: string;
+		/** A pasted table's column mapping, as the person confirmed it. */
+		columns?: ReaderContext['columns'];
+	}
 ): Promise<Preview> {
 	const instrument = await db.selectFrom('instruments').select(['slug', 'title']).where('slug', '=', opts.instrument).executeTakeFirst();
 	if (!instrument) throw new ImportError('instrument', `there is no instrument "${opts.instrument}"`);
@@ -302,7 +318,7 @@ export async function preview(
 	if (!format) throw new ImportError('format', `cannot tell the format of ${opts.file}: give one of ${Object.keys(READERS).join(', ')}`);
 	const codeOf = await nameIndex(db);
 	const groups = new Map((await db.selectFrom('groups').select(['slug', 'name']).execute()).map((g) => [g.slug, g.name]));
-	const ctx: ReaderContext = { file: opts.file, codeOf: (n) => codeOf(n), membersOf: await membersOf(db), groupName: (g) => groups.get(g) };
+	const ctx: ReaderContext = { file: opts.file, codeOf: (n) => codeOf(n), membersOf: await membersOf(db), groupName: (g) => groups.get(g), columns: opts.columns };
 	const read = READERS[format](opts.text, ctx);
 	const acts = read.acts.filter((a) => !a.instrument || a.instrument === opts.instrument);
 
@@ -350,29 +366,82 @@ export async function preview(
 	};
 }
 
+/** The key a person ticks in a preview to apply one act: its identity. */
+export const actKey = participation.identityKey;
+
+export interface Applied {
+	revision: number | null;
+	written: number;
+	sourceAdded: boolean;
+	/** The row of the imports log, when anything was applied. */
+	importId: number | null;
+}
+
 /**
  * Applies a preview in one transaction: adds its source to the catalogue when it is new (a
  * newer table moves the instrument's record date on, even when no act changes) and writes its
- * new and changed acts, as `actor`. A file already brought in writes nothing.
+ * new and changed acts — all of them, or those whose key is in `only` (what a person ticked) —
+ * as `actor`. The import itself is logged (who, when, which file, which acts) with one audit
+ * entry of its own, at the same revision as its acts. A file already brought in with nothing
+ * to write writes nothing.
  */
 export async function apply(
 	db: Db,
 	p: Preview,
-	opts: { actor?: string } = {}
-): Promise<{ revision: number | null; written: number; sourceAdded: boolean }> {
-	const planned = writes(p.diff);
-	if (planned.length === 0 && p.sourceKnown) return { revision: null, written: 0, sourceAdded: false };
+	opts: { actor?: audit.Actor | string; only?: ReadonlySet<string>; fileId?: number | null } = {}
+): Promise<Applied> {
+	const planned = writes(p.diff).filter((w) => !opts.only || opts.only.has(actKey(w.act)));
+	if (planned.length === 0 && p.sourceKnown) return { revision: null, written: 0, sourceAdded: false, importId: null };
 	const actor = opts.actor ?? `import: ${p.source.id}`;
+	const person = typeof actor === 'string' ? null : actor;
 	return inTransaction(db, async (trx) => {
 		let revision: number | null = null;
 		if (!p.sourceKnown) {
 			const s = p.source;
-			revision = await sources.add(trx, {
-				id: s.id, title: s.title, file: s.file, origin: s.origin, recorded_on: s.recorded_on, recorded_on_note: s.recorded_on_note,
-				partial: 0, licence: null, note: null, table_of: s.table_of, format: s.format, sha256: s.sha256, added_by: actor
-			});
+			revision = await sources.add(
+				trx,
+				{
+					id: s.id, title: s.title, file: s.file, origin: s.origin, recorded_on: s.recorded_on, recorded_on_note: s.recorded_on_note,
+					partial: 0, licence: null, note: null, table_of: s.table_of, format: s.format, sha256: s.sha256, added_by: audit.actorLabel(actor)
+				},
+				actor
+			);
 		}
 		const written = await participation.apply(trx, { actor, writes: planned });
-		return { revision: written.revision ?? revision, written: written.written, sourceAdded: !p.sourceKnown };
+		revision = written.revision ?? revision;
+		if (opts.fileId != null) {
+			await trx.updateTable('import_files').set({ source_id: p.source.id }).where('id', '=', opts.fileId).where('source_id', 'is', null).execute();
+		}
+		const acts = planned.map((w) => ({ act: actKey(w.act), op: w.op }));
+		const left = {
+			absent: p.diff.absent.map((a) => actKey(a)),
+			notTicked: writes(p.diff).filter((w) => opts.only && !opts.only.has(actKey(w.act))).map((w) => actKey(w.act)),
+			olderThanRecord: p.diff.changed.filter((c) => c.olderThanRecord).map((c) => actKey(c.incoming))
+		};
+		const at = new Date().toISOString();
+		const row = await trx
+			.insertInto('imports')
+			.values({
+				instrument_slug: p.instrument, source_id: p.source.id, file_id: opts.fileId ?? null, format: p.source.format,
+				user_id: person?.userId ?? null, actor: audit.actorLabel(actor), at, revision, written: written.written,
+				summary: JSON.stringify({ acts, left })
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		if (revision === null) revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{
+				actor,
+				action: 'import',
+				entity: 'import',
+				entityId: row.id,
+				summary: `${p.instrument}: ${written.written} act${written.written === 1 ? '' : 's'} written from ${p.source.file} (source ${p.source.id})`,
+				before: null,
+				after: { instrument: p.instrument, source: p.source.id, file: p.source.file, fileId: opts.fileId ?? null, acts, left },
+				sourceId: p.source.id,
+				reason: null
+			}
+		]);
+		return { revision, written: written.written, sourceAdded: !p.sourceKnown, importId: row.id };
 	});
 }

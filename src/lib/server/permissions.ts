@@ -81,5 +81,8 @@ export const ROUTE_PERMISSIONS: Record<string, Record<string, Action | typeof PU
 	'/api/v1/acts/[id=id]/corrections': { POST: 'acts.edit' },
 	'/api/v1/acts/[id=id]/retractions': { POST: 'acts.edit' },
 	'/audit': { load: 'audit.read' },
-	'/audit/export.csv': { GET: 'audit.read' }
+	'/audit/export.csv': { GET: 'audit.read' },
+	'/import': { load: 'imports.run', preview: 'imports.run', alias: 'aliases.map', apply: 'imports.run' },
+	'/imports/[id=id]': { load: 'audit.read' },
+	'/freshness': { load: 'imports.run' }
 };

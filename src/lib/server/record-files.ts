@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { dsvFormat } from 'd3-dsv';
 import { ACT_KINDS } from '../acts';
 import type { Db } from './db';
-import { ACTS_FILE } from './load';
+import { ACTS_FILE, ALIASES_FILE, ALIAS_COLUMNS } from './load';
 import { ADDED_COLUMNS, ADDED_FILE } from './load/sources';
 import * as participation from './participation';
 import { COLUMNS } from './readers/tracker-csv';
@@ -55,11 +55,21 @@ export async function sourcesCsv(db: Db): Promise<string> {
 	);
 }
 
+/** data/record/aliases.csv as text: the names mapped to participants in the app, with who mapped them. */
+export async function aliasesCsv(db: Db): Promise<string> {
+	const rows = await db.selectFrom('participant_aliases').selectAll().where('added_by', 'is not', null).orderBy('alias').execute();
+	return table(
+		ALIAS_COLUMNS,
+		rows.map((a) => ALIAS_COLUMNS.map((c) => a[c] ?? null))
+	);
+}
+
 /** Writes the record files under `to` (a data folder); returns the paths written. */
 export async function write(db: Db, opts: { to: string }): Promise<string[]> {
 	const files: [string, string][] = [
 		[ACTS_FILE, await actsCsv(db)],
-		[ADDED_FILE, await sourcesCsv(db)]
+		[ADDED_FILE, await sourcesCsv(db)],
+		[ALIASES_FILE, await aliasesCsv(db)]
 	];
 	return files.map(([file, text]) => {
 		const path = join(opts.to, file);

@@ -2,14 +2,16 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/auth';
 
-/** Where to go after signing in: a path on this site, never elsewhere. */
-function next(url: URL): string {
-	const to = url.searchParams.get('next') ?? '/';
-	return to.startsWith('/') && !to.startsWith('//') ? to : '/';
+/** Where to go after signing in: a path on this site, never elsewhere; by default the role's home page. */
+function next(url: URL, role?: string): string {
+	const home = role === 'secretariat' ? '/freshness' : '/';
+	const to = url.searchParams.get('next') ?? home;
+	return to.startsWith('/') && !to.startsWith('//') ? to : home;
 }
 
 export const load = (async ({ locals, url }) => {
-	return { user: locals.user, next: next(url) };
+	// Only a destination asked for is carried through the form; without one, the role decides.
+	return { user: locals.user, next: url.searchParams.has('next') ? next(url) : null };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -31,6 +33,6 @@ export const actions = {
 		// A new session on every sign-in; the one this browser had (if any) ends.
 		await auth.signOut(locals.db, cookies.get(auth.SESSION_COOKIE));
 		cookies.set(auth.SESSION_COOKIE, result.token, auth.sessionCookie(url, result.expires));
-		redirect(303, next(url));
+		redirect(303, next(url, result.user.role));
 	}
 } satisfies Actions;

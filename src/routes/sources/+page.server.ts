@@ -8,6 +8,13 @@ export const load = (async ({ url, locals }) => {
 	const record = await records.get(locals.db);
 	return {
 		sources: await locals.db.selectFrom('sources').selectAll().orderBy('id').execute(),
+		// Files brought in from the browser are kept with their import: shown as the source.
+		kept: Object.fromEntries(
+			(await locals.db.selectFrom('import_files').select(['source_id', 'name', 'size']).where('source_id', 'is not', null).orderBy('id').execute()).map((f) => [
+				f.source_id!,
+				{ name: f.name, size: f.size }
+			])
+		),
 		titles: Object.fromEntries([...record.instruments].map(([slug, ir]) => [slug, ir.instrument.short_title])),
 		warnings: record.warnings.map((w) => ({
 			...w,

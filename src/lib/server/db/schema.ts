@@ -47,6 +47,9 @@ export interface ParticipantAliasesTable {
 	alias: string;
 	code: string;
 	note: string | null;
+	/** Null for the reference aliases (data/aliases.csv); who mapped the name otherwise. */
+	added_by?: string | null;
+	added_at?: string | null;
 }
 
 export type GroupKind = 'un-regional-group' | 'region' | 'subregion' | 'organisation';
@@ -250,6 +253,45 @@ export interface PublishedTotalsTable {
 	note: string | null;
 }
 
+/** A file uploaded or pasted for an import, kept to be shown later as the source it became. */
+export interface ImportFilesTable {
+	id: Generated<number>;
+	name: string;
+	media_type: string;
+	size: number;
+	sha256: string;
+	content: Buffer;
+	uploaded_by: number | null;
+	uploaded_at: string;
+	source_id: string | null;
+}
+
+/** An applied import: who brought which file into which instrument, writing which acts. */
+export interface ImportsTable {
+	id: Generated<number>;
+	instrument_slug: string;
+	source_id: string;
+	file_id: number | null;
+	format: string;
+	user_id: number | null;
+	actor: string;
+	at: string;
+	revision: number | null;
+	written: number;
+	/** JSON */
+	summary: string;
+}
+
+/** The column mapping last confirmed for a table pasted from a depositary. */
+export interface ColumnMappingsTable {
+	origin: string;
+	/** JSON ColumnMapping */
+	mapping: string;
+	header: string | null;
+	updated_by: number | null;
+	updated_at: string;
+}
+
 export interface Database {
 	sources: SourcesTable;
 	participants: ParticipantsTable;
@@ -269,6 +311,9 @@ export interface Database {
 	api_tokens: ApiTokensTable;
 	sign_in_attempts: SignInAttemptsTable;
 	articles: ArticlesTable;
+	import_files: ImportFilesTable;
+	imports: ImportsTable;
+	column_mappings: ColumnMappingsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

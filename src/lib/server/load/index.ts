@@ -22,7 +22,8 @@ import * as memberships from './memberships';
 import * as participants from './participants';
 import * as sources from './sources';
 import * as totals from './totals';
-import { readText } from './table';
+import { readTable, readText, requireColumns } from './table';
+import { normaliseName } from './names';
 
 export { LoadError } from './errors';
 export { normaliseName } from './names';
@@ -89,6 +90,7 @@ export async function seed(db: Db, { dataDir }: { dataDir: string }): Promise<Lo
 		if (meta.seeded_at) throw new LoadError(`the record was already seeded on ${meta.seeded_at}; bring changes in with npm run import`, { file: ACTS_FILE });
 		const ctx = context(trx, dataDir, warnings);
 		const memberships = await loadReference(ctx);
+		await seedAliases(trx, dataDir);
 		const acts = await seedActs(trx, dataDir, ctx);
 		await trx
 			.updateTable('record_meta')
@@ -98,6 +100,25 @@ export async function seed(db: Db, { dataDir }: { dataDir: string }): Promise<Lo
 		return { memberships, acts };
 	});
 	return report(db, dataDir, inserted, warnings);
+}
+
+/** data/record/aliases.csv: names mapped to participants in the app (during imports), written by data:export. */
+export const ALIASES_FILE = 'record/aliases.csv';
+export const ALIAS_COLUMNS = ['alias', 'code', 'note', 'added_by', 'added_at'] as const;
+
+async function seedAliases(trx: LoadContext['trx'], dataDir: string): Promise<void> {
+	if (!existsSync(join(dataDir, ALIASES_FILE))) return;
+	const table = readTable(dataDir, ALIASES_FILE);
+	requireColumns(table, [...ALIAS_COLUMNS]);
+	const codes = new Set((await trx.selectFrom('participants').select('code').execute()).map((r) => r.code));
+	for (const { line, cells } of table.rows) {
+		const where = { file: ALIASES_FILE, line };
+		if (!codes.has(cells.code)) throw new LoadError(`code: "${cells.code}" is not a participant`, { ...where, value: cells.code });
+		const alias = normaliseName(cells.alias);
+		if (!alias) throw new LoadError('alias: empty', where);
+		const row = { alias, code: cells.code, note: cells.note || null, added_by: cells.added_by || null, added_at: cells.added_at || null };
+		await trx.insertInto('participant_aliases').values(row).onConflict((oc) => oc.column('alias').doUpdateSet(row)).execute();
+	}
 }
 
 async function seedActs(trx: LoadContext['trx'], dataDir: string, ctx: LoadContext): Promise<number> {

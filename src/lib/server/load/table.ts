@@ -41,6 +41,12 @@ export function readTable(dataDir: string, file: string, separator = ','): Table
 	return parseTable(readText(dataDir, file), file, separator);
 }
 
+function quoteCount(s: string): number {
+	let n = 0;
+	for (let i = s.indexOf('"'); i !== -1; i = s.indexOf('"', i + 1)) n++;
+	return n;
+}
+
 /** The same from text: `file` names it in error messages. Pure, for the readers. */
 export function parseTable(text: string, file: string, separator = ','): Table {
 	const dsv = dsvFormat(separator);
@@ -51,10 +57,13 @@ export function parseTable(text: string, file: string, separator = ','): Table {
 		const line = i + 1;
 		let record = lines[i];
 		if (record.trim() === '') continue;
-		// An odd number of quotes leaves a quoted field open: it goes on on the next line.
-		while ((record.match(/"/g)?.length ?? 0) % 2 === 1) {
+		// An odd number of quotes leaves a quoted field open: it goes on on the next line. (Counted
+		// line by line: recounting the whole record each time takes the square of its length.)
+		let quotes = quoteCount(record);
+		while (quotes % 2 === 1) {
 			if (++i >= lines.length) throw new LoadError('a quoted field is never closed', { file, line });
 			record += '\n' + lines[i];
+			quotes += quoteCount(lines[i]);
 		}
 		const values = dsv.parseRows(record)[0];
 		if (!columns) {

@@ -29,6 +29,7 @@ export const read: Reader = (text, ctx) => {
 	for (const { line, cells } of table.rows) {
 		const where = { file: ctx.file, line };
 		if (cells.state === '(treaty)') continue;
+		if (!cells.state) throw new LoadError('state: missing', where);
 		const event: EventKind | null = /^signature/.test(cells.action) ? 'signature' : /^ratification/.test(cells.action) ? 'ratification' : null;
 		if (!event) throw new LoadError(`unknown action "${cells.action}"`, { ...where, value: cells.action });
 		const date = when(cells.date, cells.date_precision, where);

@@ -14,6 +14,7 @@ export const read: Reader = (text, ctx) => {
 		const where = { file: ctx.file, line };
 		const de = ctx.codeOf(cells.state_de_as_in_source);
 		const en = ctx.codeOf(cells.state_en);
+		if (!cells.state_de_as_in_source) throw new LoadError('state_de_as_in_source: missing', where);
 		if (de && en && de !== en) throw new LoadError(`"${cells.state_de_as_in_source}" and "${cells.state_en}" are different States`, where);
 		if (cells.action !== 'ratification') throw new LoadError(`unexpected action "${cells.action}"`, { ...where, value: cells.action });
 		// The flag column also carries one explanation that is not a flag (Uruguay's EIF is the

@@ -21,6 +21,7 @@ export const read: Reader = (text, ctx) => {
 
 	for (const { line, cells } of table.rows) {
 		const where = { file: ctx.file, line };
+		if (!cells.participant) throw new LoadError('participant: missing', where);
 		const date = isoDate(cells.date, where);
 		const note = `${cells.note}; source: ${cells.source_url} (${cells.source_statement_as_of})`;
 		if (cells.event === 'entry_into_force') {

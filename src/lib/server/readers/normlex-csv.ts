@@ -28,39 +28,57 @@ export function splitCountry(ctx: ReaderContext, cell: string): { name: string; 
 	return { name: cell, declarations: null };
 }
 
+/** One NORMLEX row, whatever it was saved as: the State, its declarations, the date, the note. */
+export interface NormlexRow {
+	name: string;
+	declarations: string | null;
+	/** "10 Jun 2014": the day the ILO registered the ratification. */
+	date: string;
+	note: string;
+}
+
+/**
+ * The acts one row states: the ratification, dated by its registration, and what its note adds
+ * (the day the instrument will enter into force for the State, or a denunciation). A note this
+ * does not understand stops the read: it may be an act.
+ */
+export function rowActs(ctx: ReaderContext, line: number, row: NormlexRow): SourceAct[] {
+	const where: Where = { file: ctx.file, line };
+	const { name, declarations, note } = row;
+	if (!name.trim()) throw new LoadError('a row without a country', where);
+	const ratification = act(line, name, 'ratification', dayMonYear(row.date, where), {
+		declarations,
+		recorded_entry_into_force: null,
+		note: 'date of registration by the ILO'
+	});
+	const acts = [ratification];
+	let m: RegExpExecArray | null;
+	if (!note) return acts;
+	if ((m = WILL_ENTER.exec(note))) {
+		if (normaliseName(m[1]) !== normaliseName(name) && ctx.codeOf(m[1]) !== ctx.codeOf(name)) {
+			throw new LoadError(`the note names another State: "${note}"`, { ...where, value: note });
+		}
+		ratification.recorded_entry_into_force = dayMonYear(m[2], where);
+	} else if ((m = DENOUNCED.exec(note))) {
+		acts.push(act(line, name, 'denunciation', dayMonYear(m[1], where), { note }));
+	} else if ((m = AUTOMATIC.exec(note))) {
+		acts.push(
+			act(line, name, 'denunciation', dayMonYear(m[1], where), {
+				note: `automatic denunciation by ratifying convention ${m[2]} (NORMLEX: "${note}")`
+			})
+		);
+	} else {
+		throw new LoadError(`note not understood: "${note}"`, { ...where, value: note });
+	}
+	return acts;
+}
+
 export const read: Reader = (text, ctx) => {
 	const table = parseTable(text, ctx.file, sniffSeparator(text));
 	requireColumns(table, ['Country', 'Date', 'Note']);
 	const acts: SourceAct[] = [];
 	for (const { line, cells } of table.rows) {
-		const where: Where = { file: ctx.file, line };
-		const { name, declarations } = splitCountry(ctx, cells.Country);
-		const ratification = act(line, name, 'ratification', dayMonYear(cells.Date, where), {
-			declarations,
-			recorded_entry_into_force: null,
-			note: 'date of registration by the ILO'
-		});
-		acts.push(ratification);
-
-		const note = cells.Note;
-		let m: RegExpExecArray | null;
-		if (!note) continue;
-		if ((m = WILL_ENTER.exec(note))) {
-			if (normaliseName(m[1]) !== normaliseName(name) && ctx.codeOf(m[1]) !== ctx.codeOf(name)) {
-				throw new LoadError(`the note names another State: "${note}"`, { ...where, value: note });
-			}
-			ratification.recorded_entry_into_force = dayMonYear(m[2], where);
-		} else if ((m = DENOUNCED.exec(note))) {
-			acts.push(act(line, name, 'denunciation', dayMonYear(m[1], where), { note }));
-		} else if ((m = AUTOMATIC.exec(note))) {
-			acts.push(
-				act(line, name, 'denunciation', dayMonYear(m[1], where), {
-					note: `automatic denunciation by ratifying convention ${m[2]} (NORMLEX: "${note}")`
-				})
-			);
-		} else {
-			throw new LoadError(`note not understood: "${note}"`, { ...where, value: note });
-		}
+		acts.push(...rowActs(ctx, line, { ...splitCountry(ctx, cells.Country), date: cells.Date, note: cells.Note }));
 	}
 	return result(acts);
 };

@@ -3,6 +3,7 @@
 // and an upload read a file the same way. A reader never decides whether an act is new: it
 // says what the source says, and the diff decides.
 import type { DatePrecision, EventKind } from '../../acts';
+import type { ColumnMapping } from './paste';
 
 export interface SourceAct {
 	/** 1-based line of the file the act was read from (for HTML, the line of the participant's cell). */
@@ -62,6 +63,11 @@ export interface ReaderContext {
 	membersOf?(group: string, from: string, to: string): string[];
 	/** A group's name ("African Union"), for notes. */
 	groupName?(group: string): string | undefined;
+	/**
+	 * A pasted table: what each column means, as the person confirmed it (see paste.ts). Left
+	 * out, the paste reader guesses it from the header words or the cells; other readers ignore it.
+	 */
+	columns?: ColumnMapping;
 }
 
 export type Reader = (text: string, ctx: ReaderContext) => ReadResult;

@@ -24,6 +24,7 @@ export const read: Reader = (text, ctx) => {
 	for (const { line, cells } of table.rows) {
 		const where = { file: ctx.file, line };
 		const name = cells[participant];
+		if (!name && (cells[signature] || cells[consent])) throw new LoadError('a row with dates but no participant', where);
 		if (cells[signature]) acts.push(act(line, name, 'signature', dayMonYear(cells[signature], where)));
 		if (cells[consent]) {
 			const c = untcConsent(cells[consent]);

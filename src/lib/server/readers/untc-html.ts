@@ -5,8 +5,9 @@
 // and header disagree has been read wrong, or saved incompletely.
 import { parse, type HTMLElement } from 'node-html-parser';
 import { UNTC_SUFFIXES } from '../../acts';
-import { dayMonYear } from '../load/dates';
+import { dayMonYear, isIsoDate } from '../load/dates';
 import { LoadError } from '../load/errors';
+import { guarded, textOf } from './html';
 import { act, result, type Reader, type SourceAct } from './types';
 import { untcConsent } from './untc-csv';
 
@@ -27,7 +28,8 @@ function statusDate(page: string, file: string): string | null {
 	const m = /STATUS AS AT\s*:\s*(\d{2})-(\d{2})-(\d{4})/i.exec(page);
 	if (!m) return null;
 	const iso = `${m[3]}-${m[2]}-${m[1]}`;
-	if (Number.isNaN(Date.parse(iso))) throw new LoadError(`"STATUS AS AT" is not a date: "${m[0]}"`, { file, value: m[0] });
+	// Date.parse would take "31-02-2026" (it rolls over to March): a real day of the calendar only.
+	if (!isIsoDate(iso)) throw new LoadError(`"STATUS AS AT" is not a date: "${m[0]}"`, { file, value: m[0] });
 	return iso;
 }
 
@@ -36,8 +38,10 @@ function total(page: string, label: string): number | null {
 	return m ? Number(m[1]) : null;
 }
 
-export const read: Reader = (text, ctx) => {
-	const root = parse(text);
+export const read: Reader = (text, ctx) => guarded(ctx.file, 'a UN Treaty Collection status page', () => {
+	// Unclosed elements are left where they are: mending them costs time that grows with the
+	// square of their number (seconds for a few MB of junk), and a status page closes its rows.
+	const root = parse(text, { parseNoneClosedTags: true });
 	const grid = root.querySelector('table[id$="tblgrid"]');
 	if (!grid) {
 		throw new LoadError('no participant table (an element whose id ends in "tblgrid"): is this a UN Treaty Collection status page?', {
@@ -66,7 +70,8 @@ export const read: Reader = (text, ctx) => {
 		if (cells.length !== header.length) throw new LoadError(`expected ${header.length} cells, found ${cells.length}`, where);
 		// Footnote numbers follow names as <sup> links ("Belgium 1"): not part of the name.
 		for (const sup of cells[participant].querySelectorAll('sup')) sup.remove();
-		const name = clean(cells[participant].text);
+		// textOf: markup in a name ("<script>…") stays the literal text of the page, not stripped.
+		const name = clean(textOf(cells[participant]));
 		const signed = clean(cells[signature].text);
 		const consented = clean(cells[consent].text);
 		if (!name) throw new LoadError('a row without a participant', where);
@@ -93,4 +98,4 @@ export const read: Reader = (text, ctx) => {
 	}
 	const title = clean(root.querySelector('[id$="tcTreaty"]')?.text ?? '').replace(/^\d+\s*\.\s*[a-z]?\s*/, '') || null;
 	return result(acts, { asOf: statusDate(page, ctx.file), stated, title });
-};
+});
