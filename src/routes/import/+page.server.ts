@@ -185,7 +185,8 @@ export const actions = {
 			if (!code) throw new files.InputError('code', `Choose the participant “${name}” means.`);
 			await files.mapName(event.locals.db, { name, code, actor: actorOf(user, event.locals.address), file: file.name });
 			const mapping = c.format === 'paste' && form.has('columns') ? postedMapping(form) : null;
-			return await next(event, c, mapping, `“${name}” now names ${code}, for this import and the next.`);
+			const participant = (await records.get(event.locals.db)).participants.get(code)?.name ?? code;
+			return await next(event, c, mapping, `“${name}” now names ${participant} (${code}), for this import and the next.`);
 		} catch (e) {
 			return asFailure(e, c);
 		}

@@ -7,21 +7,9 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { UNTC_SUFFIXES } from '../../acts';
 import { dayMonYear, isIsoDate } from '../load/dates';
 import { LoadError } from '../load/errors';
-import { guarded, textOf } from './html';
+import { clean, guarded, lineIndex, textOf } from './html';
 import { act, result, type Reader, type SourceAct } from './types';
 import { untcConsent } from './untc-csv';
-
-/** Text as a reader sees it: entities decoded, no-break spaces and tabs as spaces, trimmed. */
-function clean(s: string): string {
-	return s.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** The 1-based line an offset of the text falls on. */
-function lineAt(text: string, offset: number): number {
-	let line = 1;
-	for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-	return line;
-}
 
 /** "03-02-2026 10:16:18 EDT" → 2026-02-03 (UNTC writes day-month-year). */
 function statusDate(page: string, file: string): string | null {
@@ -49,6 +37,7 @@ export const read: Reader = (text, ctx) => guarded(ctx.file, 'a UN Treaty Collec
 		});
 	}
 	const rows = grid.querySelectorAll('tr');
+	const lineAt = lineIndex(text);
 	const header = rows[0]?.querySelectorAll('td, th').map((c) => clean(c.text)) ?? [];
 	const column = (pattern: RegExp, what: string) => {
 		const i = header.findIndex((h) => pattern.test(h));
@@ -65,7 +54,7 @@ export const read: Reader = (text, ctx) => guarded(ctx.file, 'a UN Treaty Collec
 	for (const row of rows.slice(1)) {
 		const cells: HTMLElement[] = row.querySelectorAll('td');
 		// The line of the participant's cell: where a person searching the file for the name lands.
-		const line = lineAt(text, (cells[participant] ?? row).range[0]);
+		const line = lineAt((cells[participant] ?? row).range[0]);
 		const where = { file: ctx.file, line };
 		if (cells.length !== header.length) throw new LoadError(`expected ${header.length} cells, found ${cells.length}`, where);
 		// Footnote numbers follow names as <sup> links ("Belgium 1"): not part of the name.
