@@ -7,5 +7,6 @@ export const load = (({ locals }) => ({
 	// The header links only to what the person may use; the pages check for themselves.
 	manageUsers: can(locals.user, 'users.manage'),
 	readAudit: can(locals.user, 'audit.read'),
-	runImports: can(locals.user, 'imports.run')
+	runImports: can(locals.user, 'imports.run'),
+	takePart: can(locals.user, 'reviews.take-part')
 })) satisfies LayoutServerLoad;

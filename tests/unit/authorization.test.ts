@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as auth from '../../src/lib/server/auth';
 import type { Db } from '../../src/lib/server/db';
 import * as importFiles from '../../src/lib/server/import-files';
+import * as reviews from '../../src/lib/server/review/reviews';
 import { PERMISSIONS, PUBLIC, refusal, ROUTE_PERMISSIONS, type Action } from '../../src/lib/server/permissions';
 import { ROLES, type Role } from '../../src/lib/roles';
 import { DATA_DIR, freshDb } from './db';
@@ -106,6 +107,37 @@ async function invited(w: World) {
 	return auth.invite(w.db, { email: unique('invited'), role: 'editor', by: w.secretariat, address: null });
 }
 
+/**
+ * A review every role takes part in: India (the focal point's State) reviewed by Pakistan and
+ * France on cluster I, the reviewer account named as an expert, one evidence PDF. Made once per
+ * database.
+ */
+const reviewsMade = new WeakMap<Db, Promise<{ id: number; file: number }>>();
+function aReview(w: World): Promise<{ id: number; file: number }> {
+	let made = reviewsMade.get(w.db);
+	if (!made) reviewsMade.set(w.db, (made = makeReview(w)));
+	return made;
+}
+
+async function makeReview(w: World): Promise<{ id: number; file: number }> {
+	const secretariat = { actor: { label: w.secretariat.email, userId: w.secretariat.id, role: 'secretariat', address: null }, userId: w.secretariat.id, role: 'secretariat' as const, participant: null };
+	const { id: draw } = await w.db
+		.insertInto('review_draws')
+		.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	for (const reviewer of ['PAK', 'FRA']) {
+		await w.db.insertInto('review_reviewers').values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: reviewer, draw_id: draw, replaced_at: null, replaced_reason: null, replaced_by: null }).execute();
+	}
+	const [id] = await reviews.launch(w.db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: secretariat.actor });
+	let r = (await reviews.get(w.db, id))!;
+	await reviews.nameSomeone(w.db, r, secretariat, { participant: 'PAK', role: 'expert', name: 'An expert', userId: w.users.reviewer.id, basedOn: r.version });
+	r = (await reviews.get(w.db, id))!;
+	await reviews.addEvidence(w.db, r, secretariat, { instrument: 'untoc', article: '5', name: 'law.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n'), basedOn: r.version });
+	const file = await w.db.selectFrom('review_files').select('id').where('review_id', '=', id).executeTakeFirstOrThrow();
+	return { id, file: file.id };
+}
+
 /** An import applied (Pakistan's accession re-dated in the real 2023 UNTC table): its id, made once per database. */
 const importsMade = new WeakMap<Db, Promise<number>>();
 function anImport(w: World): Promise<number> {
@@ -144,6 +176,13 @@ const REQUESTS: Record<string, (w: World, user: auth.SignedIn | null) => Promise
 	'/account password': async () => ({ form: { current: PASSWORD, password: 'another long passphrase', confirm: 'another long passphrase' } }),
 	'/account createToken': async () => ({ form: { name: 'nightly import' } }),
 	'/imports/[id=id] load': async (w) => ({ params: { id: String(await anImport(w)) } }),
+	'/reviews/[id=id] load': async (w) => ({ params: { id: String((await aReview(w)).id) } }),
+	'/reviews/[id=id]/report load': async (w) => ({ params: { id: String((await aReview(w)).id) } }),
+	'/reviews/[id=id]/report.docx GET': async (w) => ({ params: { id: String((await aReview(w)).id) } }),
+	'/reviews/[id=id]/evidence/[file=id] GET': async (w) => {
+		const r = await aReview(w);
+		return { params: { id: String(r.id), file: String(r.file) } };
+	},
 	'/account revokeToken': async (w, user) => ({ form: { id: String(user ? (await auth.createToken(w.db, { user, name: 'old script' })).id : 1) } })
 };
 

@@ -30,19 +30,21 @@ export function entryId(origin: string, c: ParticipationChange): string {
 	return `${origin}/participants/${c.code}#${c.slug}/${c.kind}/${on}`;
 }
 
-export function feed(opts: {
-	origin: string;
-	/** The feed's own URL (rel=self), also its id. */
-	self: string;
-	/** The page the feed follows (rel=alternate). */
-	alternate: string;
+export interface Entry {
+	id: string;
 	title: string;
-	subtitle: string;
-	changes: ParticipationChange[];
-}): string {
-	const { origin, changes } = opts;
+	/** RFC 3339 */
+	updated: string;
+	alternate: string;
+	related?: string;
+	category?: string;
+	summary: string;
+}
+
+/** An Atom document of entries, newest first. */
+export function document(opts: { self: string; alternate: string; title: string; subtitle: string; entries: Entry[] }): string {
 	// A feed without entries still needs an `updated`; the epoch says "nothing yet".
-	const updated = changes.length ? timestamp(changes[0].known) : '1970-01-01T00:00:00Z';
+	const updated = opts.entries[0]?.updated ?? '1970-01-01T00:00:00Z';
 	const lines = [
 		'<?xml version="1.0" encoding="utf-8"?>',
 		'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
@@ -55,23 +57,49 @@ export function feed(opts: {
 		'  <author><name>Treaty Tracker</name></author>',
 		'  <generator>Treaty Tracker</generator>'
 	];
-	for (const c of changes) {
-		const page = `${origin}/participants/${c.code}`;
-		const recorded = c.source.recordedOn ? `, as recorded on ${formatDate(c.source.recordedOn)}` : '';
+	for (const e of opts.entries) {
 		lines.push(
 			'  <entry>',
-			`    <id>${escape(entryId(origin, c))}</id>`,
-			`    <title type="text">${escape(sentence(c))}.</title>`,
-			`    <updated>${timestamp(c.known)}</updated>`,
-			`    <link rel="alternate" type="text/html" href="${escape(page)}"/>`,
-			`    <link rel="related" type="text/html" href="${escape(`${origin}/instruments/${c.slug}`)}"/>`,
-			`    <category term="${escape(c.kind)}"/>`,
-			`    <summary type="text">${escape(`Source: ${c.source.title}${recorded}.`)}</summary>`,
+			`    <id>${escape(e.id)}</id>`,
+			`    <title type="text">${escape(e.title)}</title>`,
+			`    <updated>${e.updated}</updated>`,
+			`    <link rel="alternate" type="text/html" href="${escape(e.alternate)}"/>`,
+			...(e.related ? [`    <link rel="related" type="text/html" href="${escape(e.related)}"/>`] : []),
+			...(e.category ? [`    <category term="${escape(e.category)}"/>`] : []),
+			`    <summary type="text">${escape(e.summary)}</summary>`,
 			'  </entry>'
 		);
 	}
 	lines.push('</feed>', '');
 	return lines.join('\n');
+}
+
+export function feed(opts: {
+	origin: string;
+	/** The feed's own URL (rel=self), also its id. */
+	self: string;
+	/** The page the feed follows (rel=alternate). */
+	alternate: string;
+	title: string;
+	subtitle: string;
+	changes: ParticipationChange[];
+}): string {
+	const { origin, changes, ...head } = opts;
+	return document({
+		...head,
+		entries: changes.map((c) => {
+			const recorded = c.source.recordedOn ? `, as recorded on ${formatDate(c.source.recordedOn)}` : '';
+			return {
+				id: entryId(origin, c),
+				title: `${sentence(c)}.`,
+				updated: timestamp(c.known),
+				alternate: `${origin}/participants/${c.code}`,
+				related: `${origin}/instruments/${c.slug}`,
+				category: c.kind,
+				summary: `Source: ${c.source.title}${recorded}.`
+			};
+		})
+	});
 }
 
 export function response(xml: string): Response {

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
 	'aliases.map': { roles: ['secretariat'], what: 'map a name to a participant' },
 	'audit.read': { roles: ['secretariat', 'editor'], what: 'read the audit log' },
 	'users.manage': { roles: ['secretariat'], what: 'invite people and manage accounts' },
+	'reviews.manage': { roles: ['secretariat'], what: 'draw lots and launch, move and publish country reviews' },
+	'reviews.take-part': { roles: ['secretariat', 'focal-point', 'reviewer'], what: 'take part in a country review' },
 	'tokens.own': { roles: ROLES, what: 'create and revoke one’s own API tokens' },
 	'account.own': { roles: ROLES, what: 'see and change one’s own account' }
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
@@ -84,5 +86,14 @@ export const ROUTE_PERMISSIONS: Record<string, Record<string, Action | typeof PU
 	'/audit/export.csv': { GET: 'audit.read' },
 	'/import': { load: 'imports.run', preview: 'imports.run', alias: 'aliases.map', apply: 'imports.run' },
 	'/imports/[id=id]': { load: 'audit.read' },
-	'/freshness': { load: 'imports.run' }
+	'/freshness': { load: 'imports.run' },
+	'/reviews/cycles/[id]': { draw: 'reviews.manage', launch: 'reviews.manage' },
+	'/reviews/[id=id]': {
+		load: 'reviews.take-part', name: 'reviews.take-part', answer: 'reviews.take-part', comment: 'reviews.take-part', reply: 'reviews.take-part',
+		observe: 'reviews.take-part', summary: 'reviews.take-part', agree: 'reviews.take-part', move: 'reviews.take-part'
+	},
+	'/reviews/[id=id]/evidence/[file=id]': { GET: 'reviews.take-part' },
+	'/reviews/[id=id]/report': { load: 'reviews.take-part' },
+	'/reviews/[id=id]/report.docx': { GET: 'reviews.take-part' },
+	'/reviews/mine': { load: 'reviews.take-part' }
 };

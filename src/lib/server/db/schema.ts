@@ -292,6 +292,176 @@ export interface ColumnMappingsTable {
 	updated_at: string;
 }
 
+// ——— the review mechanism ———
+
+export interface ReviewMechanismsTable {
+	id: string;
+	title: string;
+	short_title: string;
+	/** JSON array of instrument slugs */
+	instruments: string;
+	instruments_note: string | null;
+	established_earliest: string;
+	established_latest: string;
+	launched_earliest: string | null;
+	launched_latest: string | null;
+	/** JSON: established, launched, secretariat, progress — each with its line in the source */
+	facts: string;
+	source_id: string;
+}
+
+export interface ReviewSettingsTable {
+	mechanism_id: string;
+	key: string;
+	/** JSON */
+	value: string | null;
+	confirmed: number;
+	text: string;
+	source_id: string;
+	source_line: number | null;
+	confirmed_by: string | null;
+	confirmed_at: string | null;
+}
+
+export interface ReviewCyclesTable {
+	id: string;
+	mechanism_id: string;
+	title: string;
+	draft: number;
+	draft_note: string | null;
+	starts: string;
+	ends: string;
+	phase_months: number;
+	/** JSON [{n, year, size, line}] */
+	start_groups: string;
+	source_id: string;
+}
+
+export interface ReviewClustersTable {
+	cycle_id: string;
+	n: number;
+	title: string;
+	title_confirmed: number;
+	source_line: number | null;
+}
+
+export interface ReviewClusterArticlesTable {
+	cycle_id: string;
+	cluster_n: number;
+	instrument_slug: string;
+	article_number: string;
+	confirmed: number;
+	sort_order: number;
+}
+
+export interface ReviewDrawsTable {
+	id: Generated<number>;
+	cycle_id: string;
+	seed: number;
+	algorithm: string;
+	parties_on: string;
+	/** JSON */
+	result: string;
+	/** JSON */
+	problems: string;
+	drawn_by: string;
+	drawn_at: string;
+}
+
+export interface ReviewsTable {
+	id: Generated<number>;
+	cycle_id: string;
+	cluster_n: number;
+	state_code: string;
+	start_group: number | null;
+	launched_on: string | null;
+	stage: string;
+	/** JSON {stage: ISO day reached} */
+	reached: Generated<string>;
+	summary: string | null;
+	/** JSON {underReview?: {by, on}, reviewers?: {by, on}} */
+	agreements: Generated<string>;
+	version: Generated<number>;
+}
+
+export interface ReviewReviewersTable {
+	id: Generated<number>;
+	cycle_id: string;
+	state_code: string;
+	instrument_slug: string;
+	reviewer_code: string;
+	draw_id: number;
+	replaced_at: string | null;
+	replaced_reason: string | null;
+	replaced_by: number | null;
+}
+
+export interface ReviewPeopleTable {
+	id: Generated<number>;
+	review_id: number;
+	participant_code: string;
+	role: 'focal-point' | 'expert';
+	name: string;
+	user_id: number | null;
+	named_on: string;
+}
+
+export interface ReviewAnswersTable {
+	review_id: number;
+	instrument_slug: string;
+	article_number: string;
+	text: Generated<string>;
+	status: 'implemented' | 'partly' | 'not' | 'not-applicable' | null;
+	/** JSON [{title, article, link}] */
+	legislation: Generated<string>;
+	version: Generated<number>;
+	updated_by: string | null;
+	updated_at: string | null;
+}
+
+export interface ReviewFilesTable {
+	id: Generated<number>;
+	review_id: number;
+	instrument_slug: string;
+	article_number: string;
+	name: string;
+	media_type: string;
+	size: number;
+	sha256: string;
+	content: Buffer;
+	uploaded_by: string;
+	uploaded_at: string;
+	removed_at: string | null;
+}
+
+export interface ReviewCommentsTable {
+	id: Generated<number>;
+	review_id: number;
+	instrument_slug: string;
+	article_number: string;
+	kind: 'comment' | 'question' | 'answer';
+	parent_id: number | null;
+	body: string;
+	author: string;
+	author_participant: string | null;
+	at: string;
+}
+
+export interface ReviewObservationsTable {
+	id: Generated<number>;
+	review_id: number;
+	instrument_slug: string;
+	article_number: string;
+	kind: 'gap' | 'good-practice' | 'ta-need' | 'recommendation';
+	text: string;
+	follow_up: 'not-started' | 'in-progress' | 'implemented' | 'not-accepted' | null;
+	follow_up_evidence: string | null;
+	follow_up_on: string | null;
+	author: string;
+	version: Generated<number>;
+	updated_at: string;
+}
+
 export interface Database {
 	sources: SourcesTable;
 	participants: ParticipantsTable;
@@ -314,6 +484,19 @@ export interface Database {
 	import_files: ImportFilesTable;
 	imports: ImportsTable;
 	column_mappings: ColumnMappingsTable;
+	review_mechanisms: ReviewMechanismsTable;
+	review_settings: ReviewSettingsTable;
+	review_cycles: ReviewCyclesTable;
+	review_clusters: ReviewClustersTable;
+	review_cluster_articles: ReviewClusterArticlesTable;
+	review_draws: ReviewDrawsTable;
+	reviews: ReviewsTable;
+	review_reviewers: ReviewReviewersTable;
+	review_people: ReviewPeopleTable;
+	review_answers: ReviewAnswersTable;
+	review_files: ReviewFilesTable;
+	review_comments: ReviewCommentsTable;
+	review_observations: ReviewObservationsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -20,6 +20,7 @@ import { LoadError } from './errors';
 import * as instruments from './instruments';
 import * as memberships from './memberships';
 import * as participants from './participants';
+import * as reviewMechanisms from './review-mechanisms';
 import * as sources from './sources';
 import * as totals from './totals';
 import { readTable, readText, requireColumns } from './table';
@@ -58,6 +59,7 @@ async function loadReference(ctx: LoadContext): Promise<number> {
 	await instruments.load(ctx);
 	await articles.load(ctx);
 	await totals.load(ctx);
+	await reviewMechanisms.load(ctx);
 	return inserted;
 }
 

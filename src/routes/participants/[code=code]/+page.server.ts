@@ -8,6 +8,7 @@ import * as audit from '$lib/server/audit';
 import { can } from '$lib/server/permissions';
 import * as editing from '$lib/server/editing';
 import * as flash from '$lib/server/flash';
+import { publishedFor } from '$lib/server/review/dashboard';
 
 export const load = (async ({ url, params, locals, cookies }) => {
 	if (params.code !== params.code.toUpperCase()) redirect(301, `/participants/${params.code.toUpperCase()}${url.search}`);
@@ -23,6 +24,8 @@ export const load = (async ({ url, params, locals, cookies }) => {
 		instruments: found.instruments,
 		groups: standing.groups.map(({ slug, name, kind }) => ({ slug, name, kind })),
 		events: await status.events(locals.db, { code: params.code }),
+		// Summaries of its country reviews, once published.
+		reviews: await publishedFor(locals.db, params.code),
 		parity: standing,
 		timeline: await charts.timeline(locals.db, { code: params.code, asOf }),
 		// the public reads the role and the day; the email only for those who may read the audit log

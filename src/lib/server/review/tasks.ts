@@ -1,0 +1,56 @@
+// What awaits a person in the reviews they take part in: each task with its review, what to do
+// and by when — answering and clearing, replying to questions, commenting, drafting
+// observations, agreeing, and for the secretariat the moves that can be made and what is late.
+import type { Db } from '../db';
+import * as stages from '../../review/stages';
+import * as reviews from './reviews';
+
+export interface Task {
+	review: number;
+	state: string;
+	cluster: string;
+	what: string;
+	due: string | null;
+	overdue: boolean;
+}
+
+export async function forPerson(db: Db, person: reviews.Person, today: string): Promise<Task[]> {
+	const out: Task[] = [];
+	for (const row of await reviews.list(db)) {
+		if (row.stage === 'published') continue;
+		const review = await reviews.get(db, row.id);
+		if (!review || !reviews.may(person, 'read', review.parties)) continue;
+		const facts = reviews.facts(review);
+		const settings = reviews.stageSettings(review);
+		const due = stages.deadlines(facts, settings);
+		const late = new Set(stages.overdue(facts, settings, today).map((o) => o.stage));
+		const task = (what: string, stage: stages.Stage | null) =>
+			out.push({ review: review.id, state: review.state.name, cluster: review.cluster.title, what, due: stage ? due[stage] : null, overdue: stage ? late.has(stage) : false });
+		const answering = ['launched', 'focal-point-named', 'experts-named'].includes(facts.stage);
+		const underReview = person.role === 'focal-point' && person.participant === review.parties.state;
+		const reviewing = person.role === 'focal-point' && person.participant !== null && review.parties.reviewers.includes(person.participant);
+		const expert = reviews.may(person, 'comment', review.parties) && person.role === 'reviewer';
+		if (underReview && answering) {
+			const left = facts.itemsTotal - facts.itemsAnswered;
+			task(left ? `Answer ${left} of ${facts.itemsTotal} items of the self-assessment, then clear it` : 'Clear and submit the self-assessment', 'self-assessment');
+		}
+		if (underReview && facts.stage === 'self-assessment' && facts.openQuestions) task(`Answer ${facts.openQuestions} clarification question${facts.openQuestions === 1 ? '' : 's'}`, 'feedback');
+		if (reviewing && answering && !review.people.some((p) => p.role === 'expert' && p.participant === person.participant)) task('Name your governmental experts', 'experts-named');
+		if (expert && facts.stage === 'self-assessment') {
+			const open = review.items.filter((i) => !i.comments.some((c) => c.kind !== 'answer')).length;
+			if (open) task(`Comment on ${open} item${open === 1 ? '' : 's'} of the self-assessment`, 'feedback');
+		}
+		if (expert && facts.stage === 'feedback') task('Draft the observations', 'observations');
+		if ((underReview || reviewing) && facts.stage === 'observations') {
+			const side = underReview ? 'underReview' : 'reviewers';
+			if (!facts.agreedBy[side]) task('Agree to the list of observations and its summary', 'agreed');
+		}
+		if (person.role === 'secretariat') {
+			const to = stages.next(facts);
+			if (to && stages.canMove(facts, { parties: review.parties, actor: { role: 'secretariat', participant: null }, to }).ok) task(`Move on to “${stages.STAGE_LABELS[to]}”`, to);
+			else if (late.size) task(`Overdue: ${[...late].map((s) => stages.STAGE_LABELS[s]).join(', ')}`, [...late][0]);
+			if (facts.stage === 'feedback' && !facts.summaryDrafted) task('Draft the summary of the list of observations', 'observations');
+		}
+	}
+	return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+}

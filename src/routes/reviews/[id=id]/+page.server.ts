@@ -1,0 +1,181 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { actorOf } from '$lib/server/auth';
+import * as flash from '$lib/server/flash';
+import { require } from '$lib/server/permissions';
+import * as reviews from '$lib/server/review/reviews';
+import * as stages from '$lib/review/stages';
+import { today } from '$lib/dates';
+
+function person(event: RequestEvent): reviews.Person {
+	const user = require(event.locals, event.url, 'reviews.take-part');
+	return { actor: actorOf(user, event.locals.address), userId: user.id, role: user.role, participant: user.participant };
+}
+
+/** The review, when the person may see it; a 404 otherwise (not even its existence is told). */
+async function reviewFor(event: RequestEvent, p: reviews.Person): Promise<reviews.Review> {
+	const review = await reviews.get(event.locals.db, Number(event.params.id));
+	if (!review || !reviews.may(p, 'read', review.parties)) error(404, `There is no review ${event.params.id} that you take part in.`);
+	return review;
+}
+
+export const load = (async (event) => {
+	const p = person(event);
+	const review = await reviewFor(event, p);
+	const f = reviews.facts(review);
+	const settings = reviews.stageSettings(review);
+	const on = today();
+	const accounts =
+		p.role === 'secretariat' || p.role === 'focal-point'
+			? await event.locals.db.selectFrom('users').select(['id', 'email', 'name']).where('role', '=', 'reviewer').where('disabled_at', 'is', null).orderBy('email').execute()
+			: [];
+	return {
+		review: { ...review, mechanism: { id: review.mechanism.id, shortTitle: review.mechanism.shortTitle } },
+		facts: f,
+		deadlines: stages.deadlines(f, settings),
+		overdue: stages.overdue(f, settings, on),
+		next: stages.next(f),
+		canMoveNext: (() => {
+			const to = stages.next(f);
+			return to ? stages.canMove(f, { parties: review.parties, actor: { role: p.role, participant: p.participant }, to }) : null;
+		})(),
+		may: Object.fromEntries((['answer', 'clear', 'reply', 'comment', 'observe', 'name', 'agree'] as const).map((a) => [a, reviews.may(p, a, review.parties)])) as Record<
+			'answer' | 'clear' | 'reply' | 'comment' | 'observe' | 'name' | 'agree',
+			boolean
+		>,
+		secretariat: p.role === 'secretariat',
+		flash: flash.take(event.cookies, event.url.pathname, p.userId!),
+		me: { participant: p.participant },
+		accounts,
+		today: on
+	};
+}) satisfies PageServerLoad;
+
+function text(form: FormData, name: string, max = 25000): string {
+	const v = form.get(name);
+	return typeof v === 'string' ? v.slice(0, max) : '';
+}
+
+function basedOn(form: FormData): number | null {
+	const n = Number(text(form, 'version', 20));
+	return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** Runs a change as `action` allows; a refusal comes back to the form naming the field, at the item it concerns. */
+async function change(event: RequestEvent, action: reviews.ReviewAction, fn: (r: reviews.Review, p: reviews.Person, form: FormData) => Promise<unknown>, notice: string) {
+	const p = person(event);
+	const review = await reviewFor(event, p);
+	const form = await event.request.formData();
+	const item = text(form, 'instrument', 100) && text(form, 'article', 20) ? `${text(form, 'instrument', 100)}|${text(form, 'article', 20)}` : null;
+	if (!reviews.may(p, action, review.parties)) {
+		return fail(403, { item, errors: { [action]: `You may not ${action === 'observe' ? 'draft observations' : action} in this review.` } });
+	}
+	try {
+		await fn(review, p, form);
+	} catch (e) {
+		if (e instanceof reviews.ReviewError) return fail(e.status, { item, errors: { [e.field]: e.message } });
+		throw e;
+	}
+	flash.put(event.cookies, event.url, event.url.pathname, { for: p.userId!, notice });
+	redirect(303, `${event.url.pathname}${item ? `#item-${item.replace('|', '-')}` : ''}`);
+}
+
+function legislation(form: FormData): reviews.Legislation[] {
+	const out: reviews.Legislation[] = [];
+	for (let i = 1; i <= 5; i++) {
+		const title = text(form, `legislation_${i}_title`, 600).trim();
+		const article = text(form, `legislation_${i}_article`, 200);
+		const link = text(form, `legislation_${i}_link`, 2000);
+		if (title || article.trim() || link.trim()) out.push({ title, article, link });
+	}
+	return out;
+}
+
+export const actions = {
+	name: (event) =>
+		change(event, 'name', async (r, p, form) => {
+			const user = Number(text(form, 'user', 20));
+			await reviews.nameSomeone(event.locals.db, r, p, {
+				participant: text(form, 'participant', 10),
+				role: text(form, 'role', 20) === 'expert' ? 'expert' : 'focal-point',
+				name: text(form, 'name', 300),
+				userId: Number.isSafeInteger(user) && user > 0 ? user : null,
+				basedOn: basedOn(form)
+			});
+		}, 'Named.'),
+
+	answer: (event) =>
+		change(event, 'answer', async (r, p, form) => {
+			await reviews.saveAnswer(event.locals.db, r, p, {
+				instrument: text(form, 'instrument', 100),
+				article: text(form, 'article', 20),
+				text: text(form, 'text'),
+				status: text(form, 'status', 30) || null,
+				legislation: legislation(form),
+				basedOn: basedOn(form)
+			});
+			const upload = form.get('evidence');
+			if (upload instanceof File && upload.size > 0) {
+				const fresh = (await reviews.get(event.locals.db, r.id))!;
+				await reviews.addEvidence(event.locals.db, fresh, p, {
+					instrument: text(form, 'instrument', 100),
+					article: text(form, 'article', 20),
+					name: upload.name,
+					bytes: new Uint8Array(await upload.arrayBuffer()),
+					basedOn: fresh.version
+				});
+			}
+		}, 'Draft saved.'),
+
+	comment: (event) =>
+		change(event, 'comment', async (r, p, form) => {
+			await reviews.comment(event.locals.db, r, p, {
+				instrument: text(form, 'instrument', 100),
+				article: text(form, 'article', 20),
+				kind: text(form, 'kind', 20) === 'question' ? 'question' : 'comment',
+				parentId: null,
+				body: text(form, 'body'),
+				basedOn: basedOn(form)
+			});
+		}, 'Sent.'),
+
+	reply: (event) =>
+		change(event, 'reply', async (r, p, form) => {
+			const parent = Number(text(form, 'parent', 20));
+			await reviews.comment(event.locals.db, r, p, {
+				instrument: text(form, 'instrument', 100),
+				article: text(form, 'article', 20),
+				kind: 'answer',
+				parentId: Number.isSafeInteger(parent) ? parent : null,
+				body: text(form, 'body'),
+				basedOn: basedOn(form)
+			});
+		}, 'Answer sent.'),
+
+	observe: (event) =>
+		change(event, 'observe', async (r, p, form) => {
+			await reviews.observe(event.locals.db, r, p, {
+				instrument: text(form, 'instrument', 100),
+				article: text(form, 'article', 20),
+				kind: text(form, 'kind', 30),
+				text: text(form, 'text'),
+				basedOn: basedOn(form)
+			});
+		}, 'Observation saved.'),
+
+	summary: (event) =>
+		change(event, 'manage', async (r, p, form) => {
+			await reviews.setSummary(event.locals.db, r, p, { summary: text(form, 'summary'), basedOn: basedOn(form) });
+		}, 'Summary saved.'),
+
+	agree: (event) =>
+		change(event, 'agree', async (r, p, form) => {
+			await reviews.agree(event.locals.db, r, p, { basedOn: basedOn(form) });
+		}, 'Agreed.'),
+
+	/** A move through the stages: the stage rules say who may and what must be complete. */
+	move: (event) =>
+		change(event, 'read', async (r, p, form) => {
+			await reviews.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form) });
+		}, 'Moved on.')
+} satisfies Actions;

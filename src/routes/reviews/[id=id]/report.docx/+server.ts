@@ -1,0 +1,25 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { require } from '$lib/server/permissions';
+import { reportData } from '$lib/server/review/report-data';
+import { reportDocx, reportFileName } from '$lib/server/review/report-docx';
+import * as reviews from '$lib/server/review/reviews';
+import { today } from '$lib/dates';
+
+// The report as a Word document, for those who take part in the review.
+export const GET: RequestHandler = async ({ params, locals, url }) => {
+	// a download a person asks for in a browser: signed out, to the sign-in page and back
+	const user = require(locals, url, 'reviews.take-part');
+	const review = await reviews.get(locals.db, Number(params.id));
+	if (!review || !reviews.may({ actor: { label: user.email, userId: user.id, role: user.role, address: null }, userId: user.id, role: user.role, participant: user.participant }, 'read', review.parties)) {
+		error(404, `There is no review ${params.id} that you take part in.`);
+	}
+	const data = reportData(review, today());
+	return new Response(new Uint8Array(await reportDocx(data)), {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			'content-disposition': `attachment; filename="${reportFileName(data)}"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};

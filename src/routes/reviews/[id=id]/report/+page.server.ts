@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { actorOf } from '$lib/server/auth';
+import { require } from '$lib/server/permissions';
+import { reportData } from '$lib/server/review/report-data';
+import * as reviews from '$lib/server/review/reviews';
+import { today } from '$lib/dates';
+
+// The report of a review, to read and to print.
+export const load = (async ({ params, locals, url }) => {
+	const user = require(locals, url, 'reviews.take-part');
+	const review = await reviews.get(locals.db, Number(params.id));
+	if (!review || !reviews.may({ actor: actorOf(user, locals.address), userId: user.id, role: user.role, participant: user.participant }, 'read', review.parties)) {
+		error(404, `There is no review ${params.id} that you take part in.`);
+	}
+	return { id: review.id, report: reportData(review, today()) };
+}) satisfies PageServerLoad;

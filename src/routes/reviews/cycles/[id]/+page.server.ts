@@ -1,0 +1,101 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { actorOf } from '$lib/server/auth';
+import * as flash from '$lib/server/flash';
+import { can, require } from '$lib/server/permissions';
+import * as records from '$lib/server/record';
+import * as config from '$lib/server/review/config';
+import { draw } from '$lib/server/review/draw';
+import { drawInput, DrawInputError } from '$lib/server/review/draw-input';
+import * as draws from '$lib/server/review/draws';
+import * as reviews from '$lib/server/review/reviews';
+import { isIsoDate, today } from '$lib/dates';
+
+// A cycle: its configuration (clusters and the articles in each, the mechanism's settings, each
+// saying whether it is confirmed), its draw of lots published with its seed, and the reviews
+// launched. The secretariat draws lots and launches reviews here.
+export const load = (async ({ params, locals, url, cookies }) => {
+	const cycle = await config.cycle(locals.db, params.id);
+	if (!cycle) error(404, `There is no review cycle “${params.id.slice(0, 40)}”.`);
+	const mechanism = (await config.mechanism(locals.db, cycle.mechanismId))!;
+	const record = await records.get(locals.db);
+	const name = (code: string) => record.participants.get(code)?.name ?? code;
+	const drawn = await draws.ofCycle(locals.db, cycle.id);
+	const active = await locals.db.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', cycle.id).where('replaced_at', 'is', null).orderBy('state_code').orderBy('id').execute();
+	const states = [...new Set(active.map((r) => r.state_code))];
+	const launched = await locals.db.selectFrom('reviews').select(['id', 'state_code', 'cluster_n', 'stage']).where('cycle_id', '=', cycle.id).execute();
+	return {
+		cycle,
+		mechanism: { id: mechanism.id, title: mechanism.title, shortTitle: mechanism.shortTitle, instruments: mechanism.instruments, instrumentsNote: mechanism.instrumentsNote, settings: Object.values(mechanism.settings), sourceId: mechanism.sourceId },
+		titles: Object.fromEntries(mechanism.instruments.map((s) => [s, record.instruments.get(s)?.instrument.short_title ?? s])),
+		draw: drawn
+			? {
+					id: drawn.id, seed: drawn.seed, algorithm: drawn.algorithm, partiesOn: drawn.parties_on, drawnBy: drawn.drawn_by, drawnAt: drawn.drawn_at,
+					problems: JSON.parse(drawn.problems) as { rule: string; state: string; instrument: string | null; message: string }[],
+					states: states.map((code) => ({
+						code, name: name(code),
+						instruments: mechanism.instruments
+							.map((slug) => ({ slug, reviewers: active.filter((r) => r.state_code === code && r.instrument_slug === slug).map((r) => ({ code: r.reviewer_code, name: name(r.reviewer_code) })) }))
+							.filter((i) => i.reviewers.length)
+					}))
+				}
+			: null,
+		launched: launched.map((r) => ({ ...r, name: name(r.state_code) })),
+		secretariat: can(locals.user, 'reviews.manage'),
+		flash: locals.user ? flash.take(cookies, url.pathname, locals.user.id) : null,
+		today: today()
+	};
+}) satisfies PageServerLoad;
+
+function text(form: FormData, name: string, max = 100): string {
+	const v = form.get(name);
+	return typeof v === 'string' ? v.slice(0, max).trim() : '';
+}
+
+export const actions = {
+	/** Draws lots: a preview first; applied with the same seed and date, so what is applied is what was shown. */
+	draw: async ({ request, params, locals, url, cookies }) => {
+		const user = require(locals, url, 'reviews.manage');
+		const form = await request.formData();
+		const seedText = text(form, 'seed', 20);
+		const on = text(form, 'on', 20);
+		const values = { seed: seedText, on };
+		if (!/^\d{1,9}$/.test(seedText)) return fail(400, { draw: { values, errors: { seed: 'The seed is a whole number of up to 9 digits (anyone can draw again with it and get the same result).' } } });
+		if (on && !isIsoDate(on)) return fail(400, { draw: { values, errors: { on: `“${on}” is not a date (YYYY-MM-DD).` } } });
+		try {
+			const input = await drawInput(locals.db, { cycleId: params.id, on: on || undefined, seed: Number(seedText) });
+			const result = draw(input);
+			if (form.get('apply') !== 'yes') {
+				const record = await records.get(locals.db);
+				const name = (code: string) => record.participants.get(code)?.name ?? code;
+				return { draw: { values: { seed: seedText, on: input.on }, preview: { warnings: input.warnings, problems: result.problems, assignments: result.assignments.map((a) => ({ ...a, stateName: name(a.state), reviewerNames: a.reviewers.map(name) })) } } };
+			}
+			await draws.record(locals.db, { cycleId: params.id, partiesOn: input.on, result, actor: actorOf(user, locals.address) });
+		} catch (e) {
+			if (e instanceof DrawInputError || e instanceof draws.DrawRefused) return fail(409, { draw: { values, errors: { seed: e.message } } });
+			throw e;
+		}
+		flash.put(cookies, url, url.pathname, { for: user.id, notice: `Lots drawn with seed ${seedText} and published below.` });
+		redirect(303, url.pathname);
+	},
+
+	/** Launches the reviews of one cluster for the States chosen, in a start group, from a day. */
+	launch: async ({ request, params, locals, url, cookies }) => {
+		const user = require(locals, url, 'reviews.manage');
+		const form = await request.formData();
+		const cluster = Number(text(form, 'cluster', 5));
+		const group = text(form, 'start_group', 5);
+		const on = text(form, 'on', 20);
+		const states = form.getAll('state').filter((v): v is string => typeof v === 'string').map((s) => s.slice(0, 10));
+		const values = { cluster: String(cluster), start_group: group, on };
+		if (!isIsoDate(on)) return fail(400, { launch: { values, errors: { on: on ? `“${on}” is not a date (YYYY-MM-DD).` : 'Give the day the reviews start.' } } });
+		try {
+			const ids = await reviews.launch(locals.db, { cycleId: params.id, cluster, startGroup: group ? Number(group) : null, states, on, actor: actorOf(user, locals.address) });
+			flash.put(cookies, url, url.pathname, { for: user.id, notice: `${ids.length} review${ids.length === 1 ? '' : 's'} launched.` });
+		} catch (e) {
+			if (e instanceof reviews.ReviewError) return fail(e.status, { launch: { values, errors: { [e.field]: e.message } } });
+			throw e;
+		}
+		redirect(303, url.pathname);
+	}
+} satisfies Actions;

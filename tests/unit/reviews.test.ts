@@ -1,0 +1,207 @@
+// A country review from launch to publication, below the pages: India reviewed on cluster I of
+// the draft UNTOC configuration by Pakistan (its regional group) and France (another), both
+// parties to UNTOC and the Trafficking Protocol. The reviewers are written straight into the
+// database (a scenario, not a draw: the draw has its own tests). Who may do what, what each
+// stage needs, conflicts from stale pages, evidence checked by its content, the audit trail.
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import * as reviews from '../../src/lib/server/review/reviews';
+import { board, publishedFor } from '../../src/lib/server/review/dashboard';
+import { forPerson } from '../../src/lib/server/review/tasks';
+import { freshDb } from './db';
+
+let db: Db;
+let ids: { secretariat: number; focalIND: number; focalPAK: number; expert: number; stranger: number };
+
+async function user(email: string, role: string, participant: string | null): Promise<number> {
+	const row = await db.insertInto('users').values({ email, name: null, role: role as never, participant_code: participant, password_hash: null }).returning('id').executeTakeFirstOrThrow();
+	return row.id;
+}
+
+function as(id: number, role: reviews.Person['role'], participant: string | null): reviews.Person {
+	return { actor: { label: `user-${id}`, userId: id, role, address: null }, userId: id, role, participant };
+}
+
+const P = () => ({
+	secretariat: as(ids.secretariat, 'secretariat', null),
+	focalIND: as(ids.focalIND, 'focal-point', 'IND'),
+	focalPAK: as(ids.focalPAK, 'focal-point', 'PAK'),
+	expert: as(ids.expert, 'reviewer', null),
+	stranger: as(ids.stranger, 'focal-point', 'BRA')
+});
+
+/** Pakistan and France drawn to review India on both instruments. */
+async function drawn(): Promise<void> {
+	const { id } = await db
+		.insertInto('review_draws')
+		.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	for (const instrument of ['untoc', 'trafficking-protocol']) {
+		for (const reviewer of ['PAK', 'FRA']) {
+			await db.insertInto('review_reviewers').values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: instrument, reviewer_code: reviewer, draw_id: id, replaced_at: null, replaced_reason: null, replaced_by: null }).execute();
+		}
+	}
+}
+
+const load = async (id: number) => (await reviews.get(db, id))!;
+
+beforeEach(async () => {
+	db = await freshDb();
+	ids = {
+		secretariat: await user('s@example.org', 'secretariat', null),
+		focalIND: await user('fp.ind@example.org', 'focal-point', 'IND'),
+		focalPAK: await user('fp.pak@example.org', 'focal-point', 'PAK'),
+		expert: await user('expert@example.org', 'reviewer', null),
+		stranger: await user('fp.bra@example.org', 'focal-point', 'BRA')
+	};
+	await drawn();
+});
+
+describe('launching', () => {
+	test('a review of cluster I has one item per article of the cluster, for each instrument the State is reviewed on', async () => {
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const r = await load(id);
+		// the cluster's articles, counted from the configuration file's own rows in the database
+		const articles = await db.selectFrom('review_cluster_articles').select(['instrument_slug', 'article_number']).where('cycle_id', '=', 'untoc-1').where('cluster_n', '=', 1).orderBy('sort_order').execute();
+		expect(r.items.map((i) => `${i.instrument} ${i.article}`).sort()).toEqual(articles.map((a) => `${a.instrument_slug} ${a.article_number}`).sort());
+		expect(r.items[0]).toMatchObject({ instrument: 'untoc', article: '5' });
+		expect(r.items.find((i) => i.instrument === 'trafficking-protocol' && i.article === '5')).toMatchObject({ articleTitle: 'Criminalization', confirmed: true });
+		expect(r.reviewers.map((g) => [g.instrument, g.names])).toEqual([
+			['untoc', ['Pakistan', 'France']],
+			['trafficking-protocol', ['Pakistan', 'France']]
+		]);
+		expect(r).toMatchObject({ stage: 'launched', reached: { launched: '2020-10-12' }, startGroup: 1 });
+	});
+
+	test('a State with no reviewers drawn, or already under review for the cluster, is refused by name', async () => {
+		await expect(reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['BRA'], on: '2020-10-12', actor: P().secretariat.actor })).rejects.toThrow(/BRA has no reviewers drawn/);
+		await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		await expect(reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor })).rejects.toThrow(/IND is already under review for cluster 1/);
+		await expect(reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2019-01-01', actor: P().secretariat.actor })).rejects.toThrow(/cannot start before the cycle/);
+	});
+});
+
+describe('from launch to publication', () => {
+	test('each side does its part, each stage needs what it needs, and the summary reaches the public page', async () => {
+		const p = P();
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
+		let r = await load(id);
+		expect(reviews.may(p.stranger, 'read', r.parties)).toBe(false);
+		expect(reviews.may(p.focalPAK, 'answer', r.parties)).toBe(false);
+		expect(reviews.may(p.focalIND, 'answer', r.parties)).toBe(true);
+
+		// the focal point cannot say it is named before it is
+		await expect(reviews.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version })).rejects.toThrow('No focal point is named yet.');
+		await reviews.nameSomeone(db, r, p.focalIND, { participant: 'IND', role: 'focal-point', name: 'A. Focal', userId: ids.focalIND, basedOn: r.version });
+		r = await load(id);
+		await reviews.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version });
+		r = await load(id);
+		await expect(reviews.nameSomeone(db, r, p.focalPAK, { participant: 'FRA', role: 'expert', name: 'X', userId: null, basedOn: r.version })).rejects.toThrow(/names the people of its own State/);
+		await reviews.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'An Expert', userId: ids.expert, basedOn: r.version });
+		r = await load(id);
+		await reviews.nameSomeone(db, r, p.secretariat, { participant: 'FRA', role: 'expert', name: 'Un Expert', userId: null, basedOn: r.version });
+		r = await load(id);
+		expect(reviews.may(p.expert, 'comment', r.parties)).toBe(true);
+		await reviews.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: null, basedOn: r.version });
+
+		// answers: a stale page is a conflict; clearing needs every item answered
+		r = await load(id);
+		const stale = r.version;
+		const [first, ...rest] = r.items;
+		await reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'Draft.', status: 'partly', legislation: [], basedOn: r.version });
+		await expect(reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'Other draft.', status: 'partly', legislation: [], basedOn: stale })).rejects.toThrow(/the review changed since this page was loaded/);
+		r = await load(id);
+		await expect(reviews.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version })).rejects.toThrow(`${rest.length} of ${r.items.length} items are not answered.`);
+		await expect(
+			reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'x', status: 'partly', legislation: [{ title: 'Penal Code', article: 's. 370', link: 'javascript:alert(1)' }], basedOn: r.version })
+		).rejects.toThrow('law 1: the link is not a web address (https://…)');
+		for (const item of r.items) {
+			const fresh = await load(id);
+			await reviews.saveAnswer(db, fresh, p.focalIND, {
+				instrument: item.instrument, article: item.article, text: `What India has done on article ${item.article}.`, status: 'implemented',
+				legislation: [{ title: 'Indian Penal Code', article: 's. 370', link: 'https://www.indiacode.nic.in/' }], basedOn: fresh.version
+			});
+		}
+		r = await load(id);
+		await expect(reviews.moveTo(db, r, p.secretariat, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version })).rejects.toThrow(/Only the focal point of IND/);
+		await reviews.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version });
+		r = await load(id);
+		await expect(reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'late', status: 'not', legislation: [], basedOn: r.version })).rejects.toThrow(/can no longer be changed/);
+
+		// comments on every item and a clarification question, answered
+		for (const item of r.items) {
+			const fresh = await load(id);
+			await reviews.comment(db, fresh, p.expert, { instrument: item.instrument, article: item.article, kind: item === r.items[0] ? 'question' : 'comment', parentId: null, body: 'Seen.', basedOn: fresh.version });
+		}
+		r = await load(id);
+		await expect(reviews.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version })).rejects.toThrow('1 clarification question is still open.');
+		const question = r.items[0].comments.find((c) => c.kind === 'question')!;
+		await reviews.comment(db, r, p.focalIND, { instrument: r.items[0].instrument, article: r.items[0].article, kind: 'answer', parentId: question.id, body: 'Here is more.', basedOn: r.version });
+		r = await load(id);
+		await reviews.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version });
+
+		// observations, the summary, both sides agree, published
+		r = await load(id);
+		await reviews.observe(db, r, p.expert, { instrument: 'trafficking-protocol', article: '5', kind: 'recommendation', text: 'Collect data on prosecutions.', basedOn: r.version });
+		r = await load(id);
+		await reviews.setSummary(db, r, p.secretariat, { summary: 'India has criminalized trafficking in persons.', basedOn: r.version });
+		r = await load(id);
+		await reviews.moveTo(db, r, p.secretariat, { to: 'observations', on: '2021-09-01', reason: null, basedOn: r.version });
+		r = await load(id);
+		await expect(reviews.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version })).rejects.toThrow(/has not agreed/);
+		await reviews.agree(db, r, p.focalIND, { basedOn: r.version });
+		r = await load(id);
+		await reviews.agree(db, r, p.focalPAK, { basedOn: r.version });
+		r = await load(id);
+		await reviews.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version });
+		r = await load(id);
+		expect(await publishedFor(db, 'IND')).toEqual([]);
+		await reviews.moveTo(db, r, p.secretariat, { to: 'published', on: '2021-09-15', reason: null, basedOn: r.version });
+		expect(await publishedFor(db, 'IND')).toMatchObject([{ id, summary: 'India has criminalized trafficking in persons.', published: '2021-09-15', draft: true }]);
+
+		// every change is in the audit log, by who made it
+		const log = await db.selectFrom('audit_log').select(['action', 'actor']).where('entity', '=', 'review').where('entity_id', '=', String(id)).orderBy('id').execute();
+		expect(log.filter((e) => e.action === 'move').map((e) => e.actor)).toEqual([
+			`user-${ids.focalIND}`, `user-${ids.secretariat}`, `user-${ids.focalIND}`, `user-${ids.secretariat}`, `user-${ids.secretariat}`, `user-${ids.secretariat}`, `user-${ids.secretariat}`
+		]);
+		expect(log.filter((e) => e.action === 'agree').map((e) => e.actor)).toEqual([`user-${ids.focalIND}`, `user-${ids.focalPAK}`]);
+	});
+});
+
+describe('evidence is checked by its content', () => {
+	const pdf = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
+	test.each([
+		['law.pdf', new TextEncoder().encode('<html><script>alert(1)</script></html>'), /not a PDF, Word \(.docx\) or OpenDocument \(.odt\) document/],
+		['empty.pdf', new Uint8Array(), /is empty/],
+		['big.pdf', new Uint8Array(reviews.MAX_EVIDENCE_BYTES + 1).fill(0x25), /evidence files are at most 5 MB/]
+	])('%s is refused', async (name, bytes, message) => {
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const r = await load(id);
+		await expect(reviews.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name, bytes, basedOn: r.version })).rejects.toThrow(message);
+	});
+
+	test('a PDF named .docx is kept as the PDF it is', async () => {
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const r = await load(id);
+		await reviews.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name: 'Gazette notification.docx', bytes: pdf, basedOn: r.version });
+		const [file] = (await load(id)).items.find((i) => i.article === '5' && i.instrument === 'untoc')!.files;
+		expect(file.name).toBe('Gazette notification.pdf');
+		const kept = await reviews.evidenceFile(db, id, file.id);
+		expect(kept?.media_type).toBe('application/pdf');
+	});
+});
+
+describe('the dashboard and what awaits each person', () => {
+	test('a review past its deadline is overdue, first on the board and in the focal point’s tasks', async () => {
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const [b] = await board(db, { today: '2020-11-30', person: null, filters: {} });
+		expect(b.rows.map((r) => [r.state, r.stage, r.overdue.map((o) => [o.stage, o.due])])).toEqual([
+			['IND', 'launched', [['focal-point-named', '2020-10-26'], ['experts-named', '2020-11-09']]]
+		]);
+		expect(b.rows[0].open).toBe(false);
+		const tasks = await forPerson(db, P().focalIND, '2021-05-01');
+		expect(tasks[0]).toMatchObject({ review: id, what: expect.stringMatching(/^Answer \d+ of \d+ items of the self-assessment, then clear it$/), due: '2021-04-12', overdue: true });
+		expect(await forPerson(db, P().stranger, '2021-05-01')).toEqual([]);
+	});
+});
