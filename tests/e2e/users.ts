@@ -16,11 +16,29 @@ export const USERS = {
 
 export type Who = keyof typeof USERS;
 
-/** Signs in through the form, as a person does (works with JavaScript on and off). */
-export async function signIn(page: Page, who: Who): Promise<void> {
+/**
+ * The review journeys: cycle untoc-1 is drawn before the tests with this seed; each project
+ * follows the review of its own State (one the drawn cycle puts under review), with a focal
+ * point of that State and one of a State drawn to review it (global-setup.ts makes them).
+ */
+export const REVIEW = {
+	cycle: 'untoc-1',
+	seed: 2008,
+	states: { js: 'IND', 'no-js': 'BRA' } as Record<string, string>,
+	focalPoint: (project: string) => `focal.point.under.review.${project}@e2e.example.org`,
+	reviewingFocalPoint: (project: string) => `focal.point.reviewing.${project}@e2e.example.org`
+};
+
+/** Signs in with any account made for the tests. */
+export async function signInAs(page: Page, email: string): Promise<void> {
 	await page.goto('/login');
-	await page.getByLabel('Email').fill(USERS[who].email);
+	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** Signs in through the form, as a person does (works with JavaScript on and off). */
+export async function signIn(page: Page, who: Who): Promise<void> {
+	await signInAs(page, USERS[who].email);
 }
