@@ -70,7 +70,8 @@ test('a country review from the draw to the published summary', async ({ browser
 		await secretariat.getByLabel('Name', { exact: true }).fill(person);
 		if (account) await secretariat.getByRole('combobox', { name: 'Account', exact: true }).selectOption({ label: account });
 		await secretariat.getByRole('button', { name: 'Name', exact: true }).click();
-		await expect(secretariat.getByRole('status')).toHaveText('Named.');
+		// the same notice follows every naming: wait for the person instead
+		await expect(secretariat.locator('table.people')).toContainText(person);
 	};
 	await name_(state, 'Focal point', `Focal point of ${name}`);
 	await moveOn(secretariat, 'Focal point named');
@@ -95,7 +96,7 @@ test('a country review from the draw to the published summary', async ({ browser
 			await item.getByLabel(/^Evidence/).setInputFiles({ name: `law-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
 		}
 		await item.getByRole('button', { name: 'Save the draft' }).click();
-		await expect(focal.getByRole('status')).toHaveText('Draft saved.');
+		await expect(focal.locator('article.item').nth(i).locator('.answer')).toContainText(`${name} implements this article`);
 	}
 	await expect(focal.getByRole('link', { name: 'law-1.pdf' })).toBeVisible();
 	if (javaScriptEnabled) await noViolations(focal, 'questionnaire');
@@ -113,7 +114,7 @@ test('a country review from the draw to the published summary', async ({ browser
 		await item.getByLabel('Comment or clarification question').fill(i === 0 ? 'Which court decisions apply this provision?' : 'The answer covers the article.');
 		if (i === 0) await item.getByLabel('This is a clarification question the State should answer').check();
 		await item.getByRole('button', { name: 'Send' }).click();
-		await expect(reviewer.getByRole('status')).toHaveText('Sent.');
+		await expect(reviewer.locator('article.item').nth(i).locator('ul.thread > li')).toHaveCount(1);
 	}
 	await secretariat.goto(review);
 	await expect(secretariat.getByText('1 clarification question is still open.')).toBeVisible();

@@ -8,6 +8,10 @@ import type { Db } from '../../src/lib/server/db';
 import * as reviews from '../../src/lib/server/review/reviews';
 import { board, publishedFor } from '../../src/lib/server/review/dashboard';
 import { forPerson } from '../../src/lib/server/review/tasks';
+import * as draws from '../../src/lib/server/review/draws';
+import * as config from '../../src/lib/server/review/config';
+import { syncReference } from '../../src/lib/server/load';
+import { DATA_DIR } from './db';
 import { freshDb } from './db';
 
 let db: Db;
@@ -160,6 +164,14 @@ describe('from launch to publication', () => {
 		await reviews.moveTo(db, r, p.secretariat, { to: 'published', on: '2021-09-15', reason: null, basedOn: r.version });
 		expect(await publishedFor(db, 'IND')).toMatchObject([{ id, summary: 'India has criminalized trafficking in persons.', published: '2021-09-15', draft: true }]);
 
+		// the recommendation's follow-up, once published
+		r = await load(id);
+		const rec = r.items.flatMap((i) => i.observations).find((o) => o.kind === 'recommendation')!;
+		expect(rec.followUp).toBe('not-started');
+		await expect(reviews.followUp(db, r, p.focalIND, { observation: rec.id, status: 'in-progress', evidence: '', on: '2999-01-01', basedOn: r.version })).rejects.toThrow(/is not a day up to today/);
+		await reviews.followUp(db, r, p.focalIND, { observation: rec.id, status: 'in-progress', evidence: 'A bill is before Parliament.', on: '2022-01-10', basedOn: r.version });
+		expect((await load(id)).items.flatMap((i) => i.observations).find((o) => o.id === rec.id)).toMatchObject({ followUp: 'in-progress', followUpEvidence: 'A bill is before Parliament.', followUpOn: '2022-01-10' });
+
 		// every change is in the audit log, by who made it
 		const log = await db.selectFrom('audit_log').select(['action', 'actor']).where('entity', '=', 'review').where('entity_id', '=', String(id)).orderBy('id').execute();
 		expect(log.filter((e) => e.action === 'move').map((e) => e.actor)).toEqual([
@@ -203,5 +215,41 @@ describe('the dashboard and what awaits each person', () => {
 		const tasks = await forPerson(db, P().focalIND, '2021-05-01');
 		expect(tasks[0]).toMatchObject({ review: id, what: expect.stringMatching(/^Answer \d+ of \d+ items of the self-assessment, then clear it$/), due: '2021-04-12', overdue: true });
 		expect(await forPerson(db, P().stranger, '2021-05-01')).toEqual([]);
+	});
+});
+
+describe('a reviewer drawn again, at the State under review’s request', () => {
+	test('replaced under the same rules, recorded with its reason, at most twice', async () => {
+		const asia = new Set((await db.selectFrom('memberships').select('participant_code').where('group_slug', '=', 'asia-pacific-group').execute()).map((m) => m.participant_code));
+		const active = async () =>
+			(await db.selectFrom('review_reviewers').select(['instrument_slug', 'reviewer_code']).where('state_code', '=', 'IND').where('replaced_at', 'is', null).orderBy('id').execute()).map(
+				(r) => `${r.instrument_slug}:${r.reviewer_code}`
+			);
+		const first = await draws.redrawReviewer(db, { cycleId: 'untoc-1', state: 'IND', reviewer: 'PAK', reason: 'Pakistan and India have a dispute before the ICJ.', actor: 'India’s focal point' });
+		expect(first.replacement).not.toBe('PAK');
+		expect(first.replacement).not.toBe('IND');
+		expect(asia.has(first.replacement)).toBe(true); // the own-group reviewer is replaced by one of the same group
+		expect(await active()).toEqual(expect.arrayContaining([`untoc:${first.replacement}`, 'untoc:FRA']));
+		const replaced = await db.selectFrom('review_reviewers').selectAll().where('reviewer_code', '=', 'PAK').execute();
+		expect(replaced.every((r) => r.replaced_reason === 'Pakistan and India have a dispute before the ICJ.' && r.replaced_at !== null)).toBe(true);
+
+		const second = await draws.redrawReviewer(db, { cycleId: 'untoc-1', state: 'IND', reviewer: first.replacement, reason: 'Asked again.', actor: 'India’s focal point' });
+		expect([second.replacement]).not.toContain('PAK'); // a replaced reviewer is never drawn again for India
+		await expect(draws.redrawReviewer(db, { cycleId: 'untoc-1', state: 'IND', reviewer: 'FRA', reason: 'A third time.', actor: 'India’s focal point' })).rejects.toThrow(
+			/IND has had 2 redraws in this cycle, the most the mechanism allows \(max_redraws: 2\)/
+		);
+		const log = await db.selectFrom('audit_log').select(['action', 'reason']).where('action', '=', 'redraw').orderBy('id').execute();
+		expect(log.map((e) => e.reason)).toEqual(['Pakistan and India have a dispute before the ICJ.', 'Asked again.']);
+	});
+});
+
+describe('settings the secretariat confirms', () => {
+	test('a confirmed setting says who confirmed it, and stays confirmed when the configuration is brought in again', async () => {
+		const before = (await config.mechanism(db, 'untoc'))!.settings.mutual_reviews;
+		expect(before).toMatchObject({ value: false, confirmed: false, confirmedBy: null });
+		await config.confirmSetting(db, { mechanismId: 'untoc', key: 'mutual_reviews', actor: P().secretariat.actor });
+		await syncReference(db, { dataDir: DATA_DIR });
+		expect((await config.mechanism(db, 'untoc'))!.settings.mutual_reviews).toMatchObject({ value: false, confirmed: true, confirmedBy: `user-${ids.secretariat}` });
+		expect((await config.mechanism(db, 'untoc'))!.settings.max_redraws).toMatchObject({ confirmed: false });
 	});
 });

@@ -16,3 +16,12 @@ export const OBSERVATION_LABELS: Record<ObservationKind, string> = {
 	'ta-need': 'Technical-assistance needs',
 	recommendation: 'Recommendations'
 };
+
+export const FOLLOW_UPS = ['not-started', 'in-progress', 'implemented', 'not-accepted'] as const;
+export type FollowUp = (typeof FOLLOW_UPS)[number];
+export const FOLLOW_UP_LABELS: Record<FollowUp, string> = {
+	'not-started': 'Not started',
+	'in-progress': 'In progress',
+	implemented: 'Implemented',
+	'not-accepted': 'Not accepted'
+};

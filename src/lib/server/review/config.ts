@@ -1,7 +1,8 @@
 // Review mechanisms as configured (data/review-mechanisms.json, loaded as reference data):
 // a mechanism with its settings, each saying whether it is confirmed; its cycles with their
 // clusters in order and the articles of each instrument in each cluster.
-import type { Db } from '../db';
+import * as audit from '../audit';
+import { inTransaction, type Db } from '../db';
 import type { SettingKey } from '../load/review-mechanisms';
 
 export interface Setting {
@@ -144,4 +145,19 @@ export function existedOn(m: Mechanism, date: string): 'before' | 'uncertain' | 
 	if (date < m.established.earliest) return 'before';
 	if (date <= m.established.latest) return 'uncertain';
 	return 'yes';
+}
+
+/** The secretariat confirms a setting as the mechanism's rule: kept when the configuration file is brought in again. Audited. */
+export async function confirmSetting(db: Db, opts: { mechanismId: string; key: string; actor: audit.Actor }): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		const row = await trx.selectFrom('review_settings').selectAll().where('mechanism_id', '=', opts.mechanismId).where('key', '=', opts.key).executeTakeFirst();
+		if (!row) throw new Error(`mechanism ${opts.mechanismId} has no setting ${opts.key}`);
+		if (row.confirmed === 1) return;
+		const after = { confirmed: 1, confirmed_by: opts.actor.label, confirmed_at: new Date().toISOString() };
+		await trx.updateTable('review_settings').set(after).where('mechanism_id', '=', opts.mechanismId).where('key', '=', opts.key).execute();
+		const revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{ actor: opts.actor, action: 'confirm', entity: 'review-setting', entityId: `${opts.mechanismId}/${opts.key}`, summary: `${opts.mechanismId}: setting ${opts.key} = ${row.value} confirmed`, before: row, after: { ...row, ...after }, sourceId: null, reason: null }
+		]);
+	});
 }

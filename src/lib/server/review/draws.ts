@@ -4,7 +4,8 @@
 // sets of reviewers; a reviewer a State objects to is drawn again (redraw), not the whole cycle.
 import * as audit from '../audit';
 import { inTransaction, insertMany, type Db } from '../db';
-import type { DrawResult } from './draw';
+import { redraw, type DrawResult } from './draw';
+import { drawInput } from './draw-input';
 
 export class DrawRefused extends Error {}
 
@@ -57,5 +58,61 @@ export async function record(
 			}
 		]);
 		return { id, revision, reviewers: reviewers.length };
+	});
+}
+
+/**
+ * A reviewer of a State under review drawn again, at the State's request, with its reason: under
+ * the same rules, never one replaced before, at most max_redraws times per State and cycle. The
+ * replaced rows are kept (replaced_at, the reason, the row that replaced them), audited.
+ */
+export async function redrawReviewer(
+	db: Db,
+	opts: { cycleId: string; state: string; reviewer: string; reason: string; actor: audit.Actor | string }
+): Promise<{ replacement: string; instruments: string[] }> {
+	const drawn = await ofCycle(db, opts.cycleId);
+	if (!drawn) throw new DrawRefused(`cycle ${opts.cycleId} has no draw yet`);
+	const input = await drawInput(db, { cycleId: opts.cycleId, on: drawn.parties_on, seed: drawn.seed });
+	const rows = await db.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', opts.cycleId).orderBy('id').execute();
+	const active = rows.filter((r) => r.replaced_at === null);
+	const byKey = new Map<string, { state: string; instrument: string; reviewers: string[] }>();
+	for (const r of active) {
+		const key = `${r.state_code}|${r.instrument_slug}`;
+		if (!byKey.has(key)) byKey.set(key, { state: r.state_code, instrument: r.instrument_slug, reviewers: [] });
+		byKey.get(key)!.reviewers.push(r.reviewer_code);
+	}
+	const previous: DrawResult = { algorithm: drawn.algorithm, seed: drawn.seed, assignments: [...byKey.values()], problems: JSON.parse(drawn.problems), load: {} };
+	const replacedBefore = [...new Set(rows.filter((r) => r.state_code === opts.state && r.replaced_at !== null).map((r) => r.reviewer_code))];
+	const mine = active.filter((r) => r.state_code === opts.state && r.reviewer_code === opts.reviewer);
+	if (!mine.length) throw new DrawRefused(`${opts.reviewer} does not review ${opts.state} in cycle ${opts.cycleId}`);
+	const outcome = redraw(input, previous, {
+		state: opts.state, instrument: mine[0].instrument_slug, reviewer: opts.reviewer, reason: opts.reason,
+		redrawsSoFar: replacedBefore.length, maxRedraws: input.maxRedraws, excluded: replacedBefore
+	});
+	if (!outcome.ok) throw new DrawRefused(outcome.reason);
+	const now = new Date().toISOString();
+	return inTransaction(db, async (trx) => {
+		const after = outcome.result.assignments.filter((a) => a.state === opts.state);
+		const keeps = (instrument: string, reviewer: string) => after.some((a) => a.instrument === instrument && a.reviewers.includes(reviewer));
+		const added = new Map<string, number>();
+		for (const a of after) {
+			for (const reviewer of a.reviewers) {
+				if (active.some((r) => r.state_code === opts.state && r.instrument_slug === a.instrument && r.reviewer_code === reviewer)) continue;
+				const { id } = await trx.insertInto('review_reviewers').values({ cycle_id: opts.cycleId, state_code: opts.state, instrument_slug: a.instrument, reviewer_code: reviewer, draw_id: drawn.id, replaced_at: null, replaced_reason: null, replaced_by: null }).returning('id').executeTakeFirstOrThrow();
+				added.set(a.instrument, id);
+			}
+		}
+		for (const r of active.filter((x) => x.state_code === opts.state && !keeps(x.instrument_slug, x.reviewer_code))) {
+			await trx.updateTable('review_reviewers').set({ replaced_at: now, replaced_reason: opts.reason.trim(), replaced_by: added.get(r.instrument_slug) ?? null }).where('id', '=', r.id).execute();
+		}
+		const revision = await audit.bump(trx);
+		await audit.write(trx, revision, [
+			{
+				actor: opts.actor, action: 'redraw', entity: 'review-draw', entityId: drawn.id,
+				summary: `${opts.state}: ${opts.reviewer} replaced by ${outcome.replacement} (${outcome.instruments.join(', ')}), redraw ${replacedBefore.length + 1}`,
+				before: { reviewer: opts.reviewer }, after: { reviewer: outcome.replacement, instruments: outcome.instruments, released: outcome.released }, sourceId: null, reason: opts.reason.trim()
+			}
+		]);
+		return { replacement: outcome.replacement, instruments: outcome.instruments };
 	});
 }

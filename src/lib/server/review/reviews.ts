@@ -10,7 +10,7 @@ import * as records from '../record';
 import { today as todayIso } from '../../dates';
 import * as config from './config';
 import * as stages from '../../review/stages';
-import { ANSWER_STATUSES, OBSERVATION_KINDS, type AnswerStatus, type ObservationKind } from '../../review/labels';
+import { ANSWER_STATUSES, FOLLOW_UPS, OBSERVATION_KINDS, type AnswerStatus, type ObservationKind } from '../../review/labels';
 
 /** Who is acting on a review, and for which participant. */
 export interface Person {
@@ -131,7 +131,7 @@ export interface Item {
 	answer: { text: string; status: AnswerStatus | null; legislation: Legislation[]; version: number; updatedBy: string | null; updatedAt: string | null } | null;
 	files: { id: number; name: string; size: number; uploadedBy: string; uploadedAt: string }[];
 	comments: { id: number; kind: 'comment' | 'question' | 'answer'; parentId: number | null; body: string; author: string; participant: string | null; at: string }[];
-	observations: { id: number; kind: ObservationKind; text: string; author: string; followUp: string | null; updatedAt: string }[];
+	observations: { id: number; kind: ObservationKind; text: string; author: string; followUp: string | null; followUpEvidence: string | null; followUpOn: string | null; updatedAt: string }[];
 }
 
 export interface Review {
@@ -151,6 +151,8 @@ export interface Review {
 	people: { id: number; participant: string; role: 'focal-point' | 'expert'; name: string; userId: number | null; namedOn: string }[];
 	parties: Parties;
 	items: Item[];
+	/** The recommendations made to the same State in earlier cycles, with their follow-up: shown first. */
+	previous: { review: number; cycle: string; instrument: string; article: string; text: string; followUp: string | null; evidence: string | null; on: string | null }[];
 }
 
 export async function get(db: Db, id: number): Promise<Review | null> {
@@ -195,12 +197,25 @@ export async function get(db: Db, id: number): Promise<Review | null> {
 				comments: comments.filter((c) => at(c, a)).map((c) => ({ id: c.id, kind: c.kind, parentId: c.parent_id, body: c.body, author: c.author, participant: c.author_participant, at: c.at })),
 				observations: observations
 					.filter((o) => at(o, a))
-					.map((o) => ({ id: o.id, kind: o.kind, text: o.text, author: o.author, followUp: o.follow_up, updatedAt: o.updated_at }))
+					.map((o) => ({ id: o.id, kind: o.kind, text: o.text, author: o.author, followUp: o.follow_up, followUpEvidence: o.follow_up_evidence, followUpOn: o.follow_up_on, updatedAt: o.updated_at }))
 			};
 		});
+	const earlier = (await config.cycles(db)).filter((c) => c.id !== cycle.id && c.starts < cycle.starts).map((c) => c.id);
+	const previous = earlier.length
+		? await db
+				.selectFrom('review_observations as o')
+				.innerJoin('reviews as r', 'r.id', 'o.review_id')
+				.select(['r.id as review', 'r.cycle_id as cycle', 'o.instrument_slug as instrument', 'o.article_number as article', 'o.text', 'o.follow_up as followUp', 'o.follow_up_evidence as evidence', 'o.follow_up_on as on'])
+				.where('r.state_code', '=', row.state_code)
+				.where('r.cycle_id', 'in', earlier)
+				.where('o.kind', '=', 'recommendation')
+				.orderBy('o.id')
+				.execute()
+		: [];
 	return {
 		id: row.id,
 		version: row.version,
+		previous,
 		cycle,
 		mechanism,
 		cluster,
@@ -410,6 +425,22 @@ export async function moveTo(db: Db, review: Review, person: Person, opts: { to:
 	});
 }
 
+/** The redraws a State under review has had in the review's cycle, and how many the mechanism allows. */
+export async function redraws(db: Db, review: Review) {
+	const rows = await db
+		.selectFrom('review_reviewers')
+		.select(['reviewer_code', 'replaced_at', 'replaced_reason'])
+		.where('cycle_id', '=', review.cycle.id)
+		.where('state_code', '=', review.state.code)
+		.where('replaced_at', 'is not', null)
+		.orderBy('id')
+		.execute();
+	const seen = new Map<string, { reviewer: string; on: string; reason: string | null }>();
+	for (const r of rows) if (!seen.has(r.reviewer_code)) seen.set(r.reviewer_code, { reviewer: r.reviewer_code, on: r.replaced_at!.slice(0, 10), reason: r.replaced_reason });
+	const max = review.mechanism.settings.max_redraws?.value;
+	return { used: [...seen.values()], max: typeof max === 'number' ? max : null, confirmed: review.mechanism.settings.max_redraws?.confirmed ?? false };
+}
+
 /** The focal point of one side agrees to the list of observations and its summary. */
 export async function agree(db: Db, review: Review, person: Person, opts: { basedOn: number | null }) {
 	if (review.stage !== 'observations') throw new ReviewError('stage', 'the focal points agree once the list of observations and its summary are drafted', 409);
@@ -447,6 +478,23 @@ export function facts(review: Review): stages.ReviewFacts {
 /** The deadline settings of a review's mechanism, by key. */
 export function stageSettings(review: Review): stages.StageSettings {
 	return Object.fromEntries(Object.values(review.mechanism.settings).map((s) => [s.key, s.value]));
+}
+
+/** The follow-up of a recommendation of a published review: its status, with evidence and a date (the State under review or the secretariat). */
+export async function followUp(db: Db, review: Review, person: Person, opts: { observation: number; status: string; evidence: string; on: string; basedOn: number | null }) {
+	if (review.stage !== 'published') throw new ReviewError('stage', 'recommendations are followed up once the review is published', 409);
+	const o = review.items.flatMap((i) => i.observations).find((x) => x.id === opts.observation && x.kind === 'recommendation');
+	if (!o) throw new ReviewError('observation', 'that recommendation is not in this review', 404);
+	if (!(FOLLOW_UPS as readonly string[]).includes(opts.status)) throw new ReviewError('status', `“${opts.status.slice(0, 30)}” is not a follow-up status`);
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.on) || opts.on > todayIso()) throw new ReviewError('on', `“${opts.on.slice(0, 20)}” is not a day up to today (YYYY-MM-DD)`);
+	const evidence = opts.evidence.trim();
+	if (evidence.length > 5000) throw new ReviewError('evidence', 'the evidence has more than 5,000 characters');
+	await inTransaction(db, async (trx) => {
+		await touch(trx, review, opts.basedOn);
+		const after = { follow_up: opts.status as (typeof FOLLOW_UPS)[number], follow_up_evidence: evidence || null, follow_up_on: opts.on, updated_at: new Date().toISOString() };
+		await trx.updateTable('review_observations').set(after).where('id', '=', o.id).execute();
+		await audited(trx, person, { action: 'follow-up', entity: 'review', entityId: review.id, summary: `review ${review.id}: recommendation ${o.id} is ${opts.status}`, before: { follow_up: o.followUp, follow_up_evidence: o.followUpEvidence, follow_up_on: o.followUpOn }, after, reason: null });
+	});
 }
 
 /** Review ids, with what the dashboard and the public pages show of them. */

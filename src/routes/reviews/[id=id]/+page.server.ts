@@ -4,6 +4,7 @@ import { actorOf } from '$lib/server/auth';
 import * as flash from '$lib/server/flash';
 import { require } from '$lib/server/permissions';
 import * as reviews from '$lib/server/review/reviews';
+import * as draws from '$lib/server/review/draws';
 import * as stages from '$lib/review/stages';
 import { today } from '$lib/dates';
 
@@ -44,6 +45,7 @@ export const load = (async (event) => {
 			boolean
 		>,
 		secretariat: p.role === 'secretariat',
+		redraws: await reviews.redraws(event.locals.db, review),
 		flash: flash.take(event.cookies, event.url.pathname, p.userId!),
 		me: { participant: p.participant },
 		accounts,
@@ -172,6 +174,31 @@ export const actions = {
 		change(event, 'agree', async (r, p, form) => {
 			await reviews.agree(event.locals.db, r, p, { basedOn: basedOn(form) });
 		}, 'Agreed.'),
+
+	/** The follow-up of a recommendation, once the review is published. */
+	followUp: (event) =>
+		change(event, 'clear', async (r, p, form) => {
+			await reviews.followUp(event.locals.db, r, p, {
+				observation: Number(text(form, 'observation', 20)),
+				status: text(form, 'status', 30),
+				evidence: text(form, 'evidence', 6000),
+				on: text(form, 'on', 20),
+				basedOn: basedOn(form)
+			});
+		}, 'Follow-up saved.'),
+
+	/** The State under review asks for one of its reviewers to be drawn again, with its reason. */
+	redraw: (event) =>
+		change(event, 'clear', async (r, p, form) => {
+			const reason = text(form, 'reason', 2000).trim();
+			if (!reason) throw new reviews.ReviewError('reason', 'Say why the State asks for another reviewer: the reason is recorded with the redraw.');
+			try {
+				await draws.redrawReviewer(event.locals.db, { cycleId: r.cycle.id, state: r.state.code, reviewer: text(form, 'reviewer', 10), reason, actor: p.actor });
+			} catch (e) {
+				if (e instanceof draws.DrawRefused) throw new reviews.ReviewError('reviewer', e.message, 409);
+				throw e;
+			}
+		}, 'Another reviewer was drawn.'),
 
 	/** A move through the stages: the stage rules say who may and what must be complete. */
 	move: (event) =>

@@ -5,7 +5,7 @@ import * as flash from '$lib/server/flash';
 import { can, require } from '$lib/server/permissions';
 import * as records from '$lib/server/record';
 import * as config from '$lib/server/review/config';
-import { draw } from '$lib/server/review/draw';
+import { draw, startGroups } from '$lib/server/review/draw';
 import { drawInput, DrawInputError } from '$lib/server/review/draw-input';
 import * as draws from '$lib/server/review/draws';
 import * as reviews from '$lib/server/review/reviews';
@@ -23,6 +23,7 @@ export const load = (async ({ params, locals, url, cookies }) => {
 	const drawn = await draws.ofCycle(locals.db, cycle.id);
 	const active = await locals.db.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', cycle.id).where('replaced_at', 'is', null).orderBy('state_code').orderBy('id').execute();
 	const states = [...new Set(active.map((r) => r.state_code))];
+	const groupOf = drawn ? startGroups(states, drawn.seed, cycle.startGroups) : new Map<string, number>();
 	const launched = await locals.db.selectFrom('reviews').select(['id', 'state_code', 'cluster_n', 'stage']).where('cycle_id', '=', cycle.id).execute();
 	return {
 		cycle,
@@ -33,7 +34,7 @@ export const load = (async ({ params, locals, url, cookies }) => {
 					id: drawn.id, seed: drawn.seed, algorithm: drawn.algorithm, partiesOn: drawn.parties_on, drawnBy: drawn.drawn_by, drawnAt: drawn.drawn_at,
 					problems: JSON.parse(drawn.problems) as { rule: string; state: string; instrument: string | null; message: string }[],
 					states: states.map((code) => ({
-						code, name: name(code),
+						code, name: name(code), startGroup: groupOf.get(code) ?? null,
 						instruments: mechanism.instruments
 							.map((slug) => ({ slug, reviewers: active.filter((r) => r.state_code === code && r.instrument_slug === slug).map((r) => ({ code: r.reviewer_code, name: name(r.reviewer_code) })) }))
 							.filter((i) => i.reviewers.length)
@@ -79,6 +80,20 @@ export const actions = {
 		redirect(303, url.pathname);
 	},
 
+	/** The secretariat confirms a setting of the mechanism as its rule. */
+	confirm: async ({ request, params, locals, url, cookies }) => {
+		const user = require(locals, url, 'reviews.manage');
+		const form = await request.formData();
+		const cycle = await config.cycle(locals.db, params.id);
+		if (!cycle) error(404, `There is no review cycle “${params.id.slice(0, 40)}”.`);
+		const key = text(form, 'key', 60);
+		const mechanism = (await config.mechanism(locals.db, cycle.mechanismId))!;
+		if (!Object.hasOwn(mechanism.settings, key)) return fail(400, { confirm: { errors: { key: `“${key}” is not a setting of ${mechanism.shortTitle}.` } } });
+		await config.confirmSetting(locals.db, { mechanismId: mechanism.id, key, actor: actorOf(user, locals.address) });
+		flash.put(cookies, url, url.pathname, { for: user.id, notice: `Setting confirmed: ${mechanism.settings[key as keyof typeof mechanism.settings].text}` });
+		redirect(303, url.pathname);
+	},
+
 	/** Launches the reviews of one cluster for the States chosen, in a start group, from a day. */
 	launch: async ({ request, params, locals, url, cookies }) => {
 		const user = require(locals, url, 'reviews.manage');
@@ -86,7 +101,18 @@ export const actions = {
 		const cluster = Number(text(form, 'cluster', 5));
 		const group = text(form, 'start_group', 5);
 		const on = text(form, 'on', 20);
-		const states = form.getAll('state').filter((v): v is string => typeof v === 'string').map((s) => s.slice(0, 10));
+		let states = form.getAll('state').filter((v): v is string => typeof v === 'string').map((s) => s.slice(0, 10));
+		// "the whole start group": its States as the lot put them, those not yet launched for the cluster
+		if (form.get('whole_group') === 'yes' && group) {
+			const drawn = await draws.ofCycle(locals.db, params.id);
+			const cycle = await config.cycle(locals.db, params.id);
+			if (drawn && cycle) {
+				const rows = await locals.db.selectFrom('review_reviewers').select('state_code').distinct().where('cycle_id', '=', params.id).where('replaced_at', 'is', null).execute();
+				const lot = startGroups(rows.map((r) => r.state_code), drawn.seed, cycle.startGroups);
+				const done = new Set((await locals.db.selectFrom('reviews').select('state_code').where('cycle_id', '=', params.id).where('cluster_n', '=', cluster).execute()).map((r) => r.state_code));
+				states = [...lot].filter(([code, n]) => n === Number(group) && !done.has(code)).map(([code]) => code);
+			}
+		}
 		const values = { cluster: String(cluster), start_group: group, on };
 		if (!isIsoDate(on)) return fail(400, { launch: { values, errors: { on: on ? `“${on}” is not a date (YYYY-MM-DD).` : 'Give the day the reviews start.' } } });
 		try {
