@@ -181,6 +181,23 @@ describe('from launch to publication', () => {
 	});
 });
 
+describe('experts act for the side they are named for', () => {
+	test('an expert of the State under review drafts answers; an expert of a reviewing State comments; neither clears', async () => {
+		const p = P();
+		const teamId = await user('team.ind@example.org', 'reviewer', null);
+		const team = as(teamId, 'reviewer', null);
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
+		let r = await load(id);
+		expect(reviews.may(team, 'read', r.parties)).toBe(false);
+		await reviews.nameSomeone(db, r, p.focalIND, { participant: 'IND', role: 'expert', name: 'Team member', userId: teamId, basedOn: r.version });
+		r = await load(id);
+		await reviews.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'Reviewing expert', userId: ids.expert, basedOn: r.version });
+		r = await load(id);
+		expect([reviews.may(team, 'answer', r.parties), reviews.may(team, 'reply', r.parties), reviews.may(team, 'clear', r.parties), reviews.may(team, 'comment', r.parties)]).toEqual([true, true, false, false]);
+		expect([reviews.may(p.expert, 'answer', r.parties), reviews.may(p.expert, 'comment', r.parties), reviews.may(p.expert, 'observe', r.parties)]).toEqual([false, true, true]);
+	});
+});
+
 describe('evidence is checked by its content', () => {
 	const pdf = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
 	test.each([

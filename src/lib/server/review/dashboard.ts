@@ -45,7 +45,7 @@ export async function board(db: Db, opts: { today: string; person: reviews.Perso
 		config.mechanisms(db),
 		reviews.list(db),
 		db.selectFrom('review_reviewers').select(['cycle_id', 'state_code', 'instrument_slug', 'reviewer_code']).where('replaced_at', 'is', null).execute(),
-		db.selectFrom('review_people').select(['review_id', 'user_id', 'role']).execute(),
+		db.selectFrom('review_people').select(['review_id', 'user_id', 'role', 'participant_code']).execute(),
 		db
 			.selectFrom('memberships as m')
 			.innerJoin('groups as g', 'g.slug', 'm.group_slug')
@@ -79,7 +79,10 @@ export async function board(db: Db, opts: { today: string; person: reviews.Perso
 			const parties: reviews.Parties = {
 				state: r.state_code,
 				reviewers: [...new Set(ownDrawn.filter((d) => d.state_code === r.state_code).map((d) => d.reviewer_code))],
-				experts: people.filter((p) => p.review_id === r.id && p.role === 'expert' && p.user_id !== null).map((p) => p.user_id!)
+				...reviews.expertsBySide(
+					r.state_code,
+					people.filter((p) => p.review_id === r.id).map((p) => ({ role: p.role, participant: p.participant_code, userId: p.user_id }))
+				)
 			};
 			const row: DashboardRow = {
 				id: r.id, state: r.state_code, name: r.name, group: groupOf.get(r.state_code) ?? null, instruments, cluster: r.cluster_n,

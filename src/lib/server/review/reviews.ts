@@ -50,13 +50,25 @@ export interface Parties {
 	reviewers: string[];
 	/** users named as experts of a reviewing State for this review */
 	experts: number[];
+	/** users named as experts of the State under review: the focal point's team */
+	team: number[];
+}
+
+/** The experts named for a review, by side: those of a reviewing State, and the State under review's team. */
+export function expertsBySide(state: string, people: { role: string; participant: string; userId: number | null }[]): Pick<Parties, 'experts' | 'team'> {
+	const named = people.filter((p) => p.role === 'expert' && p.userId !== null);
+	return {
+		experts: named.filter((p) => p.participant !== state).map((p) => p.userId!),
+		team: named.filter((p) => p.participant === state).map((p) => p.userId!)
+	};
 }
 
 /**
  * What a person may do on a review: the secretariat everything; the State under review's focal
- * point answers, clears, replies to clarification questions and agrees; a reviewing State's
- * focal point names its experts and agrees; an expert named for the review (a reviewer
- * account) comments, asks and drafts observations. Nobody else sees its content.
+ * point answers, clears (submits), replies to clarification questions and agrees, and its team
+ * (experts named for that State) drafts answers and replies; a reviewing State's focal point
+ * names its experts and agrees; an expert named for a reviewing State (a reviewer account)
+ * comments, asks and drafts observations. Nobody else sees its content.
  */
 export function may(p: Person | null, action: ReviewAction, parties: Parties): boolean {
 	if (!p) return false;
@@ -64,12 +76,14 @@ export function may(p: Person | null, action: ReviewAction, parties: Parties): b
 	const underReview = p.role === 'focal-point' && p.participant === parties.state;
 	const reviewing = p.role === 'focal-point' && p.participant !== null && parties.reviewers.includes(p.participant);
 	const expert = p.role === 'reviewer' && p.userId !== null && parties.experts.includes(p.userId);
+	const team = p.role === 'reviewer' && p.userId !== null && parties.team.includes(p.userId);
 	switch (action) {
 		case 'read':
-			return underReview || reviewing || expert;
+			return underReview || reviewing || expert || team;
 		case 'answer':
-		case 'clear':
 		case 'reply':
+			return underReview || team;
+		case 'clear':
 			return underReview;
 		case 'comment':
 		case 'observe':
@@ -231,7 +245,7 @@ export async function get(db: Db, id: number): Promise<Review | null> {
 		parties: {
 			state: row.state_code,
 			reviewers: [...new Set(reviewerRows.map((r) => r.reviewer_code))].sort(),
-			experts: people.filter((p) => p.role === 'expert' && p.user_id !== null).map((p) => p.user_id!)
+			...expertsBySide(row.state_code, people.map((p) => ({ role: p.role, participant: p.participant_code, userId: p.user_id })))
 		},
 		items
 	};
