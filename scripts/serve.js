@@ -10,10 +10,11 @@ const OWN_PROTOCOL_HEADER = 'x-treaty-tracker-protocol';
 const proxied = Boolean(process.env.ORIGIN || process.env.PROTOCOL_HEADER);
 if (!proxied) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
-// Uploads for imports are refused above 2 MB with a message naming the file (import-files.ts);
-// the request itself may be a little larger than the file (the form around it). Anything above
-// this is refused by the adapter before it is read (413).
-process.env.BODY_SIZE_LIMIT ??= '4M';
+// Uploads are refused with a message naming the file above 2 MB for imports (import-files.ts)
+// and 5 MB for a review's evidence (review/reviews.ts); the request itself is a little larger
+// than the file (the form around it). Anything above this is refused by the adapter before it
+// is read (413).
+process.env.BODY_SIZE_LIMIT ??= '6M';
 
 // The handler reads the environment when it is imported, so import it after setting it.
 const { handler } = await import('../build/handler.js');

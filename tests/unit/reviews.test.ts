@@ -260,6 +260,45 @@ describe('a reviewer drawn again, at the State under review’s request', () => 
 	});
 });
 
+describe('a redraw once a review has begun', () => {
+	test('is refused after the experts are named; before, it takes the replaced State and its experts out and makes open pages stale', async () => {
+		const p = P();
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
+		let r = await load(id);
+		await reviews.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'Reviewing expert', userId: ids.expert, basedOn: r.version });
+		r = await load(id);
+		expect(reviews.may(p.expert, 'read', r.parties)).toBe(true);
+		const stale = r.version;
+		await draws.redrawReviewer(db, { cycleId: 'untoc-1', state: 'IND', reviewer: 'PAK', reason: 'A conflict of interest.', actor: 'India’s focal point' });
+		r = await load(id);
+		expect(r.version).toBe(stale + 1);
+		expect(r.parties.reviewers).not.toContain('PAK');
+		expect(reviews.may(p.expert, 'read', r.parties)).toBe(false); // Pakistan's expert left with Pakistan
+
+		await reviews.nameSomeone(db, r, p.secretariat, { participant: 'IND', role: 'focal-point', name: 'Focal', userId: null, basedOn: r.version });
+		r = await load(id);
+		await reviews.moveTo(db, r, p.secretariat, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version });
+		for (const code of r.parties.reviewers) {
+			r = await load(id);
+			await reviews.nameSomeone(db, r, p.secretariat, { participant: code, role: 'expert', name: `Expert of ${code}`, userId: null, basedOn: r.version });
+		}
+		r = await load(id);
+		await reviews.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: null, basedOn: r.version });
+		await expect(draws.redrawReviewer(db, { cycleId: 'untoc-1', state: 'IND', reviewer: 'FRA', reason: 'Too late.', actor: 'India’s focal point' })).rejects.toThrow(
+			/can be drawn again only before its experts are named/
+		);
+	});
+});
+
+describe('what the public dashboard is given', () => {
+	test('progress only: no summary, no setting’s confirmer', async () => {
+		await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const [b] = await board(db, { today: '2020-11-30', person: null, filters: {} });
+		expect(Object.keys(b).sort()).toEqual(['byStage', 'cycle', 'mechanism', 'notStarted', 'rows']);
+		expect(b.mechanism).toEqual({ id: 'untoc', shortTitle: 'UNTOC review mechanism' });
+	});
+});
+
 describe('settings the secretariat confirms', () => {
 	test('a confirmed setting says who confirmed it, and stays confirmed when the configuration is brought in again', async () => {
 		const before = (await config.mechanism(db, 'untoc'))!.settings.mutual_reviews;

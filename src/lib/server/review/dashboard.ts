@@ -25,12 +25,11 @@ export interface DashboardRow {
 
 export interface CycleBoard {
 	cycle: config.Cycle;
-	mechanism: config.Mechanism;
+	mechanism: { id: string; shortTitle: string };
 	/** States with reviewers drawn and no review launched yet in this cycle. */
 	notStarted: { code: string; name: string }[];
 	byStage: Record<stages.Stage, number>;
 	rows: DashboardRow[];
-	published: { id: number; state: string; name: string; cluster: number; summary: string | null }[];
 }
 
 export interface Filters {
@@ -81,6 +80,7 @@ export async function board(db: Db, opts: { today: string; person: reviews.Perso
 				reviewers: [...new Set(ownDrawn.filter((d) => d.state_code === r.state_code).map((d) => d.reviewer_code))],
 				...reviews.expertsBySide(
 					r.state_code,
+					[...new Set(ownDrawn.filter((d) => d.state_code === r.state_code).map((d) => d.reviewer_code))],
 					people.filter((p) => p.review_id === r.id).map((p) => ({ role: p.role, participant: p.participant_code, userId: p.user_id }))
 				)
 			};
@@ -102,14 +102,8 @@ export async function board(db: Db, opts: { today: string; person: reviews.Perso
 				(a.next?.due ?? '9999').localeCompare(b.next?.due ?? '9999') ||
 				a.name.localeCompare(b.name)
 		);
-		return {
-			cycle,
-			mechanism,
-			notStarted,
-			byStage,
-			rows: board,
-			published: own.filter((r) => r.stage === 'published').map((r) => ({ id: r.id, state: r.state_code, name: r.name, cluster: r.cluster_n, summary: r.summary }))
-		};
+		// what the public may see: no summary (the participant page shows those it may), no setting's confirmer
+		return { cycle, mechanism: { id: mechanism.id, shortTitle: mechanism.shortTitle }, notStarted, byStage, rows: board };
 	});
 }
 

@@ -111,8 +111,8 @@ export async function run(db: Db, argv: string[], opts: Output = {}): Promise<nu
 		notes('dry run: nothing written. Run again with --apply to write this draw.');
 	} else {
 		try {
-			const { id, revision, reviewers } = await draws.record(db, { cycleId: ctx.cycleId, partiesOn: ctx.on, result, actor: ACTOR, now: opts.now });
-			notes(`applied: draw #${id} with ${reviewers} reviewer rows, written as revision ${revision} by "${ACTOR}"`);
+			const { id, reviewers } = await draws.record(db, { cycleId: ctx.cycleId, partiesOn: ctx.on, result, actor: ACTOR, now: opts.now });
+			notes(`applied: draw #${id} with ${reviewers} reviewer rows, in the audit log as "${ACTOR}"`);
 		} catch (e) {
 			if (e instanceof draws.DrawRefused) {
 				error(`draw: refused: ${e.message}`);

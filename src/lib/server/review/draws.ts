@@ -42,7 +42,8 @@ export async function record(
 			a.reviewers.map((reviewer) => ({ cycle_id: opts.cycleId, state_code: a.state, instrument_slug: a.instrument, reviewer_code: reviewer, draw_id: id }))
 		);
 		await insertMany(trx, 'review_reviewers', reviewers);
-		const revision = await audit.bump(trx);
+		// the review work is not the treaty record: its revision is not moved on
+		const revision = await audit.revision(trx);
 		const states = new Set(r.assignments.map((a) => a.state)).size;
 		await audit.write(trx, revision, [
 			{
@@ -70,42 +71,60 @@ export async function redrawReviewer(
 	db: Db,
 	opts: { cycleId: string; state: string; reviewer: string; reason: string; actor: audit.Actor | string }
 ): Promise<{ replacement: string; instruments: string[] }> {
-	const drawn = await ofCycle(db, opts.cycleId);
-	if (!drawn) throw new DrawRefused(`cycle ${opts.cycleId} has no draw yet`);
-	const input = await drawInput(db, { cycleId: opts.cycleId, on: drawn.parties_on, seed: drawn.seed });
-	const rows = await db.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', opts.cycleId).orderBy('id').execute();
-	const active = rows.filter((r) => r.replaced_at === null);
-	const byKey = new Map<string, { state: string; instrument: string; reviewers: string[] }>();
-	for (const r of active) {
-		const key = `${r.state_code}|${r.instrument_slug}`;
-		if (!byKey.has(key)) byKey.set(key, { state: r.state_code, instrument: r.instrument_slug, reviewers: [] });
-		byKey.get(key)!.reviewers.push(r.reviewer_code);
-	}
-	const previous: DrawResult = { algorithm: drawn.algorithm, seed: drawn.seed, assignments: [...byKey.values()], problems: JSON.parse(drawn.problems), load: {} };
-	const replacedBefore = [...new Set(rows.filter((r) => r.state_code === opts.state && r.replaced_at !== null).map((r) => r.reviewer_code))];
-	const mine = active.filter((r) => r.state_code === opts.state && r.reviewer_code === opts.reviewer);
-	if (!mine.length) throw new DrawRefused(`${opts.reviewer} does not review ${opts.state} in cycle ${opts.cycleId}`);
-	const outcome = redraw(input, previous, {
-		state: opts.state, instrument: mine[0].instrument_slug, reviewer: opts.reviewer, reason: opts.reason,
-		redrawsSoFar: replacedBefore.length, maxRedraws: input.maxRedraws, excluded: replacedBefore
-	});
-	if (!outcome.ok) throw new DrawRefused(outcome.reason);
-	const now = new Date().toISOString();
+	// Everything read and written in one transaction: two requests at once cannot both count the
+	// same redraws or both add the same replacement.
 	return inTransaction(db, async (trx) => {
+		const drawn = await ofCycle(trx, opts.cycleId);
+		if (!drawn) throw new DrawRefused(`cycle ${opts.cycleId} has no draw yet`);
+		// Once the reviewers have started work on a review of this State, they stay: the stages
+		// after "experts named" are theirs, and a report names them.
+		const started = await trx
+			.selectFrom('reviews')
+			.select(['id', 'stage'])
+			.where('cycle_id', '=', opts.cycleId)
+			.where('state_code', '=', opts.state)
+			.where('stage', 'not in', ['launched', 'focal-point-named'])
+			.execute();
+		if (started.length) throw new DrawRefused(`a reviewer of ${opts.state} can be drawn again only before its experts are named; review ${started[0].id} is at “${started[0].stage}”`);
+		const input = await drawInput(trx, { cycleId: opts.cycleId, on: drawn.parties_on, seed: drawn.seed });
+		const rows = await trx.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', opts.cycleId).orderBy('id').execute();
+		const active = rows.filter((r) => r.replaced_at === null);
+		const byKey = new Map<string, { state: string; instrument: string; reviewers: string[] }>();
+		for (const r of active) {
+			const key = `${r.state_code}|${r.instrument_slug}`;
+			if (!byKey.has(key)) byKey.set(key, { state: r.state_code, instrument: r.instrument_slug, reviewers: [] });
+			byKey.get(key)!.reviewers.push(r.reviewer_code);
+		}
+		const previous: DrawResult = { algorithm: drawn.algorithm, seed: drawn.seed, assignments: [...byKey.values()], problems: JSON.parse(drawn.problems), load: {} };
+		const replacedBefore = [...new Set(rows.filter((r) => r.state_code === opts.state && r.replaced_at !== null).map((r) => r.reviewer_code))];
+		const mine = active.filter((r) => r.state_code === opts.state && r.reviewer_code === opts.reviewer);
+		if (!mine.length) throw new DrawRefused(`${opts.reviewer} does not review ${opts.state} in cycle ${opts.cycleId}`);
+		const outcome = redraw(input, previous, {
+			state: opts.state, instrument: mine[0].instrument_slug, reviewer: opts.reviewer, reason: opts.reason,
+			redrawsSoFar: replacedBefore.length, maxRedraws: input.maxRedraws, excluded: replacedBefore
+		});
+		if (!outcome.ok) throw new DrawRefused(outcome.reason);
+		const now = new Date().toISOString();
 		const after = outcome.result.assignments.filter((a) => a.state === opts.state);
 		const keeps = (instrument: string, reviewer: string) => after.some((a) => a.instrument === instrument && a.reviewers.includes(reviewer));
 		const added = new Map<string, number>();
 		for (const a of after) {
 			for (const reviewer of a.reviewers) {
 				if (active.some((r) => r.state_code === opts.state && r.instrument_slug === a.instrument && r.reviewer_code === reviewer)) continue;
-				const { id } = await trx.insertInto('review_reviewers').values({ cycle_id: opts.cycleId, state_code: opts.state, instrument_slug: a.instrument, reviewer_code: reviewer, draw_id: drawn.id, replaced_at: null, replaced_reason: null, replaced_by: null }).returning('id').executeTakeFirstOrThrow();
+				const { id } = await trx
+					.insertInto('review_reviewers')
+					.values({ cycle_id: opts.cycleId, state_code: opts.state, instrument_slug: a.instrument, reviewer_code: reviewer, draw_id: drawn.id, replaced_at: null, replaced_reason: null, replaced_by: null })
+					.returning('id')
+					.executeTakeFirstOrThrow();
 				added.set(a.instrument, id);
 			}
 		}
 		for (const r of active.filter((x) => x.state_code === opts.state && !keeps(x.instrument_slug, x.reviewer_code))) {
-			await trx.updateTable('review_reviewers').set({ replaced_at: now, replaced_reason: opts.reason.trim(), replaced_by: added.get(r.instrument_slug) ?? null }).where('id', '=', r.id).execute();
+			await trx.updateTable('review_reviewers').set({ replaced_at: now, replaced_reason: opts.reason.trim(), replaced_by: added.get(r.instrument_slug) ?? null }).where('id', '=', r.id).where('replaced_at', 'is', null).execute();
 		}
-		const revision = await audit.bump(trx);
+		// the State's reviews changed: a page loaded before is out of date
+		await trx.updateTable('reviews').set((eb) => ({ version: eb('version', '+', 1) })).where('cycle_id', '=', opts.cycleId).where('state_code', '=', opts.state).execute();
+		const revision = await audit.revision(trx);
 		await audit.write(trx, revision, [
 			{
 				actor: opts.actor, action: 'redraw', entity: 'review-draw', entityId: drawn.id,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as audit from '../audit';
 import { inTransaction, type Db, type Trx } from '../db';
 import * as records from '../record';
-import { today as todayIso } from '../../dates';
+import { isIsoDate, today as todayIso } from '../../dates';
 import * as config from './config';
 import * as stages from '../../review/stages';
 import { ANSWER_STATUSES, FOLLOW_UPS, OBSERVATION_KINDS, type AnswerStatus, type ObservationKind } from '../../review/labels';
@@ -55,10 +55,11 @@ export interface Parties {
 }
 
 /** The experts named for a review, by side: those of a reviewing State, and the State under review's team. */
-export function expertsBySide(state: string, people: { role: string; participant: string; userId: number | null }[]): Pick<Parties, 'experts' | 'team'> {
+export function expertsBySide(state: string, reviewers: string[], people: { role: string; participant: string; userId: number | null }[]): Pick<Parties, 'experts' | 'team'> {
 	const named = people.filter((p) => p.role === 'expert' && p.userId !== null);
 	return {
-		experts: named.filter((p) => p.participant !== state).map((p) => p.userId!),
+		// a State drawn again out of the review takes its experts with it
+		experts: named.filter((p) => reviewers.includes(p.participant)).map((p) => p.userId!),
 		team: named.filter((p) => p.participant === state).map((p) => p.userId!)
 	};
 }
@@ -118,7 +119,7 @@ export async function launch(
 		const already = new Set(
 			(await trx.selectFrom('reviews').select('state_code').where('cycle_id', '=', cycle.id).where('cluster_n', '=', opts.cluster).execute()).map((r) => r.state_code)
 		);
-		const revision = await audit.bump(trx);
+		const revision = await audit.revision(trx);
 		const ids: number[] = [];
 		for (const state of [...new Set(opts.states)].sort()) {
 			if (!drawn.has(state)) throw new ReviewError('states', `${state} has no reviewers drawn in cycle ${cycle.id}: draw lots first`);
@@ -223,6 +224,7 @@ export async function get(db: Db, id: number): Promise<Review | null> {
 				.where('r.state_code', '=', row.state_code)
 				.where('r.cycle_id', 'in', earlier)
 				.where('o.kind', '=', 'recommendation')
+				.where('r.stage', '=', 'published')
 				.orderBy('o.id')
 				.execute()
 		: [];
@@ -245,7 +247,7 @@ export async function get(db: Db, id: number): Promise<Review | null> {
 		parties: {
 			state: row.state_code,
 			reviewers: [...new Set(reviewerRows.map((r) => r.reviewer_code))].sort(),
-			...expertsBySide(row.state_code, people.map((p) => ({ role: p.role, participant: p.participant_code, userId: p.user_id })))
+			...expertsBySide(row.state_code, [...new Set(reviewerRows.map((r) => r.reviewer_code))], people.map((p) => ({ role: p.role, participant: p.participant_code, userId: p.user_id })))
 		},
 		items
 	};
@@ -280,8 +282,9 @@ function required(field: string, value: string, max: number, what: string): stri
 	return v;
 }
 
+/** Review work is not the treaty record: its audit entries carry the record's revision as it stands, without moving it on. */
 async function audited(trx: Trx, person: Person, entry: Omit<audit.Entry, 'actor' | 'sourceId'>) {
-	const revision = await audit.bump(trx);
+	const revision = await audit.revision(trx);
 	await audit.write(trx, revision, [{ ...entry, actor: person.actor, sourceId: null }]);
 }
 
@@ -292,9 +295,12 @@ export async function nameSomeone(db: Db, review: Review, person: Person, opts: 
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
 		if (opts.userId !== null) {
-			const user = await trx.selectFrom('users').select(['id', 'role', 'disabled_at']).where('id', '=', opts.userId).executeTakeFirst();
+			const user = await trx.selectFrom('users').select(['id', 'role', 'participant_code', 'disabled_at']).where('id', '=', opts.userId).executeTakeFirst();
 			if (!user || user.disabled_at) throw new ReviewError('user', 'no such account');
 			if (opts.role === 'expert' && user.role !== 'reviewer') throw new ReviewError('user', 'an expert’s account has the reviewer role');
+			if (opts.role === 'focal-point' && (user.role !== 'focal-point' || user.participant_code !== opts.participant)) throw new ReviewError('user', `a focal point’s account is a focal point of ${opts.participant}`);
+			const elsewhere = review.people.find((p) => p.userId === opts.userId && p.participant !== opts.participant);
+			if (elsewhere) throw new ReviewError('user', `that account is already named for ${elsewhere.participant} in this review: one account speaks for one State`);
 		}
 		const row = { review_id: review.id, participant_code: opts.participant, role: opts.role, name, user_id: opts.userId, named_on: todayIso() };
 		await trx.insertInto('review_people').values(row).execute();
@@ -355,12 +361,18 @@ export function evidenceKind(bytes: Uint8Array): 'pdf' | 'docx' | 'odt' | null {
 
 const MEDIA = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', odt: 'application/vnd.oasis.opendocument.text' } as const;
 
+/** The kind of an evidence file, or why it is refused: empty, over 5 MB, or not a PDF/DOCX/ODT by its content. */
+export function checkEvidence(name: string, bytes: Uint8Array): 'pdf' | 'docx' | 'odt' {
+	if (bytes.length === 0) throw new ReviewError('evidence', `“${name}” is empty`);
+	if (bytes.length > MAX_EVIDENCE_BYTES) throw new ReviewError('evidence', `“${name}” is ${(bytes.length / 1048576).toFixed(1)} MB; evidence files are at most 5 MB`);
+	const kind = evidenceKind(bytes);
+	if (!kind) throw new ReviewError('evidence', `“${name}” is not a PDF, Word (.docx) or OpenDocument (.odt) document, whatever its name says`);
+	return kind;
+}
+
 export async function addEvidence(db: Db, review: Review, person: Person, opts: { instrument: string; article: string; name: string; bytes: Uint8Array; basedOn: number | null }) {
 	itemOf(review, opts.instrument, opts.article);
-	if (opts.bytes.length === 0) throw new ReviewError('evidence', `“${opts.name}” is empty`);
-	if (opts.bytes.length > MAX_EVIDENCE_BYTES) throw new ReviewError('evidence', `“${opts.name}” is ${(opts.bytes.length / 1048576).toFixed(1)} MB; evidence files are at most 5 MB`);
-	const kind = evidenceKind(opts.bytes);
-	if (!kind) throw new ReviewError('evidence', `“${opts.name}” is not a PDF, Word (.docx) or OpenDocument (.odt) document, whatever its name says`);
+	const kind = checkEvidence(opts.name, opts.bytes);
 	const base = opts.name.replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/\.[^.]*$/, '').slice(0, 120) || 'evidence';
 	const name = `${base}.${kind}`;
 	await inTransaction(db, async (trx) => {
@@ -386,6 +398,7 @@ export async function comment(db: Db, review: Review, person: Person, opts: { in
 	if (opts.kind === 'answer') {
 		const q = item.comments.find((c) => c.id === opts.parentId && c.kind === 'question');
 		if (!q) throw new ReviewError('parent', 'a reply answers a clarification question of this item');
+		if (item.comments.some((c) => c.kind === 'answer' && c.parentId === q.id)) throw new ReviewError('parent', 'this question is answered already', 409);
 	} else if (opts.parentId !== null) throw new ReviewError('parent', 'only a reply has a question it answers');
 	if (review.stage !== 'self-assessment') throw new ReviewError('stage', 'comments and clarification questions come once the self-assessment is cleared, until the feedback is given', 409);
 	await inTransaction(db, async (trx) => {
@@ -417,7 +430,8 @@ export async function setSummary(db: Db, review: Review, person: Person, opts: {
 	const summary = required('summary', opts.summary, 20000, 'the summary');
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
-		await trx.updateTable('reviews').set({ summary }).where('id', '=', review.id).execute();
+		// a changed summary is agreed again
+		await trx.updateTable('reviews').set({ summary, agreements: '{}' }).where('id', '=', review.id).execute();
 		await audited(trx, person, { action: 'summary', entity: 'review', entityId: review.id, summary: `review ${review.id}: summary drafted`, before: { summary: review.summary }, after: { summary }, reason: null });
 	});
 }
@@ -431,7 +445,12 @@ export async function moveTo(db: Db, review: Review, person: Person, opts: { to:
 	const after = stages.move(current, { to: opts.to, today: opts.on });
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
-		await trx.updateTable('reviews').set({ stage: opts.to, reached: JSON.stringify(after.reached) }).where('id', '=', review.id).execute();
+		const back = stages.STAGES.indexOf(opts.to as stages.Stage) < stages.STAGES.indexOf(current.stage);
+		await trx
+			.updateTable('reviews')
+			.set({ stage: opts.to, reached: JSON.stringify(after.reached), ...(back ? { agreements: '{}' } : {}) })
+			.where('id', '=', review.id)
+			.execute();
 		await audited(trx, person, {
 			action: 'move', entity: 'review', entityId: review.id, summary: `review ${review.id} of ${review.state.code}: ${review.stage} → ${opts.to}`,
 			before: { stage: review.stage, reached: review.reached }, after: { stage: opts.to, reached: after.reached }, reason: opts.reason
@@ -500,7 +519,7 @@ export async function followUp(db: Db, review: Review, person: Person, opts: { o
 	const o = review.items.flatMap((i) => i.observations).find((x) => x.id === opts.observation && x.kind === 'recommendation');
 	if (!o) throw new ReviewError('observation', 'that recommendation is not in this review', 404);
 	if (!(FOLLOW_UPS as readonly string[]).includes(opts.status)) throw new ReviewError('status', `“${opts.status.slice(0, 30)}” is not a follow-up status`);
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.on) || opts.on > todayIso()) throw new ReviewError('on', `“${opts.on.slice(0, 20)}” is not a day up to today (YYYY-MM-DD)`);
+	if (!isIsoDate(opts.on) || opts.on > todayIso()) throw new ReviewError('on', `“${opts.on.slice(0, 20)}” is not a day up to today (YYYY-MM-DD)`);
 	const evidence = opts.evidence.trim();
 	if (evidence.length > 5000) throw new ReviewError('evidence', 'the evidence has more than 5,000 characters');
 	await inTransaction(db, async (trx) => {

@@ -58,6 +58,11 @@ function text(form: FormData, name: string, max = 25000): string {
 	return typeof v === 'string' ? v.slice(0, max) : '';
 }
 
+/** The item of the questionnaire a form is about: its instrument and article. */
+function item(form: FormData): { instrument: string; article: string } {
+	return { instrument: text(form, 'instrument', 100), article: text(form, 'article', 20) };
+}
+
 function basedOn(form: FormData): number | null {
 	const n = Number(text(form, 'version', 20));
 	return Number.isSafeInteger(n) && n > 0 ? n : null;
@@ -68,18 +73,19 @@ async function change(event: RequestEvent, action: reviews.ReviewAction, fn: (r:
 	const p = person(event);
 	const review = await reviewFor(event, p);
 	const form = await event.request.formData();
-	const item = text(form, 'instrument', 100) && text(form, 'article', 20) ? `${text(form, 'instrument', 100)}|${text(form, 'article', 20)}` : null;
+	const at = item(form);
+	const slot = at.instrument && at.article ? `${at.instrument}|${at.article}` : null;
 	if (!reviews.may(p, action, review.parties)) {
-		return fail(403, { item, errors: { [action]: `You may not ${action === 'observe' ? 'draft observations' : action} in this review.` } });
+		return fail(403, { item: slot, errors: { [action]: `You may not ${action === 'observe' ? 'draft observations' : action} in this review.` } });
 	}
 	try {
 		await fn(review, p, form);
 	} catch (e) {
-		if (e instanceof reviews.ReviewError) return fail(e.status, { item, errors: { [e.field]: e.message } });
+		if (e instanceof reviews.ReviewError) return fail(e.status, { item: slot, errors: { [e.field]: e.message } });
 		throw e;
 	}
 	flash.put(event.cookies, event.url, event.url.pathname, { for: p.userId!, notice });
-	redirect(303, `${event.url.pathname}${item ? `#item-${item.replace('|', '-')}` : ''}`);
+	redirect(303, `${event.url.pathname}${slot ? `#item-${slot.replace('|', '-')}` : ''}`);
 }
 
 function legislation(form: FormData): reviews.Legislation[] {
@@ -108,32 +114,27 @@ export const actions = {
 
 	answer: (event) =>
 		change(event, 'answer', async (r, p, form) => {
+			// The evidence is checked before anything is saved: a refused file leaves the answer as it was.
+			const upload = form.get('evidence');
+			const evidence = upload instanceof File && upload.size > 0 ? { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) } : null;
+			if (evidence) reviews.checkEvidence(evidence.name, evidence.bytes);
 			await reviews.saveAnswer(event.locals.db, r, p, {
-				instrument: text(form, 'instrument', 100),
-				article: text(form, 'article', 20),
+				...item(form),
 				text: text(form, 'text'),
 				status: text(form, 'status', 30) || null,
 				legislation: legislation(form),
 				basedOn: basedOn(form)
 			});
-			const upload = form.get('evidence');
-			if (upload instanceof File && upload.size > 0) {
+			if (evidence) {
 				const fresh = (await reviews.get(event.locals.db, r.id))!;
-				await reviews.addEvidence(event.locals.db, fresh, p, {
-					instrument: text(form, 'instrument', 100),
-					article: text(form, 'article', 20),
-					name: upload.name,
-					bytes: new Uint8Array(await upload.arrayBuffer()),
-					basedOn: fresh.version
-				});
+				await reviews.addEvidence(event.locals.db, fresh, p, { ...item(form), ...evidence, basedOn: fresh.version });
 			}
 		}, 'Draft saved.'),
 
 	comment: (event) =>
 		change(event, 'comment', async (r, p, form) => {
 			await reviews.comment(event.locals.db, r, p, {
-				instrument: text(form, 'instrument', 100),
-				article: text(form, 'article', 20),
+				...item(form),
 				kind: text(form, 'kind', 20) === 'question' ? 'question' : 'comment',
 				parentId: null,
 				body: text(form, 'body'),
@@ -145,8 +146,7 @@ export const actions = {
 		change(event, 'reply', async (r, p, form) => {
 			const parent = Number(text(form, 'parent', 20));
 			await reviews.comment(event.locals.db, r, p, {
-				instrument: text(form, 'instrument', 100),
-				article: text(form, 'article', 20),
+				...item(form),
 				kind: 'answer',
 				parentId: Number.isSafeInteger(parent) ? parent : null,
 				body: text(form, 'body'),
@@ -157,8 +157,7 @@ export const actions = {
 	observe: (event) =>
 		change(event, 'observe', async (r, p, form) => {
 			await reviews.observe(event.locals.db, r, p, {
-				instrument: text(form, 'instrument', 100),
-				article: text(form, 'article', 20),
+				...item(form),
 				kind: text(form, 'kind', 30),
 				text: text(form, 'text'),
 				basedOn: basedOn(form)

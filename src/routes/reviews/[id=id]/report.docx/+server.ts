@@ -19,6 +19,7 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 			'content-disposition': `attachment; filename="${reportFileName(data)}"`,
+			'x-content-type-options': 'nosniff',
 			'cache-control': 'private, no-store'
 		}
 	});

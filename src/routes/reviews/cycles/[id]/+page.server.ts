@@ -24,14 +24,17 @@ export const load = (async ({ params, locals, url, cookies }) => {
 	const active = await locals.db.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', cycle.id).where('replaced_at', 'is', null).orderBy('state_code').orderBy('id').execute();
 	const states = [...new Set(active.map((r) => r.state_code))];
 	const groupOf = drawn ? startGroups(states, drawn.seed, cycle.startGroups) : new Map<string, number>();
+	// People are named to those who may manage reviews; the public reads "the secretariat".
+	const secretariat = can(locals.user, 'reviews.manage');
+	const who = (label: string | null) => (label && !secretariat && label.includes('@') ? 'the secretariat' : label);
 	const launched = await locals.db.selectFrom('reviews').select(['id', 'state_code', 'cluster_n', 'stage']).where('cycle_id', '=', cycle.id).execute();
 	return {
 		cycle,
-		mechanism: { id: mechanism.id, title: mechanism.title, shortTitle: mechanism.shortTitle, instruments: mechanism.instruments, instrumentsNote: mechanism.instrumentsNote, settings: Object.values(mechanism.settings), sourceId: mechanism.sourceId },
+		mechanism: { id: mechanism.id, title: mechanism.title, shortTitle: mechanism.shortTitle, instruments: mechanism.instruments, instrumentsNote: mechanism.instrumentsNote, settings: Object.values(mechanism.settings).map((x) => ({ ...x, confirmedBy: who(x.confirmedBy) })), sourceId: mechanism.sourceId },
 		titles: Object.fromEntries(mechanism.instruments.map((s) => [s, record.instruments.get(s)?.instrument.short_title ?? s])),
 		draw: drawn
 			? {
-					id: drawn.id, seed: drawn.seed, algorithm: drawn.algorithm, partiesOn: drawn.parties_on, drawnBy: drawn.drawn_by, drawnAt: drawn.drawn_at,
+					id: drawn.id, seed: drawn.seed, algorithm: drawn.algorithm, partiesOn: drawn.parties_on, drawnBy: who(drawn.drawn_by), drawnAt: drawn.drawn_at,
 					problems: JSON.parse(drawn.problems) as { rule: string; state: string; instrument: string | null; message: string }[],
 					states: states.map((code) => ({
 						code, name: name(code), startGroup: groupOf.get(code) ?? null,
@@ -42,7 +45,7 @@ export const load = (async ({ params, locals, url, cookies }) => {
 				}
 			: null,
 		launched: launched.map((r) => ({ ...r, name: name(r.state_code) })),
-		secretariat: can(locals.user, 'reviews.manage'),
+		secretariat,
 		flash: locals.user ? flash.take(cookies, url.pathname, locals.user.id) : null,
 		today: today()
 	};
