@@ -15,13 +15,26 @@ export function createDb(filename: string): Db {
 	const sqlite = new SQLite(filename);
 	sqlite.pragma('foreign_keys = ON');
 	if (filename !== ':memory:') {
+		// WAL: readers never wait for a writer, and a crash mid-write leaves the last committed
+		// transaction in place (the log is replayed on the next open).
 		sqlite.pragma('journal_mode = WAL');
+		// FULL, not NORMAL: in WAL mode NORMAL survives a killed process but may lose the last
+		// transactions on a power cut or an OS crash; an acknowledged answer or act must not be
+		// lost, so every commit is synced to disk. Commits are small; the cost is one fsync each.
+		sqlite.pragma('synchronous = FULL');
 		// Another process (an import from the command line) may write while the server reads.
 		sqlite.pragma('busy_timeout = 5000');
 	}
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	connections.set(db, sqlite);
 	return db;
+}
+
+/** The SQLite connection of a database opened by createDb (for SQLite's own backup API). */
+export function connectionOf(db: Db): SQLite.Database {
+	const c = connections.get(db);
+	if (!c) throw new Error('not a database opened by createDb');
+	return c;
 }
 
 /**

@@ -1,0 +1,48 @@
+// `npm run backup -- --to FILE`: an online backup of the database at DATABASE_PATH (the server
+// may keep running and writing), checked once written. See src/lib/server/backup.ts.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { withVite } from './vite-load.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+let to;
+try {
+	({ values: { to } } = parseArgs({ options: { to: { type: 'string' } } }));
+} catch (e) {
+	console.error(`backup: ${e.message}\nusage: npm run backup -- --to FILE`);
+	process.exit(2);
+}
+if (!to) {
+	console.error('backup: --to: give the file to write the backup to\nusage: npm run backup -- --to FILE');
+	process.exit(2);
+}
+const target = resolve(process.cwd(), to);
+
+const code = await withVite(async (load) => {
+	const { createDb } = await load('/src/lib/server/db/index.ts');
+	const backups = await load('/src/lib/server/backup.ts');
+	const { existsSync } = await import('node:fs');
+	if (!existsSync(file)) {
+		console.error(`backup: there is no database at ${file} (DATABASE_PATH)`);
+		return 1;
+	}
+	const db = createDb(file);
+	try {
+		const t0 = performance.now();
+		const checked = await backups.backup(db, target);
+		if (!checked.ok) {
+			console.error(`backup: the copy failed its check: ${checked.problems.join('; ')}`);
+			return 1;
+		}
+		console.log(`backup: ${file} → ${target} in ${Math.round(performance.now() - t0)} ms: revision ${checked.revision}, ${checked.acts} acts, ${checked.auditEntries} audit entries; integrity_check ok`);
+		return 0;
+	} catch (e) {
+		console.error(`backup: ${e.message}`);
+		return 1;
+	} finally {
+		await db.destroy();
+	}
+});
+process.exit(code);
