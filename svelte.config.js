@@ -7,10 +7,12 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		csrf: { trustedOrigins: [] },
-		// Scripts only from this site (SvelteKit adds a nonce to its own inline scripts). Style
+		// Scripts only from this site and SvelteKit's own inline scripts, named by their hashes
+		// (not a nonce: a nonce makes every answer unique, and a public page is rendered once per
+		// state of the database and reused — see src/lib/server/page-cache.ts). Style
 		// attributes are inline (bar widths, map fills), and the PNG download draws a blob: image.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -1,24 +1,13 @@
 // `npm run backup -- --to FILE`: an online backup of the database at DATABASE_PATH (the server
 // may keep running and writing), checked once written. See src/lib/server/backup.ts.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { fileOption } from './args.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
-let to;
-try {
-	({ values: { to } } = parseArgs({ options: { to: { type: 'string' } } }));
-} catch (e) {
-	console.error(`backup: ${e.message}\nusage: npm run backup -- --to FILE`);
-	process.exit(2);
-}
-if (!to) {
-	console.error('backup: --to: give the file to write the backup to\nusage: npm run backup -- --to FILE');
-	process.exit(2);
-}
-const target = resolve(process.cwd(), to);
+const target = fileOption('backup', 'to');
 
 const code = await withVite(async (load) => {
 	const { createDb } = await load('/src/lib/server/db/index.ts');

@@ -2,6 +2,8 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
 import * as maps from '$lib/server/map';
 import * as auth from '$lib/server/auth';
+import * as pageCache from '$lib/server/page-cache';
+import { today } from '$lib/dates';
 import type { RequestEvent } from '@sveltejs/kit';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -24,7 +26,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = await auth.sessionUser(db, event.cookies.get(auth.SESSION_COOKIE));
 	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '');
 	if (!event.locals.user && bearer) event.locals.user = await auth.tokenUser(db, bearer[1]);
-	const response = await resolve(event);
+	const response = await answer(event, resolve);
 	// Pages for a signed-in person are not for shared caches.
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	response.headers.set('x-content-type-options', 'nosniff');
@@ -33,6 +35,28 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!event.url.pathname.startsWith('/embed/')) response.headers.set('x-frame-options', 'SAMEORIGIN');
 	return response;
 };
+
+/**
+ * The public's GETs are answered from the page cache: 304 when the browser (or a CDN) holds
+ * the answer for this state of the database, the stored answer when the server does, one
+ * render otherwise. A person signed in, or any request that carries a cookie, is rendered.
+ */
+async function answer(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
+	const cacheable = event.request.method === 'GET' && !event.locals.user && !event.request.headers.get('cookie') && !event.request.headers.get('authorization');
+	if (!cacheable) return resolve(event);
+	const state = await pageCache.state(event.locals.db);
+	const etag = pageCache.etagOf(state.id, today(), event.request);
+	const validators = { etag, ...(state.at ? { 'last-modified': new Date(state.at).toUTCString() } : {}) };
+	if (pageCache.matches(event.request.headers.get('if-none-match'), etag)) {
+		return new Response(null, { status: 304, headers: { ...validators, 'cache-control': 'public, max-age=0, must-revalidate' } });
+	}
+	const response = pageCache.get(etag) ?? (await pageCache.put(etag, await resolve(event)));
+	if (response.status !== 200) return response;
+	for (const [k, v] of Object.entries(validators)) response.headers.set(k, v);
+	// Reused by browsers and shared caches, checked again each time: a write changes the ETag.
+	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'public, max-age=0, must-revalidate');
+	return response;
+}
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status >= 500) console.error(`${event.request.method} ${event.url.pathname}:`, error);

@@ -4,8 +4,8 @@
 // the tests bring them back from the real files they came from.
 //   - the OPSC page of 3 February 2026 as not yet brought in (its source, and Singapore's
 //     signature of 25 November 2025, the one act it added);
-//   - the Trafficking Protocol acts of the ten States that joined only after 2014 (pasted back
-//     from the UNTC table of 2023 by the js project);
+//   - the Trafficking Protocol acts of nine of the ten States that joined only after 2014 (pasted
+//     back, with Pakistan's unchanged row, from the UNTC table of 2023 by the js project);
 //   - the UNTOC acts of ten States (uploaded back from the UNTC table of 2014 by the no-js project);
 //   - the Smuggling Protocol acts of the first ten rows of its UNTC table of 2014 (pasted back by
 //     the no-js project).
@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 /** @type {Record<string, string[]>} */
 export const LEFT_OUT = {
 	opsc: ['SGP'],
-	'trafficking-protocol': ['AND', 'BGD', 'BRN', 'COM', 'FJI', 'MDV', 'NPL', 'PAK', 'PLW', 'PSE'],
+	// (Pakistan's accession stays: the feeds' test reads it, and the paste finds it unchanged)
+	'trafficking-protocol': ['AND', 'BGD', 'BRN', 'COM', 'FJI', 'MDV', 'NPL', 'PLW', 'PSE'],
 	untoc: ['AFG', 'AGO', 'ALB', 'AND', 'ARG', 'ARM', 'ATG', 'AUS', 'AUT', 'AZE'],
 	'smuggling-protocol': ['ALB', 'DZA', 'ATG', 'ARG', 'ARM', 'AUS', 'AUT', 'AZE', 'BHS', 'BHR']
 };

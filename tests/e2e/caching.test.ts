@@ -1,0 +1,51 @@
+// The public's answers are rendered once per state of the database: the same page twice is the
+// same bytes with the same ETag; a browser holding it gets a 304 without a render; any change
+// (here, the secretariat confirming a setting of the review mechanism) gives a new ETag. The
+// CSP names SvelteKit's inline scripts by their hashes, so a stored page is still the page.
+import { expect, test } from '@playwright/test';
+import { signIn } from './users';
+
+const PAGE = '/instruments/untoc';
+// one setting per project, so that the two projects' changes do not meet
+const SETTING = { js: 'Two States do not review each other', 'no-js': 'No cap on how many reviews one State performs' } as const;
+
+test('a public page: the same bytes and ETag twice, 304 when held, a new ETag after a change', async ({ playwright, page, baseURL }, info) => {
+	const pub = await playwright.request.newContext({ baseURL });
+	const first = await pub.get(PAGE);
+	const etag = first.headers()['etag'];
+	expect(etag).toMatch(/^W\/"[\w-]+"$/);
+	expect(first.headers()['cache-control']).toBe('public, max-age=0, must-revalidate');
+	expect(first.headers()['last-modified']).toMatch(/GMT$/);
+	expect(first.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+	expect(first.headers()['content-security-policy']).not.toContain('nonce-');
+	const again = await pub.get(PAGE);
+	expect(again.headers()['etag']).toBe(etag);
+	expect(await again.body()).toEqual(await first.body());
+
+	// a page's data (what a client-side navigation fetches) is its own answer, never the page's
+	const data = await pub.get(`${PAGE}/__data.json?x-sveltekit-invalidated=11`);
+	expect(data.headers()['content-type']).toContain('application/json');
+	const html = await pub.get(PAGE, { headers: { accept: 'text/html' } });
+	expect(html.headers()['content-type']).toContain('text/html');
+	expect(html.headers()['etag']).not.toBe(data.headers()['etag']);
+
+	const held = await pub.get(PAGE, { headers: { 'if-none-match': etag } });
+	expect(held.status()).toBe(304);
+	expect((await held.body()).length).toBe(0);
+
+	// a change anywhere: the secretariat confirms a setting of the mechanism
+	await signIn(page, 'secretariat');
+	await page.goto('/reviews/cycles/untoc-1');
+	const row = page.locator('tr', { hasText: SETTING[info.project.name as keyof typeof SETTING] });
+	await row.getByRole('button', { name: /^Confirm/ }).click();
+	await expect(row).toContainText('yes');
+	// signed in, nothing is shared or stored
+	const mine = await page.request.get(PAGE);
+	expect(mine.headers()['cache-control']).toBe('private, no-store');
+	expect(mine.headers()['etag']).not.toBe(etag);
+
+	const after = await pub.get(PAGE, { headers: { 'if-none-match': etag } });
+	expect(after.status()).toBe(200);
+	expect(after.headers()['etag']).not.toBe(etag);
+	await pub.dispose();
+});
