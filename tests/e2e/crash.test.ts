@@ -1,0 +1,114 @@
+// A crash loses no acknowledged write: a second server of the built app, on its own database,
+// takes a stream of corrections through the API; it is killed with SIGKILL in the middle of the
+// stream, started again on the same file, and then SQLite's integrity_check is "ok" and every
+// correction it had answered 201 is in the database. (WAL with synchronous = FULL:
+// src/lib/server/db/index.ts.)
+import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PASSWORD } from './users';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as { port: number };
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+function start(env: NodeJS.ProcessEnv): ChildProcess {
+	return spawn(process.execPath, ['scripts/serve.js'], { cwd: root, env, stdio: 'ignore' });
+}
+
+async function ready(base: string): Promise<void> {
+	for (let i = 0; i < 300; i++) {
+		try {
+			if ((await fetch(`${base}/api/v1/me`)).status === 401) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`the server at ${base} did not start`);
+}
+
+test('killed mid-stream, the server loses no acknowledged write and its database is sound', async ({}, info) => {
+	test.skip(info.project.name !== 'js', 'one server to kill is enough');
+	test.setTimeout(120_000);
+	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-crash-'));
+	const file = join(dir, 'crash.db');
+	const port = await freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const env = { ...process.env, DATABASE_PATH: file, DATA_DIR: 'data', HOST: '127.0.0.1', PORT: String(port), ORIGIN: base };
+	let server = start(env);
+	try {
+		await ready(base);
+		const made = spawnSync(process.execPath, ['scripts/user-create.js', '--email', 'crash@e2e.example.org', '--role', 'editor'], { cwd: root, env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+		expect(made.status, made.stderr).toBe(0);
+		const login = await fetch(`${base}/login`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+			body: new URLSearchParams({ email: 'crash@e2e.example.org', password: PASSWORD })
+		});
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		expect(cookie).toMatch(/^session=/);
+
+		// real acts to annotate: UNTOC consents, with their current version and source
+		const read = new Database(file, { readonly: true });
+		const acts = read
+			.prepare("select act_id as id, version, source_id as source from current_acts where instrument_slug = 'untoc' and act = 'consent' and retracted = 0 order by act_id limit 20")
+			.all() as { id: number; version: number; source: string }[];
+		read.close();
+		expect(acts.length).toBe(20);
+
+		const acknowledged: string[] = [];
+		const correct = (n: number) => {
+			const act = acts[n % acts.length];
+			const note = `checked against the depositary, crash test ${n}`;
+			return fetch(`${base}/api/v1/acts/${act.id}/corrections`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie, origin: base },
+				body: JSON.stringify({ basedOn: act.version, changes: { note }, source: act.source, reason: `crash test ${n}` })
+			}).then(async (r) => {
+				if (r.status !== 201) throw new Error(`write ${n}: ${r.status} ${await r.text()}`);
+				const body = (await r.json()) as { act: { version: number } };
+				act.version = body.act.version;
+				acknowledged.push(note);
+			});
+		};
+		for (let n = 0; n < 40; n++) await correct(n);
+		// one more in flight, and the server killed under it
+		const exited = new Promise((r) => server.once('exit', r));
+		const inFlight = correct(40).catch(() => 'not acknowledged');
+		await new Promise((r) => setTimeout(r, 2));
+		server.kill('SIGKILL');
+		await Promise.all([inFlight, exited]);
+
+		server = start(env);
+		await ready(base);
+		const db = new Database(file, { readonly: true });
+		try {
+			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+			const notes = new Set((db.prepare("select note from act_versions where note like '%crash test%'").all() as { note: string }[]).map((r) => r.note));
+			expect(acknowledged.length).toBeGreaterThanOrEqual(40);
+			expect(acknowledged.filter((n) => !notes.has(n))).toEqual([]);
+		} finally {
+			db.close();
+		}
+	} finally {
+		server.kill('SIGTERM');
+		await new Promise((r) => setTimeout(r, 200));
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
