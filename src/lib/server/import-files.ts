@@ -9,7 +9,7 @@ import * as audit from './audit';
 import { inTransaction, type Db } from './db';
 import { normaliseName } from './load/names';
 import * as imports from './imports';
-import { FORMATS, isFormat, READERS, sniff, type Format } from './readers';
+import type { Format } from './readers';
 import { guessMapping, splitRows, type ColumnMapping, type ColumnRole, COLUMN_ROLES } from './readers/paste';
 
 /** The largest file an import takes. Depositary pages are well under it (the OPSC page of 2026: 298 KB). */
@@ -252,4 +252,3 @@ export async function mapName(db: Db, opts: { name: string; code: string; actor:
 	});
 }
 
-export { FORMATS, isFormat, READERS, sniff };

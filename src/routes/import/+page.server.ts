@@ -60,6 +60,11 @@ function carried(form: FormData): Carried {
 	};
 }
 
+/** The format a form names: a pasted table, a reader's format, or none (recognised from the file). */
+function formatOf(c: Carried): Format | null {
+	return c.format === 'paste' ? 'paste' : c.format && isFormat(c.format) ? c.format : null;
+}
+
 /** The column mapping posted with a pasted table: a select per column, and whether the first row is a header. */
 function postedMapping(form: FormData): ColumnMapping | null {
 	const width = Number(text(form, 'columns', 5));
@@ -117,7 +122,7 @@ async function next(event: RequestEvent, c: Carried, mapping: ColumnMapping | nu
 		const { preview, revision, file } = await files.preview(db, {
 			instrument: c.instrument,
 			fileId: c.fileId!,
-			format: c.format === 'paste' ? 'paste' : c.format && isFormat(c.format) ? c.format : null,
+			format: formatOf(c),
 			asOf: c.asOf || null,
 			origin: c.origin || null,
 			mapping
@@ -196,15 +201,16 @@ export const actions = {
 		const user = require(event.locals, event.url, 'imports.run');
 		const form = await event.request.formData();
 		const c = carried(form);
+		let mapping: ColumnMapping | null = null;
 		try {
 			if (!c.fileId) throw new files.InputError('file', 'The file is missing: start the import again.');
-			const mapping = c.format === 'paste' ? postedMapping(form) : null;
+			mapping = formatOf(c) === 'paste' ? postedMapping(form) : null;
 			const basedOn = Number(text(form, 'revision', 20));
 			const ticked = form.getAll('act').filter((v): v is string => typeof v === 'string').slice(0, 5000);
 			const result = await files.apply(event.locals.db, {
 				instrument: c.instrument,
 				fileId: c.fileId,
-				format: c.format === 'paste' ? 'paste' : c.format && isFormat(c.format) ? c.format : null,
+				format: formatOf(c),
 				asOf: c.asOf || null,
 				origin: c.origin || null,
 				mapping,
@@ -224,7 +230,7 @@ export const actions = {
 			redirect(303, page);
 		} catch (e) {
 			if (e instanceof files.StalePreview) {
-				const again = await next(event, c, c.format === 'paste' ? postedMapping(form) : null, e.message);
+				const again = await next(event, c, mapping, e.message);
 				return 'step' in again && again.step === 'preview' ? fail(409, again) : again;
 			}
 			return asFailure(e, c);

@@ -14,15 +14,9 @@ import {
 	type ParagraphChild
 } from 'docx';
 import { formatDate } from '../../dates';
+import { ANSWER_STATUS_LABELS, type AnswerStatus } from '../../review/labels';
 import { OBSERVATION_LABELS, type ReportData, type ReportItem } from './report-data';
 
-/** The self-assessed status in words, as the State chose it in the questionnaire. */
-const STATUS_WORDS: Record<string, string> = {
-	implemented: 'implemented',
-	partly: 'partly implemented',
-	not: 'not implemented',
-	'not-applicable': 'not applicable'
-};
 
 type Kind = ReportItem['observations'][number]['kind'];
 const KINDS = Object.keys(OBSERVATION_LABELS) as Kind[];
@@ -107,7 +101,8 @@ function articles(r: ReportData): Paragraph[] {
 
 function article(item: ReportItem): Paragraph[] {
 	const a = item.answer;
-	const status = a?.status ? (STATUS_WORDS[a.status] ?? a.status) : 'not assessed';
+	// the self-assessed status in words, as the State chose it in the questionnaire
+	const status = a?.status ? (ANSWER_STATUS_LABELS[a.status as AnswerStatus]?.toLowerCase() ?? a.status) : 'not assessed';
 	const out = [new Paragraph({ children: [text('Self-assessment: ', { bold: true }), text(status)] })];
 
 	const paras = a ? paragraphs(a.text) : [];

@@ -97,6 +97,11 @@ export function may(p: Person | null, action: ReviewAction, parties: Parties): b
 	}
 }
 
+/** Whether the State's answers are still drafts: until the self-assessment is cleared. */
+export function answersOpen(stage: string): boolean {
+	return stages.isStage(stage) && !stages.hasReached({ stage }, 'self-assessment');
+}
+
 // ——— launching ———
 
 /**
@@ -173,7 +178,8 @@ export interface Review {
 export async function get(db: Db, id: number): Promise<Review | null> {
 	const row = await db.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!row) return null;
-	const cycle = (await config.cycle(db, row.cycle_id))!;
+	const cycles = await config.cycles(db);
+	const cycle = cycles.find((c) => c.id === row.cycle_id)!;
 	const mechanism = (await config.mechanism(db, cycle.mechanismId))!;
 	const cluster = cycle.clusters.find((k) => k.n === row.cluster_n)!;
 	const record = await records.get(db);
@@ -215,7 +221,7 @@ export async function get(db: Db, id: number): Promise<Review | null> {
 					.map((o) => ({ id: o.id, kind: o.kind, text: o.text, author: o.author, followUp: o.follow_up, followUpEvidence: o.follow_up_evidence, followUpOn: o.follow_up_on, updatedAt: o.updated_at }))
 			};
 		});
-	const earlier = (await config.cycles(db)).filter((c) => c.id !== cycle.id && c.starts < cycle.starts).map((c) => c.id);
+	const earlier = cycles.filter((c) => c.id !== cycle.id && c.starts < cycle.starts).map((c) => c.id);
 	const previous = earlier.length
 		? await db
 				.selectFrom('review_observations as o')
@@ -316,7 +322,7 @@ export async function saveAnswer(
 	opts: { instrument: string; article: string; text: string; status: string | null; legislation: Legislation[]; basedOn: number | null }
 ) {
 	const item = itemOf(review, opts.instrument, opts.article);
-	if (review.stage !== 'launched' && review.stage !== 'focal-point-named' && review.stage !== 'experts-named') {
+	if (!answersOpen(review.stage)) {
 		throw new ReviewError('stage', 'the self-assessment has been cleared and submitted: answers can no longer be changed', 409);
 	}
 	const text = opts.text.trim();

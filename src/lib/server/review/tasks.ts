@@ -26,7 +26,7 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 		const late = new Set(stages.overdue(facts, settings, today).map((o) => o.stage));
 		const task = (what: string, stage: stages.Stage | null) =>
 			out.push({ review: review.id, state: review.state.name, cluster: review.cluster.title, what, due: stage ? due[stage] : null, overdue: stage ? late.has(stage) : false });
-		const answering = ['launched', 'focal-point-named', 'experts-named'].includes(facts.stage);
+		const answering = reviews.answersOpen(facts.stage);
 		const underReview = person.role === 'focal-point' && person.participant === review.parties.state;
 		const reviewing = person.role === 'focal-point' && person.participant !== null && review.parties.reviewers.includes(person.participant);
 		const expert = reviews.may(person, 'comment', review.parties) && person.role === 'reviewer';

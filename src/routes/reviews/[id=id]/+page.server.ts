@@ -33,6 +33,7 @@ export const load = (async (event) => {
 	return {
 		review: { ...review, mechanism: { id: review.mechanism.id, shortTitle: review.mechanism.shortTitle } },
 		facts: f,
+		answering: reviews.answersOpen(review.stage),
 		deadlines: stages.deadlines(f, settings),
 		overdue: stages.overdue(f, settings, on),
 		next: stages.next(f),
