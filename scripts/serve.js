@@ -3,8 +3,13 @@
 // Links the app writes (Atom feeds, SVG credits, og:url) need the page's origin. Without
 // ORIGIN, adapter-node assumes https; this server itself only speaks http, so unless a proxy
 // is configured (ORIGIN or PROTOCOL_HEADER) it says so. Behind a TLS proxy, set ORIGIN.
+//
+// Logs one JSON line per request on stdout (pino; LOG_LEVEL, default info). On SIGTERM or
+// SIGINT it stops accepting connections, finishes the requests in flight (at most
+// SHUTDOWN_TIMEOUT seconds, default 30), then lets the app close its database and exits.
 import http from 'node:http';
 import compression from 'compression';
+import pino from 'pino';
 
 const OWN_PROTOCOL_HEADER = 'x-treaty-tracker-protocol';
 const proxied = Boolean(process.env.ORIGIN || process.env.PROTOCOL_HEADER);
@@ -16,23 +21,81 @@ if (!proxied) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 // is read (413).
 process.env.BODY_SIZE_LIMIT ??= '6M';
 
+const log = pino({ level: process.env.LOG_LEVEL || 'info' });
+
 // The handler reads the environment when it is imported, so import it after setting it.
 const { handler } = await import('../build/handler.js');
 const compress = compression();
 
+/** An invitation's token is a password until it is used: never written to a log. */
+function loggedPath(url) {
+	const path = (url ?? '').split('?')[0];
+	return path.replace(/^\/invitation\/[^/]+/, '/invitation/…');
+}
+
+/**
+ * The page cache's fast door (src/lib/server/page-cache.ts, opened by the app when it starts):
+ * a public request whose answer is stored, already compressed, is sent from here without
+ * passing through SvelteKit or the compression middleware.
+ */
+const READY_ANSWER = Symbol.for('treaty-tracker.ready-answer');
+function readyAnswer(req) {
+	const door = globalThis[READY_ANSWER];
+	if (typeof door !== 'function' || req.method !== 'GET') return null;
+	return door(req.method, req.url ?? '/', (name) => {
+		const v = req.headers[name];
+		return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+	});
+}
+
+let inFlight = 0;
+let closing = false;
+
 const server = http.createServer((req, res) => {
 	// Overwrite whatever a client sent: the connection to this server is plain http.
 	if (!proxied) req.headers[OWN_PROTOCOL_HEADER] = 'http';
+	const started = process.hrtime.bigint();
+	inFlight++;
+	if (closing) res.setHeader('connection', 'close');
+	res.once('close', () => {
+		inFlight--;
+		const ms = Number(process.hrtime.bigint() - started) / 1e6;
+		const line = { method: req.method, path: loggedPath(req.url), status: res.statusCode, ms: Math.round(ms * 10) / 10, bytes: Number(res.getHeader('content-length')) || undefined, aborted: !res.writableFinished || undefined };
+		if (res.statusCode >= 500) log.error(line, 'request');
+		else log.info(line, 'request');
+		if (closing && inFlight === 0) server.closeIdleConnections();
+	});
+	const ready = readyAnswer(req);
+	if (ready) {
+		res.writeHead(ready.status, ready.headers);
+		res.end(ready.body ?? undefined);
+		return;
+	}
 	compress(req, res, () => handler(req, res));
 });
 
 const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT || 3000);
-server.listen(port, host, () => console.log(`Listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`));
+server.listen(port, host, () => log.info({ host, port }, `Listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`));
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, () => {
-		server.close(() => process.exit(0));
-		setTimeout(() => process.exit(0), 5000).unref();
+function shutdown(signal) {
+	if (closing) return;
+	closing = true;
+	log.info({ signal, inFlight }, 'shutting down: finishing the requests in flight');
+	// No new connections; kept-alive connections doing nothing are closed now, busy ones as
+	// soon as their request is answered (above).
+	server.close(() => {
+		// The app closes its database on this event (src/lib/server/db/app.ts).
+		process.emit('sveltekit:shutdown', signal);
+		log.info('stopped');
+		process.exit(0);
 	});
+	server.closeIdleConnections();
+	const timeout = Number(process.env.SHUTDOWN_TIMEOUT || 30) * 1000;
+	setTimeout(() => {
+		log.warn({ inFlight }, 'shutdown timeout: closing the connections still open');
+		server.closeAllConnections();
+	}, timeout).unref();
 }
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shutdown(signal));

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db/app';
 import * as maps from '$lib/server/map';
 import * as auth from '$lib/server/auth';
 import * as pageCache from '$lib/server/page-cache';
-import { today } from '$lib/dates';
+import { log } from '$lib/server/log';
 import type { RequestEvent } from '@sveltejs/kit';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -16,7 +16,9 @@ function clientAddress(event: RequestEvent): string | null {
 
 export const init: ServerInit = async () => {
 	// Project the world map's outlines now, not on the first visitor's request.
-	await maps.warm(await getDb());
+	const db = await getDb();
+	await maps.warm(db);
+	pageCache.openDoor(db);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -26,13 +28,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = await auth.sessionUser(db, event.cookies.get(auth.SESSION_COOKIE));
 	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '');
 	if (!event.locals.user && bearer) event.locals.user = await auth.tokenUser(db, bearer[1]);
-	const response = await answer(event, resolve);
+	const response = await answer(event, async () => secured(await resolve(event), event));
 	// Pages for a signed-in person are not for shared caches.
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	// Embed pages are made to be framed by other sites; nothing else is.
-	if (!event.url.pathname.startsWith('/embed/')) response.headers.set('x-frame-options', 'SAMEORIGIN');
 	return response;
 };
 
@@ -40,26 +38,28 @@ export const handle: Handle = async ({ event, resolve }) => {
  * The public's GETs are answered from the page cache: 304 when the browser (or a CDN) holds
  * the answer for this state of the database, the stored answer when the server does, one
  * render otherwise. A person signed in, or any request that carries a cookie, is rendered.
+ * (The built server answers most hits before SvelteKit: pageCache.readyAnswer.)
  */
-async function answer(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
-	const cacheable = event.request.method === 'GET' && !event.locals.user && !event.request.headers.get('cookie') && !event.request.headers.get('authorization');
-	if (!cacheable) return resolve(event);
-	const state = await pageCache.state(event.locals.db);
-	const etag = pageCache.etagOf(state.id, today(), event.request);
-	const validators = { etag, ...(state.at ? { 'last-modified': new Date(state.at).toUTCString() } : {}) };
-	if (pageCache.matches(event.request.headers.get('if-none-match'), etag)) {
-		return new Response(null, { status: 304, headers: { ...validators, 'cache-control': 'public, max-age=0, must-revalidate' } });
-	}
-	const response = pageCache.get(etag) ?? (await pageCache.put(etag, await resolve(event)));
-	if (response.status !== 200) return response;
-	for (const [k, v] of Object.entries(validators)) response.headers.set(k, v);
-	// Reused by browsers and shared caches, checked again each time: a write changes the ETag.
-	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'public, max-age=0, must-revalidate');
+async function answer(event: RequestEvent, render: () => Promise<Response>): Promise<Response> {
+	const asked = pageCache.askedOf(event.request);
+	if (event.locals.user || !pageCache.isPublic(asked)) return render();
+	const { etag, validators, notModified } = pageCache.validate(event.locals.db, asked);
+	if (notModified) return new Response(null, { status: 304, headers: validators });
+	const encoding = pageCache.encodingFor(asked.header('accept-encoding'));
+	return (await pageCache.get(etag, encoding)) ?? (await pageCache.put(etag, await render(), encoding, validators));
+}
+
+/** Headers every answer carries (stored answers keep them). */
+function secured(response: Response, event: RequestEvent): Response {
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	// Embed pages are made to be framed by other sites; nothing else is.
+	if (!event.url.pathname.startsWith('/embed/')) response.headers.set('x-frame-options', 'SAMEORIGIN');
 	return response;
 }
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status >= 500) console.error(`${event.request.method} ${event.url.pathname}:`, error);
+	if (status >= 500) log.error({ err: error, method: event.request.method, path: event.url.pathname }, 'unexpected error');
 	return { message: publicMessage(status, message, event.request.method) };
 };
 

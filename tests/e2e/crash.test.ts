@@ -5,42 +5,15 @@
 // src/lib/server/db/index.ts.)
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, signIn, startServer } from '../../scripts/server-process.js';
 import { PASSWORD } from './users';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as { port: number };
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-function start(env: NodeJS.ProcessEnv): ChildProcess {
-	return spawn(process.execPath, ['scripts/serve.js'], { cwd: root, env, stdio: 'ignore' });
-}
-
-async function ready(base: string): Promise<void> {
-	for (let i = 0; i < 300; i++) {
-		try {
-			if ((await fetch(`${base}/api/v1/me`)).status === 401) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`the server at ${base} did not start`);
-}
 
 test('killed mid-stream, the server loses no acknowledged write and its database is sound', async ({}, info) => {
 	test.skip(info.project.name !== 'js', 'one server to kill is enough');
@@ -48,21 +21,12 @@ test('killed mid-stream, the server loses no acknowledged write and its database
 	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-crash-'));
 	const file = join(dir, 'crash.db');
 	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const env = { ...process.env, DATABASE_PATH: file, DATA_DIR: 'data', HOST: '127.0.0.1', PORT: String(port), ORIGIN: base };
-	let server = start(env);
+	let server = await startServer({ database: file, port });
+	const base = server.base;
 	try {
-		await ready(base);
-		const made = spawnSync(process.execPath, ['scripts/user-create.js', '--email', 'crash@e2e.example.org', '--role', 'editor'], { cwd: root, env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+		const made = spawnSync(process.execPath, ['scripts/user-create.js', '--email', 'crash@e2e.example.org', '--role', 'editor'], { cwd: root, env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
 		expect(made.status, made.stderr).toBe(0);
-		const login = await fetch(`${base}/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-			body: new URLSearchParams({ email: 'crash@e2e.example.org', password: PASSWORD })
-		});
-		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-		expect(cookie).toMatch(/^session=/);
+		const cookie = await signIn(base, 'crash@e2e.example.org', PASSWORD);
 
 		// real acts to annotate: UNTOC consents, with their current version and source
 		const read = new Database(file, { readonly: true });
@@ -89,14 +53,11 @@ test('killed mid-stream, the server loses no acknowledged write and its database
 		};
 		for (let n = 0; n < 40; n++) await correct(n);
 		// one more in flight, and the server killed under it
-		const exited = new Promise((r) => server.once('exit', r));
 		const inFlight = correct(40).catch(() => 'not acknowledged');
 		await new Promise((r) => setTimeout(r, 2));
-		server.kill('SIGKILL');
-		await Promise.all([inFlight, exited]);
+		await Promise.all([inFlight, server.stop('SIGKILL')]);
 
-		server = start(env);
-		await ready(base);
+		server = await startServer({ database: file, port });
 		const db = new Database(file, { readonly: true });
 		try {
 			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -107,8 +68,7 @@ test('killed mid-stream, the server loses no acknowledged write and its database
 			db.close();
 		}
 	} finally {
-		server.kill('SIGTERM');
-		await new Promise((r) => setTimeout(r, 200));
+		await server.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
 });

@@ -50,7 +50,8 @@ export default defineConfig({
 		command: `node tests/e2e/scenario.js && ${freshDatabase} && node scripts/build-if-needed.js && node scripts/serve.js`,
 		cwd: root,
 		url: `${baseURL}/`,
-		env: { HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: database, DATA_DIR: dataDir },
+		// Request logs only for problems: one line per request would bury Playwright's report.
+		env: { HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: database, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
 		timeout: 180_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',

@@ -8,18 +8,19 @@ import { describe, expect, it, vi } from 'vitest';
 import config from '../../svelte.config.js';
 import { handleError } from '../../src/hooks.server';
 import * as auth from '../../src/lib/server/auth';
+import { log } from '../../src/lib/server/log';
 import { actions as login } from '../../src/routes/login/+page.server';
 import { freshDb } from './db';
 
 describe('errors', () => {
 	it('a crash answers "Internal error": no message, no stack, no SQL; the server log keeps them', async () => {
-		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const logged = vi.spyOn(log, 'error').mockImplementation(() => {});
 		const error = new Error('SQLITE_ERROR: no such column: password_hash in "select * from users"');
 		const event = { request: new Request('http://localhost/users', { method: 'POST' }), url: new URL('http://localhost/users') };
 		const body = await handleError({ error, event, status: 500, message: 'Internal Error' } as never);
 		expect(body).toEqual({ message: 'Internal error' });
-		expect(log).toHaveBeenCalledWith('POST /users:', error);
-		log.mockRestore();
+		expect(logged).toHaveBeenCalledWith({ err: error, method: 'POST', path: '/users' }, 'unexpected error');
+		logged.mockRestore();
 	});
 });
 

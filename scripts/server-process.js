@@ -1,0 +1,90 @@
+// The built app (scripts/serve.js) as a child process on its own database and port, for the
+// benchmark, the load test and the end-to-end tests that need a server of their own (the crash
+// test kills one, the shutdown test stops one).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** A port free on loopback now. @returns {Promise<number>} */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Starts `node scripts/serve.js` on 127.0.0.1 with DATABASE_PATH=`database` (built from
+ * `dataDir` when missing) and waits until /healthz answers 200.
+ * @param {{ database: string, dataDir?: string, port?: number, env?: NodeJS.ProcessEnv, stdio?: 'ignore' | 'pipe' | 'inherit' }} opts
+ */
+export async function startServer(opts) {
+	const port = opts.port ?? (await freePort());
+	const base = `http://127.0.0.1:${port}`;
+	const env = {
+		...process.env,
+		DATABASE_PATH: opts.database,
+		DATA_DIR: opts.dataDir ?? 'data',
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: base,
+		...opts.env
+	};
+	const child = spawn(process.execPath, ['scripts/serve.js'], { cwd: root, env, stdio: ['ignore', opts.stdio ?? 'ignore', opts.stdio ?? 'ignore'] });
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	await waitReady(base, exited);
+	return {
+		base,
+		port,
+		env,
+		child,
+		/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+		exited,
+		/** Sends `signal` (SIGTERM: a graceful stop) and resolves with how the process ended. */
+		stop(signal = /** @type {NodeJS.Signals} */ ('SIGTERM')) {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			return exited;
+		}
+	};
+}
+
+/**
+ * Polls /healthz until it answers 200 (a minute at most: a first start builds the database).
+ * @param {string} base
+ * @param {Promise<unknown>} [exited] rejects early when the process has ended
+ */
+export async function waitReady(base, exited) {
+	let ended = false;
+	exited?.then(() => (ended = true));
+	for (let i = 0; i < 600 && !ended; i++) {
+		try {
+			if ((await fetch(`${base}/healthz`)).status === 200) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(ended ? `the server for ${base} exited before it was ready` : `the server at ${base} did not start`);
+}
+
+/**
+ * Signs in through the login form, as a browser without JavaScript does; the session cookie.
+ * @param {string} base @param {string} email @param {string} password
+ */
+export async function signIn(base, email, password) {
+	const r = await fetch(`${base}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+		body: new URLSearchParams({ email, password })
+	});
+	const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+	if (!cookie.startsWith('session=')) throw new Error(`signing in as ${email} failed: ${r.status}`);
+	return cookie;
+}

@@ -1,0 +1,119 @@
+// The public answers' cache: what the built server sends without SvelteKit (readyAnswer), by
+// the state of the database, the request's validators and the encodings it accepts.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import * as pageCache from '../../src/lib/server/page-cache';
+import * as participation from '../../src/lib/server/participation';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb } from './db';
+
+function asked(url: string, headers: Record<string, string> = {}): pageCache.Asked {
+	const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+	return { method: 'GET', url, header: (name) => lower[name] ?? null };
+}
+
+/** A page of `n` bytes of real-looking HTML. */
+function page(n: number): string {
+	const row = '<tr><td>Colombia</td><td>4 Aug 2004</td><td>ratification</td></tr>\n';
+	return `<!doctype html><table>${row.repeat(Math.ceil(n / row.length))}</table>`.slice(0, n);
+}
+
+/** Renders `body` for `url` into the cache, as the hook does on a miss. */
+async function render(db: Db, url: string, body: string, type = 'text/html', headers: Record<string, string> = {}) {
+	const a = asked(url, headers);
+	const { etag, validators } = pageCache.validate(db, a);
+	const sent = await pageCache.put(etag, new Response(body, { headers: { 'content-type': type } }), pageCache.encodingFor(a.header('accept-encoding')), validators);
+	return { etag, sent };
+}
+
+describe('encodingFor', () => {
+	it('prefers brotli, then gzip, and honours q=0', () => {
+		expect(pageCache.encodingFor('gzip, deflate, br')).toBe('br');
+		expect(pageCache.encodingFor('gzip')).toBe('gzip');
+		expect(pageCache.encodingFor('br;q=0, gzip;q=0.5')).toBe('gzip');
+		expect(pageCache.encodingFor('br; q=0.0')).toBe('identity');
+		expect(pageCache.encodingFor('identity')).toBe('identity');
+		expect(pageCache.encodingFor(null)).toBe('identity');
+	});
+});
+
+describe('readyAnswer', () => {
+	let db: Db;
+	beforeAll(async () => {
+		db = await freshDb();
+	});
+
+	it('has nothing before a render, then the stored bytes, compressed once the way the request accepts', async () => {
+		const url = '/instruments/untoc?asOf=2008-06-03';
+		const html = page(20_000);
+		expect(pageCache.readyAnswer(db, asked(url, { 'accept-encoding': 'br' }))).toBeNull();
+		const { etag, sent } = await render(db, url, html, 'text/html', { 'accept-encoding': 'br' });
+		expect(sent.headers.get('content-encoding')).toBe('br');
+		expect(brotliDecompressSync(await sent.arrayBuffer()).toString()).toBe(html);
+
+		const br = pageCache.readyAnswer(db, asked(url, { 'accept-encoding': 'gzip, deflate, br' }))!;
+		expect(br.status).toBe(200);
+		expect(br.headers.etag).toBe(etag);
+		expect(br.headers['content-encoding']).toBe('br');
+		expect(br.headers.vary).toContain('Accept-Encoding');
+		expect(br.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+		expect(Number(br.headers['content-length'])).toBe(br.body!.length);
+		expect(br.body!.length).toBeLessThan(html.length / 5);
+		expect(brotliDecompressSync(br.body!).toString()).toBe(html);
+
+		// gzip is made when first asked for (through SvelteKit), then ready for the door
+		expect(pageCache.readyAnswer(db, asked(url, { 'accept-encoding': 'gzip' }))).toBeNull();
+		const gz = await pageCache.get(etag, 'gzip');
+		expect(gunzipSync(Buffer.from(await gz!.arrayBuffer())).toString()).toBe(html);
+		expect(gunzipSync(pageCache.readyAnswer(db, asked(url, { 'accept-encoding': 'gzip' }))!.body!).toString()).toBe(html);
+		// and a client that accepts neither gets the bytes as they are
+		const plain = pageCache.readyAnswer(db, asked(url))!;
+		expect(plain.headers['content-encoding']).toBeUndefined();
+		expect(Buffer.from(plain.body!).toString()).toBe(html);
+	});
+
+	it('answers 304 to a matching If-None-Match, without the content’s headers', async () => {
+		const { etag } = await render(db, '/map/trafficking-protocol', page(5_000));
+		const held = pageCache.readyAnswer(db, asked('/map/trafficking-protocol', { 'if-none-match': `"x", ${etag}` }))!;
+		expect(held.status).toBe(304);
+		expect(held.body).toBeNull();
+		expect(held.headers.etag).toBe(etag);
+		expect(held.headers['content-type']).toBeUndefined();
+		expect(pageCache.readyAnswer(db, asked('/map/trafficking-protocol', { 'if-none-match': '"x"' }))!.status).toBe(200);
+	});
+
+	it('keeps small answers and other types as they are', async () => {
+		await render(db, '/api/v1/participants/BEL', '{"code":"BEL"}', 'application/json');
+		const small = pageCache.readyAnswer(db, asked('/api/v1/participants/BEL', { 'accept-encoding': 'br' }))!;
+		expect(small.headers['content-encoding']).toBeUndefined();
+		expect(Buffer.from(small.body!).toString()).toBe('{"code":"BEL"}');
+		await render(db, '/sources/x/file', '%PDF-1.4 ' + 'x'.repeat(5000), 'application/pdf');
+		expect(pageCache.readyAnswer(db, asked('/sources/x/file', { 'accept-encoding': 'br' }))!.headers['content-encoding']).toBeUndefined();
+	});
+
+	it('tells a page from its data, and leaves private requests and the health check to the app', async () => {
+		await render(db, '/participants/BEL', page(3_000));
+		expect(pageCache.readyAnswer(db, asked('/participants/BEL/__data.json'))).toBeNull();
+		expect(pageCache.readyAnswer(db, asked('/participants/BEL', { cookie: 'session=abc' }))).toBeNull();
+		expect(pageCache.readyAnswer(db, asked('/participants/BEL', { authorization: 'Bearer abc' }))).toBeNull();
+		expect(pageCache.readyAnswer(db, { ...asked('/participants/BEL'), method: 'POST' })).toBeNull();
+		expect(pageCache.isPublic(asked('/healthz'))).toBe(false);
+		// the Accept header decides between a page and an endpoint of the same address
+		expect(pageCache.readyAnswer(db, asked('/participants/BEL', { accept: 'text/html' }))).toBeNull();
+	});
+
+	it('forgets every answer when the record changes', async () => {
+		const { etag } = await render(db, '/', page(8_000));
+		expect(pageCache.readyAnswer(db, asked('/'))).not.toBeNull();
+		await participation.correct(db, {
+			act: { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 },
+			changes: { note: 'checked against the depositary' },
+			source: 'untc-xviii-12-2014',
+			reason: 'a page-cache test',
+			actor: 'test'
+		});
+		expect(pageCache.readyAnswer(db, asked('/'))).toBeNull();
+		expect(pageCache.readyAnswer(db, asked('/', { 'if-none-match': etag }))).toBeNull();
+		expect(pageCache.validate(db, asked('/')).etag).not.toBe(etag);
+	});
+});
