@@ -1,13 +1,34 @@
 // npm run bench: how long the treaty record takes to answer and to change, printed as figures.
 //   1. seeding a database from data/ through the write path, and building the record;
-//   2. every participant's status for every instrument as of one date;
-//   3. the counts of every instrument for every year-end from 2000 to today;
-//   4. reading and diffing a depositary page (an import's preview), and one correction
-//      through the write path followed by the next read of the record.
-// Runs against an in-memory database built from data/, through Vite (see vite-load.js).
+//   2. every participant's status for every instrument as of one date, and the counts of every
+//      instrument for every year-end from 2000 to today — on the real record and on one 30
+//      times larger (the real instruments copied 30 times: ~630 instruments × ~220
+//      participants, the size of the whole UN Treaty Collection), with how the cost grows;
+//   3. reading and diffing a depositary page (an import's preview), and one correction
+//      through the write path followed by the next read of the record;
+//   4. HTTP: the built app under autocannon beside a static server sending the same bytes, and
+//      each page's weight in Chromium (bench-http.js).
+// Options: --only engine|http (both by default), --seconds N per HTTP run (default 5).
+// Parts 1–3 run against an in-memory database built from data/, through Vite (vite-load.js).
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchHttp, findChromium } from './bench-http.js';
 import { withVite } from './vite-load.js';
+
+const { values: options } = parseArgs({ options: { only: { type: 'string' }, seconds: { type: 'string', default: '5' } } });
+if (options.only && !['engine', 'http'].includes(options.only)) {
+	console.error(`bench: --only ${options.only}: give engine or http`);
+	process.exit(2);
+}
+const seconds = Number(options.seconds);
+if (!Number.isFinite(seconds) || seconds < 1) {
+	console.error(`bench: --seconds ${options.seconds}: give a number of seconds, at least 1`);
+	process.exit(2);
+}
+const cpu = cpus();
+console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}`);
 
 const dataDir = resolve('data');
 
@@ -27,7 +48,7 @@ function time(fn, n) {
 	return out;
 }
 
-await withVite(async (load) => {
+if (options.only !== 'http') await withVite(async (load) => {
 	const { openDatabase } = await load('/src/lib/server/db/build.ts');
 	const records = await load('/src/lib/server/record.ts');
 	const status = await load('/src/lib/server/status.ts');
@@ -67,6 +88,25 @@ await withVite(async (load) => {
 		for (const d of years) for (const ir of instruments) status.countsOn(ir, d);
 	}, 20);
 	console.log(`counts of every instrument for every year-end 2000–${lastYear} (${years.length * instruments.length} instrument-years): ${stats(counts)}`);
+
+	// The same work on a record 30 times larger: every instrument copied 30 times, its
+	// timelines and events copied as objects of their own (so the larger record really is
+	// larger in memory), made the way the record's builder makes them (not structuredClone,
+	// whose objects V8 keeps in a slower shape).
+	const copyTimelines = (timelines) => new Map([...timelines].map(([code, t]) => [code, { ...t, events: t.events.map((e) => ({ ...e })) }]));
+	const TIMES = 30;
+	const big = [];
+	for (let i = 0; i < TIMES; i++) for (const ir of instruments) big.push({ ...ir, timelines: copyTimelines(ir.timelines) });
+	const bigAll = time(() => {
+		for (const ir of big) for (const code of participants) status.statusOn(ir, ir.timelines.get(code), date);
+	}, 10);
+	const bigCounts = time(() => {
+		for (const d of years) for (const ir of big) status.countsOn(ir, d);
+	}, 5);
+	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	console.log(`synthetic record ${TIMES}× larger: ${big.length} instruments × ${participants.length} participants`);
+	console.log(`  status of every participant × instrument (${(big.length * participants.length).toLocaleString('en')} cells): ${stats(bigAll)} — ${(median(bigAll) / median(all)).toFixed(1)}× the real record's time for ${TIMES}× the cells`);
+	console.log(`  counts for every year-end (${(years.length * big.length).toLocaleString('en')} instrument-years): ${stats(bigCounts)} — ${(median(bigCounts) / median(counts)).toFixed(1)}× for ${TIMES}×`);
 
 	const api = [];
 	for (let i = 0; i < 20; i++) {
@@ -123,3 +163,8 @@ await withVite(async (load) => {
 	const mem = process.memoryUsage();
 	console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 });
+
+if (options.only !== 'engine') {
+	const { problems } = await benchHttp({ seconds, connections: [10, 100], print: console.log, chromium: findChromium() });
+	if (problems.length) process.exitCode = 1;
+}

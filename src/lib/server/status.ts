@@ -2,7 +2,7 @@
 import type { Db } from './db';
 import type { DatePrecision, InstrumentKind, PublishedTotal } from './db/schema';
 import type { PublishedComparison } from '../published';
-import type { ConsentKind } from '../acts';
+import { CONSENT_KINDS, type ConsentKind } from '../acts';
 import type { Status } from '../status';
 import * as eligibility from './eligibility';
 import * as records from './record';
@@ -44,22 +44,36 @@ export interface Counts {
 
 /** The status of one participant's timeline on `date`. */
 export function statusOn(ir: InstrumentRecord, t: Timeline | undefined, date: string): ParticipantStatusCore {
-	const none: ParticipantStatusCore = { status: 'none', signature: undefined, consent: undefined, denunciation: undefined, endorsement: undefined };
 	// No act in a partial or missing record says nothing: unknown, never "no action".
-	if (!t) return ir.dataStatus === 'complete' ? none : { ...none, status: 'unknown' };
-	const signature = records.lastOf(t, 'signature', date) ?? records.lastOf(t, 'definitive-signature', date);
-	if (ir.rule.kind === 'non-binding') {
-		const endorsement = records.lastOf(t, 'endorsement', date);
-		return { ...none, endorsement, status: endorsement ? 'endorsed' : 'none' };
+	if (!t) return { status: ir.dataStatus === 'complete' ? 'none' : 'unknown', signature: undefined, consent: undefined, denunciation: undefined, endorsement: undefined };
+	// One pass over the timeline (oldest first): the last act of each kind known by `date`. The
+	// status of every participant for every instrument is asked for at once; one pass, not one
+	// per kind, keeps that cost in step with the size of the record.
+	let signature: EventView | undefined;
+	let definitive: EventView | undefined;
+	let consent: EventView | undefined;
+	let denunciation: EventView | undefined;
+	let endorsement: EventView | undefined;
+	for (const e of t.events) {
+		if (!e.known || e.known > date) continue;
+		if (e.kind === 'signature') signature = e;
+		else if (e.kind === 'denunciation') denunciation = e;
+		else if (e.kind === 'endorsement') endorsement = e;
+		else if (e.kind === 'definitive-signature') definitive = e;
+		if (CONSENTS.has(e.kind)) consent = e;
 	}
-	const consent = records.lastConsent(t, date);
-	const denunciation = records.lastOf(t, 'denunciation', date);
+	signature ??= definitive;
+	if (ir.rule.kind === 'non-binding') {
+		return { status: endorsement ? 'endorsed' : 'none', signature: undefined, consent: undefined, denunciation: undefined, endorsement };
+	}
 	let status: Status = 'none';
 	if (denunciation && (!consent || denunciation.known! >= consent.known!)) status = 'denounced';
 	else if (consent) status = consent.entryIntoForceBy && consent.entryIntoForceBy <= date ? 'party' : 'pending';
 	else if (signature) status = 'signed';
 	return { status, signature, consent, denunciation, endorsement: undefined };
 }
+
+const CONSENTS: ReadonlySet<string> = new Set(CONSENT_KINDS);
 
 interface ParticipantStatusCore {
 	status: Status;
