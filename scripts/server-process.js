@@ -22,7 +22,8 @@ export function freePort() {
 /**
  * Starts `node scripts/serve.js` on 127.0.0.1 with DATABASE_PATH=`database` (built from
  * `dataDir` when missing) and waits until /healthz answers 200.
- * @param {{ database: string, dataDir?: string, port?: number, env?: NodeJS.ProcessEnv, stdio?: 'ignore' | 'pipe' | 'inherit' }} opts
+ * The server's output is ignored, piped (`child.stdout`), or written to this process's stderr.
+ * @param {{ database: string, dataDir?: string, port?: number, env?: NodeJS.ProcessEnv, stdio?: 'ignore' | 'pipe' | 'stderr' }} opts
  */
 export async function startServer(opts) {
 	const port = opts.port ?? (await freePort());
@@ -36,7 +37,8 @@ export async function startServer(opts) {
 		ORIGIN: base,
 		...opts.env
 	};
-	const child = spawn(process.execPath, ['scripts/serve.js'], { cwd: root, env, stdio: ['ignore', opts.stdio ?? 'ignore', opts.stdio ?? 'ignore'] });
+	const out = opts.stdio === 'stderr' ? 2 : (opts.stdio ?? 'ignore');
+	const child = spawn(process.execPath, ['scripts/serve.js'], { cwd: root, env, stdio: ['ignore', out, out] });
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	await waitReady(base, exited);
 	return {

@@ -43,10 +43,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 async function answer(event: RequestEvent, render: () => Promise<Response>): Promise<Response> {
 	const asked = pageCache.askedOf(event.request);
 	if (event.locals.user || !pageCache.isPublic(asked)) return render();
-	const { etag, validators, notModified } = pageCache.validate(event.locals.db, asked);
-	if (notModified) return new Response(null, { status: 304, headers: validators });
-	const encoding = pageCache.encodingFor(asked.header('accept-encoding'));
-	return (await pageCache.get(etag, encoding)) ?? (await pageCache.put(etag, await render(), encoding, validators));
+	return pageCache.answer(event.locals.db, asked, render);
 }
 
 /** Headers every answer carries (stored answers keep them). */

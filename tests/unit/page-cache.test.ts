@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as pageCache from '../../src/lib/server/page-cache';
 import * as participation from '../../src/lib/server/participation';
+import * as reviews from '../../src/lib/server/review/reviews';
 import type { Db } from '../../src/lib/server/db';
 import { freshDb } from './db';
 
@@ -115,5 +116,71 @@ describe('readyAnswer', () => {
 		expect(pageCache.readyAnswer(db, asked('/'))).toBeNull();
 		expect(pageCache.readyAnswer(db, asked('/', { 'if-none-match': etag }))).toBeNull();
 		expect(pageCache.validate(db, asked('/')).etag).not.toBe(etag);
+	});
+
+	it('is not forgotten when a focal point saves a draft answer, only when the public can see a change', async () => {
+		const { etag } = await render(db, '/reviews', page(4_000));
+		const secretariat = { actor: { label: 'a test', userId: null, role: 'secretariat', address: null }, userId: null, role: 'secretariat' as const, participant: null };
+		// Pakistan drawn to review India (a scenario, not a draw: the draw has its own tests)
+		const draw = await db
+			.insertInto('review_draws')
+			.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('review_reviewers')
+			.values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: 'PAK', draw_id: draw.id, replaced_at: null, replaced_reason: null, replaced_by: null })
+			.execute();
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: null, states: ['IND'], on: '2020-10-12', actor: secretariat.actor });
+		// the launch shows on the public dashboard
+		expect(pageCache.readyAnswer(db, asked('/reviews'))).toBeNull();
+		const launched = await render(db, '/reviews', page(4_000));
+		expect(launched.etag).not.toBe(etag);
+		const review = (await reviews.get(db, id))!;
+		const item = review.items[0];
+		await reviews.saveAnswer(db, review, secretariat, { instrument: item.instrument, article: item.article, text: 'A draft answer.', status: null, legislation: [], basedOn: review.version });
+		expect(pageCache.readyAnswer(db, asked('/reviews'))!.headers.etag).toBe(launched.etag);
+	});
+
+	it('renders an answer once however many ask for it at the same time', async () => {
+		let renders = 0;
+		const html = page(6_000);
+		const render = async () => {
+			renders++;
+			await new Promise((r) => setTimeout(r, 30));
+			return new Response(html, { headers: { 'content-type': 'text/html' } });
+		};
+		const sent = await Promise.all(Array.from({ length: 12 }, () => pageCache.answer(db, asked('/instruments/cets-197', { 'accept-encoding': 'gzip' }), render)));
+		expect(renders).toBe(1);
+		for (const r of sent) expect(gunzipSync(Buffer.from(await r.arrayBuffer())).toString()).toBe(html);
+	});
+
+	it('after a write, answers what it had while the new answer is rendered; whoever renders gets the new one', async () => {
+		const url = '/instruments/ilo-c189';
+		const before = page(5_000);
+		await pageCache.answer(db, asked(url), async () => new Response(before, { headers: { 'content-type': 'text/html' } }));
+		const old = pageCache.readyAnswer(db, asked(url))!;
+		await participation.correct(db, {
+			act: { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 },
+			changes: { note: 'checked again' },
+			source: 'untc-xviii-12-2014',
+			reason: 'a page-cache test',
+			actor: 'test'
+		});
+		const after = before.replace(/Colombia/g, 'Colombie');
+		let release = () => {};
+		const rendering = pageCache.answer(db, asked(url), async () => {
+			await new Promise<void>((r) => (release = r));
+			return new Response(after, { headers: { 'content-type': 'text/html' } });
+		});
+		// meanwhile: the answer from before, with its own ETag, from either door
+		const meanwhile = pageCache.readyAnswer(db, asked(url))!;
+		expect(Buffer.from(meanwhile.body!).toString()).toBe(before);
+		expect(meanwhile.headers.etag).toBe(old.headers.etag);
+		expect(await (await pageCache.answer(db, asked(url), async () => new Response('not this'))).text()).toBe(before);
+		release();
+		expect(await (await rendering).text()).toBe(after);
+		expect(Buffer.from(pageCache.readyAnswer(db, asked(url))!.body!).toString()).toBe(after);
+		expect(pageCache.readyAnswer(db, asked(url))!.headers.etag).not.toBe(old.headers.etag);
 	});
 });

@@ -1,7 +1,7 @@
 // Answers for the public, rendered once per state of the database. A signed-out GET of a page,
 // an export or the API is the same for everyone until someone changes something: its ETag
 // names that state (the newest audit entry — every change to the record, the reviews or the
-// accounts writes one —, the day, the address, and this server's start, which changes when
+// accounts writes one — except a review's private work, the day, the address, and this server's start, which changes when
 // the code or the reference files do). A matching If-None-Match is answered 304 without
 // rendering; otherwise the stored answer is sent again, compressed once per encoding, so a
 // spike on one page costs one render. The CSP uses script hashes, not a nonce, so that a
@@ -53,6 +53,8 @@ interface Stored {
 	ready: Map<Encoding, Uint8Array>;
 	/** In the store (counted in its bytes), or too large to keep. */
 	kept: boolean;
+	/** The address it answers (see addressOf). */
+	address?: string;
 }
 
 const store = new Map<string, Stored>();
@@ -81,23 +83,37 @@ function pathAndQuery(url: string): string {
 	return u.pathname + u.search;
 }
 
-/** The state of everything a public answer may show: the newest audit entry and its time. */
+/**
+ * The work inside a country review that the public never sees (drafts, comments, evidence,
+ * people, agreements): a focal point typing answers must not make every public page render
+ * again. What the public does see of reviews changes by other entries — launches, stage moves
+ * (publication among them), draws, follow-ups — and the summary cannot change once published.
+ */
+export const PRIVATE_REVIEW_WORK = ['answer', 'upload', 'comment', 'question', 'observe', 'summary', 'agree', 'name'] as const;
+
+/** The state of everything a public answer may show: the newest audit entry that can change one, and its time. */
 export function state(db: Db): { id: number; at: string | null } {
 	// On every public request: one prepared statement, not a query built each time.
 	let s = statements.get(db);
-	if (!s) statements.set(db, (s = connectionOf(db).prepare<[]>('select id, at from audit_log order by id desc limit 1')));
+	const privateWork = PRIVATE_REVIEW_WORK.map((a) => `'${a}'`).join(', ');
+	if (!s) statements.set(db, (s = connectionOf(db).prepare<[]>(`select id, at from audit_log where not (entity = 'review' and action in (${privateWork})) order by id desc limit 1`)));
 	const row = s.get() as { id: number; at: string } | undefined;
 	return { id: row?.id ?? 0, at: row?.at ?? null };
 }
 const statements = new WeakMap<Db, SQLite.Statement<[]>>();
+
+/** Which answer a request asks for, whatever the state: its own address, and whether it asks for HTML. */
+function addressOf(asked: Asked): string {
+	const html = (asked.header('accept') ?? '').includes('text/html') ? 'html' : 'other';
+	return `${html}|${pathAndQuery(asked.url)}`;
+}
 
 /**
  * The ETag of an answer: the request's own address, whether it asks for HTML (a route may
  * answer a page or an endpoint by the Accept header), the state, the day and this server's start.
  */
 export function etagOf(stateId: number, day: string, asked: Asked): string {
-	const html = (asked.header('accept') ?? '').includes('text/html') ? 'html' : 'other';
-	const key = `${BOOT}|${stateId}|${day}|${html}|${pathAndQuery(asked.url)}`;
+	const key = `${BOOT}|${stateId}|${day}|${addressOf(asked)}`;
 	return `W/"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
 }
 
@@ -146,15 +162,77 @@ export interface ReadyAnswer {
 export function readyAnswer(db: Db, asked: Asked): ReadyAnswer | null {
 	if (!isPublic(asked)) return null;
 	const { etag, validators, notModified } = validate(db, asked);
-	const hit = store.get(etag);
+	let hit = store.get(etag);
 	// A 304 carries the headers a 200 would (RFC 9110 §15.4.5), without the content's own.
 	if (notModified) return { status: 304, headers: hit ? headersOf(hit, 'identity', null) : validators, body: null };
-	if (!hit) return null;
+	if (!hit) {
+		// while this address is being rendered again, the answer it had (see `answer`)
+		const stale = staleFor(addressOf(asked));
+		if (!stale) return null;
+		hit = stale.stored;
+		if (matches(asked.header('if-none-match'), stale.etag)) return { status: 304, headers: headersOf(hit, 'identity', null), body: null };
+	}
 	const encoding = hit.compressible ? encodingFor(asked.header('accept-encoding')) : 'identity';
 	const body = hit.ready.get(encoding);
 	if (!body) return null;
-	touch(etag, hit);
+	if (store.get(etag) === hit) touch(etag, hit);
 	return { status: 200, headers: headersOf(hit, encoding, body.length), body };
+}
+
+/** Renders in progress, by address: the ETag being made and when it is done. */
+const rendering = new Map<string, { etag: string; done: Promise<void> }>();
+/** The newest stored answer of each address (its ETag). */
+const latest = new Map<string, string>();
+
+function staleFor(address: string): { etag: string; stored: Stored } | null {
+	if (!rendering.has(address)) return null;
+	const etag = latest.get(address);
+	const stored = etag ? store.get(etag) : undefined;
+	return etag && stored ? { etag, stored } : null;
+}
+
+/**
+ * The public answer to a request (the hook's door): 304 for a matching If-None-Match; the
+ * stored answer; otherwise one render — requests for the same answer meanwhile wait for it
+ * rather than rendering it again, and, after a write, requests for an address being rendered
+ * again get the answer it had until the new one is ready (the request that renders waits for
+ * it, so whoever asks after a write has been answered sees it).
+ */
+export async function answer(db: Db, asked: Asked, render: () => Promise<Response>): Promise<Response> {
+	const { etag, validators, notModified } = validate(db, asked);
+	if (notModified) return new Response(null, { status: 304, headers: validators });
+	const encoding = encodingFor(asked.header('accept-encoding'));
+	// Nothing awaited before a render is registered: two requests in one tick render once.
+	const hit = store.get(etag);
+	if (hit) {
+		touch(etag, hit);
+		return send(hit, encoding);
+	}
+	const address = addressOf(asked);
+	const flight = rendering.get(address);
+	if (flight) {
+		// being rendered: the answer it had, if it had one…
+		const stale = staleFor(address);
+		if (stale) {
+			if (matches(asked.header('if-none-match'), stale.etag)) return new Response(null, { status: 304, headers: headersOf(stale.stored, 'identity', null) });
+			return send(stale.stored, encoding);
+		}
+		// …or the one being made
+		if (flight.etag === etag) {
+			await flight.done;
+			const made = await get(etag, encoding);
+			if (made) return made;
+		}
+	}
+	if (rendering.has(address)) return put(etag, await render(), encoding, validators, address);
+	let finished = () => {};
+	rendering.set(address, { etag, done: new Promise<void>((resolve) => (finished = resolve)) });
+	try {
+		return await put(etag, await render(), encoding, validators, address);
+	} finally {
+		finished();
+		rendering.delete(address);
+	}
 }
 
 /** The stored answer for `etag`, sent in `encoding` (compressed now if it is the first to ask). */
@@ -170,7 +248,7 @@ export async function get(etag: string, encoding: Encoding): Promise<Response | 
  * (and public caching, unless it says otherwise), and returns it, sent in `encoding`. Anything
  * else is returned as it is.
  */
-export async function put(etag: string, response: Response, encoding: Encoding, validators: Record<string, string>): Promise<Response> {
+export async function put(etag: string, response: Response, encoding: Encoding, validators: Record<string, string>, address?: string): Promise<Response> {
 	if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
 	const headers = new Headers(response.headers);
@@ -182,10 +260,12 @@ export async function put(etag: string, response: Response, encoding: Encoding, 
 		compressible: COMPRESSIBLE.test(headers.get('content-type') ?? '') && body.length >= MIN_COMPRESSED && !headers.has('content-encoding'),
 		variants: new Map([['identity', Promise.resolve(body)]]),
 		ready: new Map([['identity', body]]),
-		kept: body.length <= MAX_BYTES / 8
+		kept: body.length <= MAX_BYTES / 8,
+		address
 	};
 	if (stored.kept) {
 		store.set(etag, stored);
+		if (address) latest.set(address, etag);
 		grow(body.length);
 	}
 	return send(stored, encoding);
@@ -236,6 +316,7 @@ function grow(n: number): void {
 	for (const [key, old] of store) {
 		if (store.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
 		store.delete(key);
+		if (old.address && latest.get(old.address) === key) latest.delete(old.address);
 		for (const v of old.ready.values()) bytes -= v.length;
 		// a variant still being made is counted when it is made; forget it then
 		for (const [enc, v] of old.variants) if (!old.ready.has(enc)) v.then((b) => (bytes -= b.length)).catch(() => {});
