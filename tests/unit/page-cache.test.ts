@@ -19,6 +19,17 @@ function page(n: number): string {
 	return `<!doctype html><table>${row.repeat(Math.ceil(n / row.length))}</table>`.slice(0, n);
 }
 
+/** A real write to the record: a note on Colombia's UNTOC ratification. */
+function aCorrection(db: Db, note: string) {
+	return participation.correct(db, {
+		act: { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 },
+		changes: { note },
+		source: 'untc-xviii-12-2014',
+		reason: 'a page-cache test',
+		actor: 'test'
+	});
+}
+
 /** Renders `body` for `url` into the cache, as the hook does on a miss. */
 async function render(db: Db, url: string, body: string, type = 'text/html', headers: Record<string, string> = {}) {
 	const a = asked(url, headers);
@@ -106,13 +117,7 @@ describe('readyAnswer', () => {
 	it('forgets every answer when the record changes', async () => {
 		const { etag } = await render(db, '/', page(8_000));
 		expect(pageCache.readyAnswer(db, asked('/'))).not.toBeNull();
-		await participation.correct(db, {
-			act: { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 },
-			changes: { note: 'checked against the depositary' },
-			source: 'untc-xviii-12-2014',
-			reason: 'a page-cache test',
-			actor: 'test'
-		});
+		await aCorrection(db, 'checked against the depositary');
 		expect(pageCache.readyAnswer(db, asked('/'))).toBeNull();
 		expect(pageCache.readyAnswer(db, asked('/', { 'if-none-match': etag }))).toBeNull();
 		expect(pageCache.validate(db, asked('/')).etag).not.toBe(etag);
@@ -160,13 +165,7 @@ describe('readyAnswer', () => {
 		const before = page(5_000);
 		await pageCache.answer(db, asked(url), async () => new Response(before, { headers: { 'content-type': 'text/html' } }));
 		const old = pageCache.readyAnswer(db, asked(url))!;
-		await participation.correct(db, {
-			act: { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 },
-			changes: { note: 'checked again' },
-			source: 'untc-xviii-12-2014',
-			reason: 'a page-cache test',
-			actor: 'test'
-		});
+		await aCorrection(db, 'checked again');
 		const after = before.replace(/Colombia/g, 'Colombie');
 		let release = () => {};
 		const rendering = pageCache.answer(db, asked(url), async () => {
