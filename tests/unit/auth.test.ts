@@ -40,6 +40,17 @@ describe('accounts', () => {
 		expect(e).toMatchObject({ field, message });
 	});
 
+	it('names a long mistake without sending it back whole', async () => {
+		expect(auth.emailProblem(`${'x'.repeat(9000)}@example.org`)).toBe('an email address has at most 254 characters');
+		for (const opts of [{ email: `<script>${'x'.repeat(9000)}`, role: 'editor' }, { email: 'x@example.org', role: 'x'.repeat(9000) }, { email: 'x@example.org', role: 'focal-point', participant: 'x'.repeat(9000) }]) {
+			const e = await auth.createUser(db, { ...opts, actor: 'a test' } as never).catch((x) => x);
+			expect(e).toBeInstanceOf(auth.AuthError);
+			expect(e.message).not.toContain('x'.repeat(41));
+		}
+		const refilled = auth.refill({ email: 'x'.repeat(9000), name: 'x'.repeat(9000), role: 'x'.repeat(9000), participant: 'x'.repeat(9000) });
+		expect([refilled.email, refilled.name, refilled.role, refilled.participant].map((v) => v.length)).toEqual([254, 200, 20, 10]);
+	});
+
 	it('a focal point speaks for one participant: India', async () => {
 		const fp = await auth.createUser(db, { email: 'fp@example.org', role: 'focal-point', participant: 'ind', password: PASSWORD, actor: 'a test' });
 		expect(fp.participant).toBe('IND');

@@ -5,8 +5,8 @@
 // fresh database. Those the table allows are not refused; the others are (a signed-out reader
 // sent to sign in, or a 401 from the API; a 403 for a role), and a refused request changes
 // nothing. The expected answers come from the table, never from the handlers.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as auth from '../../src/lib/server/auth';
@@ -16,32 +16,9 @@ import * as reviews from '../../src/lib/server/review/reviews';
 import { PERMISSIONS, PUBLIC, refusal, ROUTE_PERMISSIONS, type Action } from '../../src/lib/server/permissions';
 import { ROLES, type Role } from '../../src/lib/roles';
 import { DATA_DIR, freshDb } from './db';
+import { handlers as readHandlers, isMutating as mutating, label, namesIn, routeFiles, type Handler } from '../routes';
 
-const ROUTES = resolve(__dirname, '../../src/routes');
-const MUTATING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'fallback'];
 const PASSWORD = 'a long enough passphrase';
-
-interface Handler {
-	route: string;
-	/** A form action's name, `load`, or an endpoint's method. */
-	name: string;
-	kind: 'page' | 'endpoint';
-	file: string;
-}
-
-/** Route files as SvelteKit names their routes: `/users/[id=id]`, `/` for the root. */
-function routeFiles(dir = ROUTES): { route: string; file: string; kind: 'page' | 'endpoint' }[] {
-	const out: { route: string; file: string; kind: 'page' | 'endpoint' }[] = [];
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) out.push(...routeFiles(path));
-		else if (/^\+(page\.server|server)\.(ts|js)$/.test(entry.name)) {
-			const route = '/' + relative(ROUTES, dir).split(sep).filter(Boolean).join('/');
-			out.push({ route, file: path, kind: entry.name.startsWith('+server') ? 'endpoint' : 'page' });
-		}
-	}
-	return out;
-}
 
 type RouteModule = Record<string, unknown> & { actions?: Record<string, unknown> };
 
@@ -62,9 +39,6 @@ async function discover(): Promise<{ handlers: Handler[]; modules: Map<string, R
 	return { handlers, modules };
 }
 
-const mutating = (h: Handler) => (h.kind === 'page' ? h.name !== 'load' : MUTATING_METHODS.includes(h.name));
-const label = (h: { route: string; name: string }) => `${h.route} ${h.name}`;
-
 const { handlers, modules } = await discover();
 const tabled = Object.entries(ROUTE_PERMISSIONS).flatMap(([route, names]) => Object.entries(names).map(([name, permission]) => ({ route, name, permission })));
 
@@ -74,6 +48,11 @@ describe('the table of route permissions', () => {
 		expect(missing.map(label), 'routes missing from ROUTE_PERMISSIONS in src/lib/server/permissions.ts').toEqual([]);
 		// the discovery itself finds what it should
 		expect(handlers.filter(mutating).map(label)).toEqual(expect.arrayContaining(['/login default', '/users invite', '/account revokeToken']));
+	});
+
+	it('is what reading the source finds too (the end-to-end walk of bad input reads it, not importing the app)', () => {
+		expect(readHandlers().map(label).sort()).toEqual(handlers.map(label).sort());
+		expect(namesIn('export const actions = {\n\tdefault: async () => {\n\t\tconst x = { a: 1 };\n\t},\n\tsecond(event) {}\n} satisfies Actions;\n', 'page')).toEqual(['default', 'second']);
 	});
 
 	it('names nothing that does not exist', () => {

@@ -106,6 +106,15 @@ describe('a correction from the form', () => {
 	});
 });
 
+describe('a refused form', () => {
+	test('shows what was typed again, each field cut to what it takes: a 9,000-character mistake is not sent back whole', () => {
+		const typed = { instrument: 'x'.repeat(9000), date: '2023-02-30', note: 'x'.repeat(9000), declarations: 'x'.repeat(9000), reason: 'because', source: 'x'.repeat(9000) };
+		const shown = editing.refill(typed);
+		expect(Object.fromEntries(Object.entries(shown).map(([k, v]) => [k, v.length]))).toEqual({ instrument: 100, date: 10, note: 2000, declarations: 5000, reason: 7, source: 2000 });
+		expect(shown.date).toBe('2023-02-30');
+	});
+});
+
 describe('a source given as a notification reference', () => {
 	test('joins the catalogue as its own source, named after the reference, added and audited as the person', async () => {
 		// The example of the shape of a reference: this checks the catalogue, not a fact.

@@ -147,6 +147,14 @@ describe('what a file cannot do', () => {
 		expect(await count('act_versions')).toBe(versions);
 	});
 
+	test('a day that does not exist is not a date the table was taken on', async () => {
+		for (const asOf of ['2023-02-30', '2023-13-01', '30/02/2023']) {
+			const e = await imports.preview(db, { instrument: 'trafficking-protocol', file: 'tip.csv', text: text(TIP), asOf }).catch((x) => x);
+			expect(e).toBeInstanceOf(imports.ImportError);
+			expect(e).toMatchObject({ field: 'asOf', message: `"${asOf}" is not a date (YYYY-MM-DD)` });
+		}
+	});
+
 	test('an act missing from the file is listed for a person to decide, never deleted', async () => {
 		const without = text(UNTOC).replace('Colombia,12 Dec 2000,4 Aug 2004\n', '');
 		const p = await imports.preview(db, { instrument: 'untoc', file: 'without-colombia.csv', text: without });

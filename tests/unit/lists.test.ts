@@ -79,6 +79,8 @@ describe('non-parties', () => {
 		expect(l.counts).toEqual((await list('trafficking-protocol', '2008-06-03', { group: 'council-of-europe' })).counts);
 		// A group is not a region: weog in the region slot is not found.
 		expect((await list('untoc', '2010-01-01', { region: 'weog' })).notFound.region).toBe('weog');
+		// a long mistake is named as a message quotes it, cut
+		expect((await list('untoc', '2010-01-01', { group: 'x'.repeat(9000) })).notFound.group).toBe(`${'x'.repeat(40)}…`);
 	});
 
 	it('says nothing rather than "everyone" for an instrument without data', async () => {

@@ -1,6 +1,7 @@
 // Parity against a direct count from the current acts, for real groups and dates.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from './db';
+import * as compare from '../../src/lib/server/compare';
 import * as parity from '../../src/lib/server/parity';
 import * as records from '../../src/lib/server/record';
 import type { Db } from '../../src/lib/server/db';
@@ -107,6 +108,12 @@ describe('selection', () => {
 		});
 		expect(sel.codes).toEqual(['FRA', 'DEU', 'ITA']);
 		expect(sel.notFound).toEqual({ codes: ['XXX', 'Narnia'], groups: ['no-such-group'] });
+	});
+	it('names what it cannot find by the parameter, each value cut and at most ten', () => {
+		expect(compare.notFoundProblem({ codes: ['XXX', 'Narnia'], groups: ['no-such-group'] })).toBe('unknown codes: XXX, Narnia; unknown group: no-such-group');
+		const many = compare.notFoundProblem({ codes: ['x'.repeat(9000), ...Array.from({ length: 11 }, (_, i) => `Z${i}`)], groups: [] })!;
+		expect(many).toBe(`unknown codes: ${'x'.repeat(40)}…, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8 and 2 more`);
+		expect(compare.notFoundProblem({ codes: [], groups: [] })).toBeNull();
 	});
 	it('a group brings in its members as of the date', async () => {
 		const sel = await parity.resolveSelection(db, { codes: [], group: 'asean', asOf: '2008-06-03' });

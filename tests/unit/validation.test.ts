@@ -232,6 +232,34 @@ describe('the source', () => {
 	});
 });
 
+describe('a text longer than the record keeps', () => {
+	const source = 'untc-xviii-12-a-2023';
+	const long = { note: 'x'.repeat(9000), declarations: 'x'.repeat(5001), quality_flag: 'x'.repeat(501) };
+
+	test('a note, declarations, a flag or a reason over its limit is refused by its field, saying how long, never echoing it — from a form as from the API', async () => {
+		// Somalia's accession to the Trafficking Protocol, as a form would send it with every text too long
+		const found = validation.check(
+			record,
+			{ instrument: 'trafficking-protocol', participant: 'SOM', values: { event: 'accession', ...day('2010-01-01'), ...long }, source, ref: sources.parseReference(source), sourceExists: true, reason: 'x'.repeat(2001) },
+			{ today: TODAY, acts: [] }
+		);
+		expect(validation.byField(found.errors)).toEqual({
+			note: 'Keep the note under 2,000 characters (it has 9,000).',
+			declarations: 'Keep the declarations under 5,000 characters (it has 5,001).',
+			qualityFlag: 'Keep the flag under 500 characters (it has 501).',
+			reason: 'Keep the reason under 2,000 characters (it has 2,001).'
+		});
+		expect(JSON.stringify(found.errors)).not.toContain('x'.repeat(41));
+	});
+
+	test('a correction is not refused for a text the act already holds', async () => {
+		const act = (await participation.current(db, { instrument: 'trafficking-protocol', participant: 'AFG' })).find((a) => a.kind === 'consent')!;
+		const current = { ...act, attributes: { ...act.attributes, ...long } };
+		const found = await check({ instrument: 'trafficking-protocol', participant: 'AFG', event: 'accession', date: '2014-08-16', current, reason: 'the depositary’s table' });
+		expect(fields(found.errors)).toEqual([]);
+	});
+});
+
 describe('a reason', () => {
 	test('a correction or retraction says why', () => {
 		expect(validation.reasonProblem('  ', 'correct')).toMatch(/^Say why/);

@@ -8,6 +8,7 @@ import { ACT_KINDS, CONSENT_KINDS, DATE_PRECISIONS, EVENT_KINDS } from '../acts'
 import { ROLES } from '../roles';
 import type { PublishedComparison as PublishedComparisonType } from '../published';
 import type { DataStatus as DataStatusType, GroupKind as GroupKindType, InstrumentKind as InstrumentKindType } from './db/schema';
+import { MAX_REASON, MAX_SOURCE, MAX_TEXT, type TextField } from './validation';
 
 /** The named schemas: each becomes `#/components/schemas/{id}` and is referred to by $ref. */
 export const components = z.registry<{ id: string }>();
@@ -457,7 +458,7 @@ export const ActList = named(
 export const Finding = named(
 	'Finding',
 	z.strictObject({
-		field: z.enum(['instrument', 'participant', 'event', 'date', 'source', 'reason', 'basedOn', 'act']).describe('the field it is about'),
+		field: z.enum(['instrument', 'participant', 'event', 'date', 'source', 'reason', 'basedOn', 'act', ...(Object.keys(MAX_TEXT) as TextField[])]).describe('the field it is about'),
 		message: z.string().min(1),
 		href: z.string().optional().describe('a page that helps: the act to correct instead, the article cited')
 	}),
@@ -518,7 +519,7 @@ export const ActConflict = named(
 const sourceRef = z
 	.string()
 	.min(1)
-	.max(2000)
+	.max(MAX_SOURCE)
 	.describe('a source id (see /sources), a UN depositary notification such as C.N.123.2024.TREATIES-XVIII.12.a, or an http(s) address; a new reference or address joins the catalogue');
 const confirm = z.boolean().optional().describe('write it despite the warnings an earlier answer listed');
 const attributes = {
@@ -526,11 +527,11 @@ const attributes = {
 	precision: z.enum(DATE_PRECISIONS).optional().describe('when the day is not given: how precisely the source dates it'),
 	earliest: isoDate().nullable().optional(),
 	latest: isoDate().nullable().optional().describe('when the day is not given: the day by which it had certainly happened'),
-	declarations: text(5000, 'declarations and reservations, as the source gives them').optional(),
-	territorialApplication: text(2000, 'territorial application').optional(),
+	declarations: text(MAX_TEXT.declarations, 'declarations and reservations, as the source gives them').optional(),
+	territorialApplication: text(MAX_TEXT.territorialApplication, 'territorial application').optional(),
 	recordedEntryIntoForce: isoDate().nullable().optional().describe('the entry into force for the participant, as the source states it'),
-	note: text(2000, 'a note about the act').optional(),
-	qualityFlag: text(500, 'a doubt about the act; null clears it').optional()
+	note: text(MAX_TEXT.note, 'a note about the act').optional(),
+	qualityFlag: text(MAX_TEXT.qualityFlag, 'a doubt about the act; null clears it').optional()
 };
 
 export const RecordActRequest = named(
@@ -540,7 +541,7 @@ export const RecordActRequest = named(
 		event: eventKind,
 		...attributes,
 		source: sourceRef,
-		reason: z.string().max(2000).optional().describe('why it is added (optional)'),
+		reason: z.string().max(MAX_REASON).optional().describe('why it is added (optional)'),
 		confirm
 	}),
 	'A new act: its participant, form, date and source'
@@ -552,7 +553,7 @@ export const CorrectActRequest = named(
 		basedOn: z.int().positive().describe('the version the correction was made from (`version` of the act as read)'),
 		changes: z.strictObject({ event: eventKind.optional(), ...attributes }).describe('only what changes'),
 		source: sourceRef,
-		reason: z.string().min(1).max(2000).describe('why: what was wrong, and what the source shows'),
+		reason: z.string().min(1).max(MAX_REASON).describe('why: what was wrong, and what the source shows'),
 		confirm
 	}),
 	'A correction of an act, from the version it was made from'
@@ -563,7 +564,7 @@ export const RetractActRequest = named(
 	z.strictObject({
 		basedOn: z.int().positive().describe('the version the retraction was made from'),
 		source: sourceRef,
-		reason: z.string().min(1).max(2000).describe('why the act should no longer count')
+		reason: z.string().min(1).max(MAX_REASON).describe('why the act should no longer count')
 	}),
 	'A retraction of an act: it no longer counts, and its versions stay'
 );

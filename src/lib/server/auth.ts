@@ -7,6 +7,7 @@ import { hash, verify } from '@node-rs/argon2';
 import * as audit from './audit';
 import type { Actor } from './audit';
 import { inTransaction, type Db } from './db';
+import { quote } from './query';
 import type { User } from './db/schema';
 import { isRole, type Role } from '../roles';
 
@@ -64,8 +65,19 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 /** An email address the app accepts, or the reason it does not. */
+/** The longest email address there is (RFC 5321's path, less its brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_NAME_LENGTH = 200;
+
+/** An account form's values as it is shown again: each cut to what its field takes, so that a 9,000-character mistake is not sent back whole. */
+export function refill<T extends { name: string; role: string; participant: string; email?: string }>(values: T): T {
+	const email = values.email === undefined ? {} : { email: values.email.slice(0, MAX_EMAIL_LENGTH) };
+	return { ...values, ...email, name: values.name.slice(0, MAX_NAME_LENGTH), role: values.role.slice(0, 20), participant: values.participant.slice(0, 10) };
+}
+
 export function emailProblem(email: string): string | null {
-	return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(normaliseEmail(email)) ? null : `"${email}" is not an email address`;
+	if (email.length > MAX_EMAIL_LENGTH) return `an email address has at most ${MAX_EMAIL_LENGTH} characters`;
+	return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(normaliseEmail(email)) ? null : `"${quote(email)}" is not an email address`;
 }
 
 /** A password the app accepts, or the reason it does not. */
@@ -81,7 +93,7 @@ function toSignedIn(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'participan
 
 /** The participant an account in `role` speaks for (a focal point one, the others none), or why not. */
 function roleAndParticipant(role: string, given: string | null | undefined): string | null {
-	if (!isRole(role)) throw new AuthError('role', `"${role}" is not a role: secretariat, editor, focal-point or reviewer`);
+	if (!isRole(role)) throw new AuthError('role', `"${quote(role)}" is not a role: secretariat, editor, focal-point or reviewer`);
 	const participant = given?.trim().toUpperCase() || null;
 	if (role === 'focal-point' && !participant) throw new AuthError('participant', 'a focal point speaks for one participant: give its code');
 	if (role !== 'focal-point' && participant) throw new AuthError('participant', 'only a focal point speaks for a participant');
@@ -90,7 +102,7 @@ function roleAndParticipant(role: string, given: string | null | undefined): str
 
 async function checkParticipant(db: Db, participant: string | null) {
 	if (participant && !(await db.selectFrom('participants').select('code').where('code', '=', participant).executeTakeFirst())) {
-		throw new AuthError('participant', `there is no participant "${participant}"`);
+		throw new AuthError('participant', `there is no participant "${quote(participant)}"`);
 	}
 }
 

@@ -2,11 +2,24 @@
 import type { Db } from './db';
 import * as parity from './parity';
 import { hasJoined } from '../status';
+import { quote } from './query';
 
 export interface CompareQuery {
 	codes: string[];
 	group: string | null;
 	names: string[];
+}
+
+/**
+ * What a query named that does not exist, naming the parameter ("unknown codes: ZZZ; unknown
+ * group: …"), each value cut as a message quotes it and at most ten of them; null when all exist.
+ */
+export function notFoundProblem(notFound: { codes: string[]; groups: string[] }): string | null {
+	const listed = (values: string[]) => values.slice(0, 10).map((v) => quote(v)).join(', ') + (values.length > 10 ? ` and ${values.length - 10} more` : '');
+	const parts = [];
+	if (notFound.codes.length) parts.push(`unknown codes: ${listed(notFound.codes)}`);
+	if (notFound.groups.length) parts.push(`unknown group: ${listed(notFound.groups)}`);
+	return parts.length ? parts.join('; ') : null;
 }
 
 export function readQuery(url: URL): CompareQuery {

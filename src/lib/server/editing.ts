@@ -179,7 +179,7 @@ export async function record(
 	const { ref, exists } = await sourceOf(db, opts.source);
 	const findings = validation.check(
 		await records.get(db),
-		{ instrument: opts.instrument, participant: opts.participant, values, source: opts.source, ref, sourceExists: exists },
+		{ instrument: opts.instrument, participant: opts.participant, values, source: opts.source, ref, sourceExists: exists, reason: opts.reason },
 		{ today, acts: await participation.current(db, { instrument: opts.instrument, participant: opts.participant }) }
 	);
 	const waiting = unconfirmed(findings.warnings, opts.confirmed ?? false);
@@ -320,6 +320,15 @@ async function stale(db: Db, act: CurrentAct, basedOn: number): Promise<Refused>
 export function field(form: FormData, name: string): string {
 	const v = form.get(name);
 	return typeof v === 'string' ? v.trim() : '';
+}
+
+/**
+ * A refused form's values as it shows them again, each cut to what its field takes (a code or
+ * a date to 100 characters): a 9,000-character mistake is refused, and not sent back whole.
+ */
+export function refill<T extends Record<string, string>>(values: T): T {
+	const max: Record<string, number> = { ...validation.MAX_TEXT, reason: validation.MAX_REASON, source: validation.MAX_SOURCE };
+	return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, max[k] ?? 100)])) as T;
 }
 
 /** The warnings a form confirmed: the ones it showed, when its "record it anyway" box is ticked. */

@@ -11,6 +11,7 @@ import { normaliseName } from './load/names';
 import * as imports from './imports';
 import type { Format } from './readers';
 import { guessMapping, splitRows, type ColumnMapping, type ColumnRole, COLUMN_ROLES } from './readers/paste';
+import { quote } from './query';
 
 /** The largest file an import takes. Depositary pages are well under it (the OPSC page of 2026: 298 KB). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -222,7 +223,7 @@ export async function apply(
 	if (revision !== req.basedOn) throw new StalePreview(req.basedOn, revision);
 	const applicable = new Set(imports.writes(p.diff).map((w) => imports.actKey(w.act)));
 	const unknown = req.ticked.filter((k) => !applicable.has(k));
-	if (unknown.length) throw new InputError('act', `${unknown.length} ticked act${unknown.length === 1 ? ' is' : 's are'} not in this preview (${unknown.slice(0, 3).join(', ')})`);
+	if (unknown.length) throw new InputError('act', `${unknown.length} ticked act${unknown.length === 1 ? ' is' : 's are'} not in this preview (${unknown.slice(0, 3).map((k) => quote(k)).join(', ')})`);
 	const result = await imports.apply(db, p, { actor: req.actor, only: new Set(req.ticked), fileId: file.id });
 	if (req.format === 'paste' && req.mapping && req.pastedFrom) {
 		const rows = splitRows(file.text);

@@ -7,12 +7,14 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { actKindOf } from '../acts';
+import { isIsoDate } from '../dates';
 import * as audit from './audit';
 import type { Db } from './db';
 import { inTransaction } from './db';
 import { LoadError } from './load/errors';
 import { normaliseName } from './load/names';
 import * as participation from './participation';
+import { quote } from './query';
 import * as sources from './sources';
 import type { ActAttributes, ActIdentity, CurrentAct, Write } from './participation';
 import { isFormat, READERS, sniff, type Format, type ReaderContext, type SourceAct, type StatedTotals } from './readers';
@@ -301,7 +303,7 @@ export async function preview(
 	}
 ): Promise<Preview> {
 	const instrument = await db.selectFrom('instruments').select(['slug', 'title']).where('slug', '=', opts.instrument).executeTakeFirst();
-	if (!instrument) throw new ImportError('instrument', `there is no instrument "${opts.instrument}"`);
+	if (!instrument) throw new ImportError('instrument', `there is no instrument "${quote(opts.instrument)}"`);
 	const sha256 = createHash('sha256').update(opts.text).digest('hex');
 	const base = basename(opts.file);
 	const id = opts.sourceId ?? `${base.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${sha256.slice(0, 8)}`;
@@ -322,7 +324,7 @@ export async function preview(
 	const read = READERS[format](opts.text, ctx);
 	const acts = read.acts.filter((a) => !a.instrument || a.instrument === opts.instrument);
 
-	if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new ImportError('asOf', `"${opts.asOf}" is not a date (YYYY-MM-DD)`);
+	if (opts.asOf && !isIsoDate(opts.asOf)) throw new ImportError('asOf', `"${quote(opts.asOf)}" is not a date (YYYY-MM-DD)`);
 	const latestAct = acts.map((a) => a.date ?? a.latest).filter((d): d is string => !!d).sort().at(-1) ?? null;
 	const recorded_on = opts.asOf ?? read.asOf ?? existing?.recorded_on ?? latestAct;
 	const recorded_on_note = opts.asOf

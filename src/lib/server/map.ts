@@ -20,6 +20,7 @@ import { error } from '@sveltejs/kit';
 import type { Db } from './db';
 import * as groups from './groups';
 import type { Status } from '../status';
+import { quote } from './query';
 import * as records from './record';
 import * as eligibility from './eligibility';
 import { statusOn } from './status';
@@ -345,7 +346,7 @@ export async function groupOf(db: Db, url: URL, slug?: string): Promise<GroupRef
 	const all = await groups.list(db);
 	const found = all.find((g) => g.slug === asked);
 	if (!found) {
-		error(400, `There is no group "${asked}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe; "world" is the whole world.`);
+		error(400, `There is no group "${quote(asked)}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe; "world" is the whole world.`);
 	}
 	return { slug: found.slug, name: found.name, kind: found.kind };
 }

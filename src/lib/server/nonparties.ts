@@ -11,6 +11,7 @@ import { toCsv } from './exports';
 import type { DatedFact } from './status';
 import type { PublishedComparison } from '../published';
 import type { InstrumentRecord } from './record';
+import { quote } from './query';
 
 const REGION_KINDS: readonly GroupKind[] = ['region', 'subregion'];
 const GROUP_KINDS: readonly GroupKind[] = ['un-regional-group', 'organisation'];
@@ -116,7 +117,8 @@ export async function list(
 	const pick = (value: string | null | undefined, among: GroupOption[]) => {
 		if (!value) return { found: null, missing: null };
 		const found = among.find((g) => g.slug === value) ?? null;
-		return { found, missing: found ? null : value };
+		// reported back as a message quotes it: a long mistake is cut
+		return { found, missing: found ? null : quote(value) };
 	};
 	const region = pick(opts.region, options.regions);
 	const group = pick(opts.group, options.groups);

@@ -14,7 +14,23 @@ import type { EifRule } from './rules';
 import type { Reference } from './sources';
 import * as status from './status';
 
-export type Field = 'instrument' | 'participant' | 'event' | 'date' | 'source' | 'reason' | 'basedOn' | 'act';
+export type Field = 'instrument' | 'participant' | 'event' | 'date' | 'source' | 'reason' | 'basedOn' | 'act' | TextField;
+
+/**
+ * The longest text a person may write in an act, by the field a form and the API name it: the
+ * API's request schemas hold to these too (api-schemas.ts), and a form is held to the same.
+ */
+export const MAX_TEXT = { declarations: 5000, territorialApplication: 2000, note: 2000, qualityFlag: 500 } as const;
+export type TextField = keyof typeof MAX_TEXT;
+const TEXT_ATTRIBUTES: Record<TextField, 'declarations' | 'territorial_application' | 'note' | 'quality_flag'> = {
+	declarations: 'declarations',
+	territorialApplication: 'territorial_application',
+	note: 'note',
+	qualityFlag: 'quality_flag'
+};
+const TEXT_WHAT: Record<TextField, string> = { declarations: 'declarations', territorialApplication: 'territorial application', note: 'note', qualityFlag: 'flag' };
+export const MAX_REASON = 2000;
+export const MAX_SOURCE = 2000;
 
 export interface Finding {
 	field: Field;
@@ -224,16 +240,21 @@ export function sourceProblem(
 	return null;
 }
 
-/** A correction or a retraction says why. */
-export function reasonProblem(reason: string | null | undefined, op: 'correct' | 'retract'): string | null {
+/** A text longer than the record keeps, said with its length (never echoed). */
+export function lengthProblem(what: string, text: string | null | undefined, max: number): string | null {
+	const n = text?.trim().length ?? 0;
+	return n > max ? `Keep the ${what} under ${max.toLocaleString('en')} characters (it has ${n.toLocaleString('en')}).` : null;
+}
+
+/** A correction or a retraction says why; a new act may. */
+export function reasonProblem(reason: string | null | undefined, op: 'record' | 'correct' | 'retract'): string | null {
 	const text = reason?.trim() ?? '';
-	if (!text) {
+	if (!text && op !== 'record') {
 		return op === 'correct'
 			? 'Say why: what was wrong, and what the source shows instead.'
 			: 'Say why the act should no longer count: what the source shows.';
 	}
-	if (text.length > 2000) return `Keep the reason under 2,000 characters (it has ${text.length}).`;
-	return null;
+	return lengthProblem('reason', text, MAX_REASON);
 }
 
 // ——— all of them, for one proposed write ———
@@ -241,8 +262,8 @@ export function reasonProblem(reason: string | null | undefined, op: 'correct' |
 export interface Proposal {
 	instrument: string;
 	participant: string;
-	/** What the act would say: its form and its date. */
-	values: Pick<ActAttributes, 'event' | 'date' | 'earliest' | 'latest'>;
+	/** What the act would say: its form and its date, and what else the person wrote. */
+	values: Pick<ActAttributes, 'event' | 'date' | 'earliest' | 'latest'> & Partial<Pick<ActAttributes, (typeof TEXT_ATTRIBUTES)[TextField]>>;
 	/** The source as given, and as read. */
 	source: string;
 	ref: Reference | null;
@@ -265,9 +286,13 @@ export function check(record: TreatyRecord, p: Proposal, opts: { today: string; 
 	const participant = record.participants.get(p.participant);
 	if (!ir) errors.push({ field: 'instrument', message: `There is no instrument “${quote(p.instrument)}”.` });
 	if (!participant) errors.push({ field: 'participant', message: `There is no participant with the code “${quote(p.participant)}”.` });
-	if (p.current) {
-		const problem = reasonProblem(p.reason, 'correct');
-		if (problem) errors.push({ field: 'reason', message: problem });
+	const reason = reasonProblem(p.reason, p.current ? 'correct' : 'record');
+	if (reason) errors.push({ field: 'reason', message: reason });
+	// a text already in the record is not refused for a limit it was written before
+	for (const [field, attribute] of Object.entries(TEXT_ATTRIBUTES) as [TextField, (typeof TEXT_ATTRIBUTES)[TextField]][]) {
+		const text = p.values[attribute];
+		const problem = text !== p.current?.attributes[attribute] ? lengthProblem(TEXT_WHAT[field], text, MAX_TEXT[field]) : null;
+		if (problem) errors.push({ field, message: problem });
 	}
 	if (!ir || !participant) return { errors, warnings, seq: 1 };
 

@@ -55,7 +55,7 @@ export const actions = {
 		const me = require(locals, url, 'tokens.own');
 		const form = await request.formData();
 		const name = String(form.get('name') ?? '').trim();
-		if (name.length > 100) return fail(400, { form: 'token', name, errors: { name: 'A name of at most 100 characters.' } as Record<string, string> });
+		if (name.length > 100) return fail(400, { form: 'token', name: name.slice(0, 100), errors: { name: 'A name of at most 100 characters.' } as Record<string, string> });
 		let created;
 		try {
 			created = await auth.createToken(locals.db, { user: me, name });

@@ -6,6 +6,7 @@ import * as page from '$lib/server/page';
 import * as parity from '$lib/server/parity';
 import * as participants from '$lib/server/participants';
 import { compareHref } from '$lib/compare-url';
+import { quote } from '$lib/server/query';
 
 export const load = (async ({ url, locals }) => {
 	const { asOf, today } = page.asOf(url);
@@ -20,12 +21,15 @@ export const load = (async ({ url, locals }) => {
 	}
 
 	const result = await compare.build(locals.db, q, asOf);
+	// named back as a message quotes them: each cut, and at most twenty
 	const notFound = {
-		codes: [...result.notFound.codes, ...(url.searchParams.get('notFound')?.split(',').filter(Boolean) ?? [])],
-		groups: result.notFound.groups
+		codes: [...result.notFound.codes, ...(url.searchParams.get('notFound')?.split(',').filter(Boolean) ?? [])].slice(0, 20).map((c) => quote(c)),
+		groups: result.notFound.groups.slice(0, 20).map((g) => quote(g))
 	};
 
-	const sort = url.searchParams.get('sort') ?? 'name';
+	// by name, by how many joined, or by an instrument's column; anything else is by name
+	const asked = url.searchParams.get('sort');
+	const sort = asked === 'joined' || result.instruments.some((i) => i.slug === asked) ? asked! : 'name';
 
 	return {
 		asOf,

@@ -79,8 +79,8 @@ function refused(status: number, field: string, message: string, c: Carried, pas
 	return fail(status, { step: 'start' as const, errors: { [field]: message }, carried: c, paste } satisfies Failure & { step: 'start'; paste: string });
 }
 
-/** Checks the instrument and the dates, and keeps the uploaded or pasted file (once). */
-async function keepInput(event: RequestEvent, form: FormData, c: Carried): Promise<Carried> {
+/** What every step carries, checked again at each (a form's hidden fields are sent back as they are): the instrument, the day, the address, the format. */
+async function checkCarried(event: RequestEvent, c: Carried): Promise<void> {
 	const record = await records.get(event.locals.db);
 	if (!c.instrument) throw new files.InputError('instrument', 'Choose the instrument the table is of.');
 	if (!record.instruments.has(c.instrument)) throw new files.InputError('instrument', `There is no instrument “${c.instrument.slice(0, 40)}”.`);
@@ -88,6 +88,11 @@ async function keepInput(event: RequestEvent, form: FormData, c: Carried): Promi
 	if (c.asOf && c.asOf > today()) throw new files.InputError('as_of', `${c.asOf} is in the future: give the day the page was taken.`);
 	if (c.origin && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.origin)) throw new files.InputError('origin', 'Give the address of the page (https://…), or leave it empty.');
 	if (c.format && c.format !== 'paste' && !isFormat(c.format)) throw new files.InputError('format', `“${c.format.slice(0, 40)}” is not a format an import reads.`);
+}
+
+/** Checks what the form carries, and keeps the uploaded or pasted file (once). */
+async function keepInput(event: RequestEvent, form: FormData, c: Carried): Promise<Carried> {
+	await checkCarried(event, c);
 	if (c.fileId) return c;
 	const userId = event.locals.user?.id ?? null;
 	const raw = form.get('paste');
@@ -183,6 +188,7 @@ export const actions = {
 		const c = carried(form);
 		try {
 			if (!c.fileId) throw new files.InputError('file', 'The file is missing: start the import again.');
+			await checkCarried(event, c);
 			const file = await files.kept(event.locals.db, c.fileId);
 			if (!file) throw new files.InputError('file', 'That file is no longer kept: upload it again.');
 			const name = text(form, 'name', 300);
@@ -204,6 +210,7 @@ export const actions = {
 		let mapping: ColumnMapping | null = null;
 		try {
 			if (!c.fileId) throw new files.InputError('file', 'The file is missing: start the import again.');
+			await checkCarried(event, c);
 			mapping = formatOf(c) === 'paste' ? postedMapping(form) : null;
 			const basedOn = Number(text(form, 'revision', 20));
 			const ticked = form.getAll('act').filter((v): v is string => typeof v === 'string').slice(0, 5000);

@@ -21,8 +21,10 @@ export const actions = {
 		const password = String(form.get('password') ?? '');
 		const errors: Record<string, string> = {};
 		if (!email.trim()) errors.email = 'Give the email address of your account.';
+		else if (email.length > auth.MAX_EMAIL_LENGTH) errors.email = `An email address has at most ${auth.MAX_EMAIL_LENGTH} characters.`;
 		if (!password) errors.password = 'Give your password.';
-		if (Object.keys(errors).length) return fail(400, { email, errors, throttled: false });
+		// the form shows what was typed, up to what an email address can be
+		if (Object.keys(errors).length) return fail(400, { email: email.slice(0, auth.MAX_EMAIL_LENGTH), errors, throttled: false });
 		const result = await auth.signIn(locals.db, {
 			email,
 			password,

@@ -30,15 +30,15 @@ export const actions = {
 		if (!values.email) errors.email = 'Give the email address of the person you invite.';
 		else if (auth.emailProblem(values.email)) errors.email = auth.sentence(auth.emailProblem(values.email)!);
 		if (!values.role) errors.role = 'Choose the role the account will have.';
-		if (values.name.length > 200) errors.name = 'A name of at most 200 characters.';
+		if (values.name.length > auth.MAX_NAME_LENGTH) errors.name = `A name of at most ${auth.MAX_NAME_LENGTH} characters.`;
 		// A participant chosen for another role is a slip of the form, not a request: ignored.
 		if (values.role && values.role !== 'focal-point') values.participant = '';
-		if (Object.keys(errors).length) return fail(400, { values, errors });
+		if (Object.keys(errors).length) return fail(400, { values: auth.refill(values), errors });
 		let invited;
 		try {
 			invited = await auth.invite(locals.db, { ...values, by, address: locals.address });
 		} catch (e) {
-			if (e instanceof auth.AuthError) return fail(400, { values, errors: { [e.field]: auth.sentence(e.message) } });
+			if (e instanceof auth.AuthError) return fail(400, { values: auth.refill(values), errors: { [e.field]: auth.sentence(e.message) } });
 			throw e;
 		}
 		flash.put(cookies, url, '/users', {

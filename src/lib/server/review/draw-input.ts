@@ -3,6 +3,7 @@
 // warnings wherever the record may be behind the real mechanism (it counts the parties it holds;
 // a source may count more).
 import type { Db } from '../db';
+import { quote } from '../query';
 import * as records from '../record';
 import * as status from '../status';
 import type { DrawInput, DrawParty, DrawRules } from './draw';
@@ -41,7 +42,7 @@ export async function drawInput(db: Db, opts: { cycleId: string; on?: string; se
 	const cycle = await db.selectFrom('review_cycles').selectAll().where('id', '=', opts.cycleId).executeTakeFirst();
 	if (!cycle) {
 		const known = (await db.selectFrom('review_cycles').select('id').orderBy('id').execute()).map((c) => c.id);
-		throw new DrawInputError(`there is no review cycle "${opts.cycleId}"${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+		throw new DrawInputError(`there is no review cycle "${quote(opts.cycleId)}"${known.length ? ` (known: ${known.join(', ')})` : ''}`);
 	}
 	const mechanism = await db.selectFrom('review_mechanisms').selectAll().where('id', '=', cycle.mechanism_id).executeTakeFirstOrThrow();
 	const instruments = JSON.parse(mechanism.instruments) as string[];

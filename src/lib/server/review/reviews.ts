@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as audit from '../audit';
 import { inTransaction, type Db, type Trx } from '../db';
+import { quote } from '../query';
 import * as records from '../record';
 import { isIsoDate, today as todayIso } from '../../dates';
 import * as config from './config';
@@ -114,7 +115,7 @@ export async function launch(
 	opts: { cycleId: string; cluster: number; startGroup: number | null; states: string[]; on: string; actor: audit.Actor }
 ): Promise<number[]> {
 	const cycle = await config.cycle(db, opts.cycleId);
-	if (!cycle) throw new ReviewError('cycle', `there is no cycle “${opts.cycleId}”`, 404);
+	if (!cycle) throw new ReviewError('cycle', `there is no cycle “${quote(opts.cycleId)}”`, 404);
 	if (!cycle.clusters.some((k) => k.n === opts.cluster)) throw new ReviewError('cluster', `cycle ${cycle.id} has no cluster ${opts.cluster}`);
 	if (opts.startGroup !== null && !cycle.startGroups.some((g) => g.n === opts.startGroup)) throw new ReviewError('start_group', `cycle ${cycle.id} has no start group ${opts.startGroup}`);
 	if (opts.on < cycle.starts) throw new ReviewError('on', `a review of this cycle cannot start before the cycle (${cycle.starts})`);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { apiError } from '$lib/server/api';
+import { quote } from '$lib/server/query';
 
 // Any other /api path: a JSON 404, not the HTML error page.
 export const fallback: RequestHandler = ({ url }) =>
-	apiError(404, `no API endpoint at ${url.pathname}; see /api/v1/instruments`);
+	apiError(404, `no API endpoint at ${quote(url.pathname)}; see /api/v1/instruments`);

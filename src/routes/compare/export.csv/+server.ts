@@ -1,4 +1,5 @@
 import type { RequestHandler } from './$types';
+import * as compare from '$lib/server/compare';
 import * as compareExport from '$lib/server/compare-export';
 import * as query from '$lib/server/query';
 import { download, toCsv } from '$lib/server/exports';
@@ -8,9 +9,8 @@ export const GET: RequestHandler = ({ url, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
 		const { rows, notFound } = await compareExport.rows(locals.db, url, asOf);
-		if (notFound.codes.length || notFound.groups.length) {
-			return apiError(400, `not found: ${[...notFound.codes, ...notFound.groups].join(', ')}`);
-		}
+		const unknown = compare.notFoundProblem(notFound);
+		if (unknown) return apiError(400, unknown);
 		const cols = [...compareExport.COLUMNS];
 		const body = toCsv(cols, rows.map((r) => cols.map((c) => r[c])));
 		return download(body, { filename: `treaty-tracker-compare-${asOf}.csv`, type: 'csv' });

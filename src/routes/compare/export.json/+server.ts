@@ -1,4 +1,5 @@
 import type { RequestHandler } from './$types';
+import * as compare from '$lib/server/compare';
 import * as compareExport from '$lib/server/compare-export';
 import * as query from '$lib/server/query';
 import { api, apiError, ok } from '$lib/server/api';
@@ -8,8 +9,7 @@ export const GET: RequestHandler = ({ url, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
 		const result = await compareExport.rows(locals.db, url, asOf);
-		if (result.notFound.codes.length || result.notFound.groups.length) {
-			return apiError(400, `not found: ${[...result.notFound.codes, ...result.notFound.groups].join(', ')}`);
-		}
+		const unknown = compare.notFoundProblem(result.notFound);
+		if (unknown) return apiError(400, unknown);
 		return ok(schemas.CompareExport, result);
 	});

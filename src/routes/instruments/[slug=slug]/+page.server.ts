@@ -12,11 +12,12 @@ import { describeRule } from '$lib/server/rules';
 import * as audit from '$lib/server/audit';
 import { can } from '$lib/server/permissions';
 import * as editing from '$lib/server/editing';
+import { quote } from '$lib/server/query';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const found = await status.instrument(locals.db, { slug: params.slug, asOf });
-	if (!found) error(404, `There is no instrument "${params.slug}".`);
+	if (!found) error(404, `There is no instrument "${quote(params.slug)}".`);
 	const record = await records.get(locals.db);
 	const ir = record.instruments.get(params.slug)!;
 	const order = sorting.parse(url);

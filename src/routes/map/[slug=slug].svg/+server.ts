@@ -12,7 +12,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 		const asOf = query.asOf(url);
 		const group = await maps.groupOf(locals.db, url, params.slug);
 		const model = await maps.model(locals.db, { slug: params.slug, group });
-		if (!model) return apiError(404, `There is no instrument "${params.slug}".`);
+		if (!model) return apiError(404, `There is no instrument "${query.quote(params.slug)}".`);
 		const link = new URL(`/map/${params.slug}`, url);
 		link.search = url.search;
 		const credit = `Treaty Tracker · ${link.href} · outlines: Natural Earth 1:110m`;

@@ -5,12 +5,13 @@ import * as groups from '$lib/server/groups';
 import * as page from '$lib/server/page';
 import * as records from '$lib/server/record';
 import * as status from '$lib/server/status';
+import { quote } from '$lib/server/query';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const group = await maps.groupOf(locals.db, url, params.slug);
 	const model = await maps.model(locals.db, { slug: params.slug, group });
-	if (!model) error(404, `There is no instrument "${params.slug}".`);
+	if (!model) error(404, `There is no instrument "${quote(params.slug)}".`);
 	const ir = (await records.get(locals.db)).instruments.get(params.slug)!;
 	// every published total, oldest first: the page picks the one for the date the slider shows
 	const published = ir.published.map((p) => status.compare(ir, p));

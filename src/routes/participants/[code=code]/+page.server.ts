@@ -9,12 +9,13 @@ import { can } from '$lib/server/permissions';
 import * as editing from '$lib/server/editing';
 import * as flash from '$lib/server/flash';
 import { publishedFor } from '$lib/server/review/dashboard';
+import { quote } from '$lib/server/query';
 
 export const load = (async ({ url, params, locals, cookies }) => {
 	if (params.code !== params.code.toUpperCase()) redirect(301, `/participants/${params.code.toUpperCase()}${url.search}`);
 	const { asOf, today } = page.asOf(url);
 	const found = await status.participant(locals.db, { code: params.code, asOf });
-	if (!found) error(404, `There is no participant with the code "${params.code}".`);
+	if (!found) error(404, `There is no participant with the code "${quote(params.code)}".`);
 	// Parity is computed over the participant's groups on the date; the page lists the same groups.
 	const standing = await parity.forParticipant(locals.db, { code: params.code, asOf, peers: url.searchParams.get('peers') });
 	return {

@@ -13,10 +13,11 @@ type Values = Record<(typeof FIELDS)[number], string>;
 export const load = (async ({ url, locals }) => {
 	require(locals, url, 'acts.edit');
 	const record = await records.get(locals.db);
-	const instrument = url.searchParams.get('instrument') ?? '';
-	const participant = (url.searchParams.get('participant') ?? '').toUpperCase();
+	// the instrument and participant a link chose, when they exist
+	const ir = record.instruments.get(url.searchParams.get('instrument') ?? '');
+	const instrument = ir ? ir.instrument.slug : '';
+	const participant = record.participants.get((url.searchParams.get('participant') ?? '').toUpperCase())?.code ?? '';
 	const values: Values = { instrument, participant, event: '', date: '', declarations: '', note: '', source: '', reason: '' };
-	const ir = record.instruments.get(instrument);
 	return {
 		values,
 		instruments: [...record.instruments.values()].map((i) => ({ slug: i.instrument.slug, shortTitle: i.instrument.short_title, binding: i.instrument.binding === 1 })),
@@ -47,7 +48,7 @@ export const actions = {
 			actor: actorOf(user, locals.address),
 			confirmed: editing.confirmedIn(form)
 		});
-		if (!outcome.ok) return fail(outcome.status, { values, ...editing.shown(outcome) });
+		if (!outcome.ok) return fail(outcome.status, { values: editing.refill(values), ...editing.shown(outcome) });
 		const page = `/participants/${outcome.act.participant}`;
 		flash.put(cookies, url, page, { for: user.id, notice: outcome.message });
 		redirect(303, page);

@@ -64,9 +64,11 @@ function item(form: FormData): { instrument: string; article: string } {
 	return { instrument: text(form, 'instrument', 100), article: text(form, 'article', 20) };
 }
 
-function basedOn(form: FormData): number | null {
-	const n = Number(text(form, 'version', 20));
-	return Number.isSafeInteger(n) && n > 0 ? n : null;
+/** The version of the review the form was made from: every form sends it, so a change made on an older page is a conflict. */
+function basedOn(form: FormData): number {
+	const raw = text(form, 'version', 20);
+	if (!/^[1-9]\d{0,8}$/.test(raw)) throw new reviews.ReviewError('version', 'The form does not say which version of the review it was made from: reload the page and make the change again.');
+	return Number(raw);
 }
 
 /** Runs a change as `action` allows; a refusal comes back to the form naming the field, at the item it concerns. */
@@ -103,12 +105,14 @@ function legislation(form: FormData): reviews.Legislation[] {
 export const actions = {
 	name: (event) =>
 		change(event, 'name', async (r, p, form) => {
-			const user = Number(text(form, 'user', 20));
+			// an account chosen from the list, or none
+			const user = text(form, 'user', 20);
+			if (user && !/^[1-9]\d{0,8}$/.test(user)) throw new reviews.ReviewError('user', 'Choose the account from the list, or none.');
 			await reviews.nameSomeone(event.locals.db, r, p, {
 				participant: text(form, 'participant', 10),
 				role: text(form, 'role', 20) === 'expert' ? 'expert' : 'focal-point',
 				name: text(form, 'name', 300),
-				userId: Number.isSafeInteger(user) && user > 0 ? user : null,
+				userId: user ? Number(user) : null,
 				basedOn: basedOn(form)
 			});
 		}, 'Named.'),

@@ -37,26 +37,27 @@ export const actions = {
 			participant: String(form.get('participant') ?? ''),
 			name: String(form.get('name') ?? '').trim(),
 			disabled: form.get('disabled') === 'on',
-			version: Number(form.get('version'))
+			// the version the form was made from: its digits, or none (an empty field is not version 0)
+			version: /^\d{1,9}$/.test(String(form.get('version') ?? '')) ? Number(form.get('version')) : NaN
 		};
 		if (values.role && values.role !== 'focal-point') values.participant = '';
 		const errors: Record<string, string> = {};
 		if (!values.role) errors.role = 'Choose the role of the account.';
-		if (values.name.length > 200) errors.name = 'A name of at most 200 characters.';
+		if (values.name.length > auth.MAX_NAME_LENGTH) errors.name = `A name of at most ${auth.MAX_NAME_LENGTH} characters.`;
 		if (!Number.isInteger(values.version)) errors.version = 'The form lacks the version it was made from: reload the page.';
-		if (Object.keys(errors).length) return fail(400, { values, errors });
+		if (Object.keys(errors).length) return fail(400, { values: auth.refill(values), errors });
 		await account(locals, params.id);
 		let result;
 		try {
 			result = await auth.updateUser(locals.db, { ...values, id: Number(params.id), by, address: locals.address });
 		} catch (e) {
-			if (e instanceof auth.AuthError) return fail(400, { values, errors: { [e.field]: auth.sentence(e.message) } });
+			if (e instanceof auth.AuthError) return fail(400, { values: auth.refill(values), errors: { [e.field]: auth.sentence(e.message) } });
 			throw e;
 		}
 		if (!result.ok) {
 			// Someone saved this account after the form was loaded: show what it is now, and the
 			// form with what this person asked for, to apply again against the new version.
-			return fail(409, { values: { ...values, version: result.current.version }, errors: {}, conflict: result.current });
+			return fail(409, { values: auth.refill({ ...values, version: result.current.version }), errors: {}, conflict: result.current });
 		}
 		flash.put(cookies, url, '/users', { for: by.id, notice: `Saved: ${result.account.email} is now as shown below.` });
 		redirect(303, `/users/${params.id}`);

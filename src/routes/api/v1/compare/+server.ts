@@ -10,13 +10,8 @@ export const GET: RequestHandler = ({ url, locals }) =>
 		const q = compare.readQuery(url);
 		if (!q.codes.length && !q.group) return apiError(400, 'give codes (ISO alpha-3, comma-separated) or group (a group slug)');
 		const result = await compare.build(locals.db, { ...q, names: [] }, asOf);
-		const { codes, groups } = result.notFound;
-		if (codes.length || groups.length) {
-			const parts = [];
-			if (codes.length) parts.push(`unknown codes: ${codes.join(', ')}`);
-			if (groups.length) parts.push(`unknown group: ${groups.join(', ')}`);
-			return apiError(400, parts.join('; '));
-		}
+		const unknown = compare.notFoundProblem(result.notFound);
+		if (unknown) return apiError(400, unknown);
 		return ok(schemas.Compare, {
 			asOf,
 			group: result.group,

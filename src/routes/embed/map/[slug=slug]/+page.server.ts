@@ -2,11 +2,12 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as maps from '$lib/server/map';
 import * as page from '$lib/server/page';
+import { quote } from '$lib/server/query';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const group = await maps.groupOf(locals.db, url, params.slug);
 	const model = await maps.model(locals.db, { slug: params.slug, group });
-	if (!model) error(404, `There is no instrument "${params.slug}".`);
+	if (!model) error(404, `There is no instrument "${quote(params.slug)}".`);
 	return { asOf, today, model, search: url.search };
 }) satisfies PageServerLoad;

@@ -8,6 +8,6 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
 		const table = await exports.table(locals.db, { slug: params.slug, asOf });
-		if (!table) return apiError(404, `no instrument with slug "${params.slug}"`);
+		if (!table) return apiError(404, `no instrument with slug "${query.quote(params.slug)}"`);
 		return exports.download(exports.tableCsv(table), { filename: `${params.slug}-${asOf}.csv`, type: 'csv' });
 	});

@@ -3,11 +3,12 @@ import * as records from '$lib/server/record';
 import * as changes from '$lib/server/changes';
 import * as atom from '$lib/server/atom';
 import { apiError } from '$lib/server/api';
+import { quote } from '$lib/server/query';
 
 /** The 100 newest participation events of one instrument. */
 export const GET: RequestHandler = async ({ url, params, locals }) => {
 	const ir = (await records.get(locals.db)).instruments.get(params.slug);
-	if (!ir) return apiError(404, `There is no instrument "${params.slug}".`);
+	if (!ir) return apiError(404, `There is no instrument "${quote(params.slug)}".`);
 	const page = `${url.origin}/instruments/${params.slug}`;
 	return atom.response(
 		atom.feed({

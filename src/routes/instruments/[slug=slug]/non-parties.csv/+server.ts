@@ -16,7 +16,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 			region: url.searchParams.get('region'),
 			group: url.searchParams.get('group')
 		});
-		if (!list) return apiError(404, `no instrument with slug "${params.slug}"`);
+		if (!list) return apiError(404, `no instrument with slug "${query.quote(params.slug)}"`);
 		const bad = [
 			list.notFound.region && `unknown region "${list.notFound.region}"`,
 			list.notFound.group && `unknown group "${list.notFound.group}"`

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as nonparties from '$lib/server/nonparties';
 import * as page from '$lib/server/page';
+import { quote } from '$lib/server/query';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
@@ -11,6 +12,6 @@ export const load = (async ({ url, params, locals }) => {
 		region: url.searchParams.get('region'),
 		group: url.searchParams.get('group')
 	});
-	if (!list) error(404, `There is no instrument "${params.slug}".`);
+	if (!list) error(404, `There is no instrument "${quote(params.slug)}".`);
 	return { asOf, today, list, options: await nonparties.filters(locals.db) };
 }) satisfies PageServerLoad;

@@ -64,7 +64,7 @@ export const actions = {
 		const basedOn = basedOnIn(form);
 		const act = await editing.find(locals.db, Number(params.id));
 		if (!act) error(404, `There is no act ${params.id}.`);
-		const refuse = (status: number, errors: Record<string, string>) => fail(status, { op: 'correct' as const, values, errors, links: {}, warnings: [], needsConfirmation: false, conflict: null, mine: [], both: [] });
+		const refuse = (status: number, errors: Record<string, string>) => fail(status, { op: 'correct' as const, values: editing.refill(values), errors, links: {}, warnings: [], needsConfirmation: false, conflict: null, mine: [], both: [] });
 		if (basedOn === null) return refuse(400, { basedOn: 'The form does not say which version it was made from: reload the page.' });
 		// The form gives a day; an act the record dates only by bounds keeps them when the day is left empty.
 		if (!values.date && act.attributes.date && basedOn === act.version) return refuse(400, { date: 'Give the date: this act has a day, which a correction can change but not remove.' });
@@ -88,9 +88,9 @@ export const actions = {
 			// stands: saving again is a decision made after seeing the other change.
 			if (outcome.conflict) {
 				const { values: kept, mine, both } = rebase(values, outcome.conflict);
-				return fail(409, { op: 'correct' as const, values: kept, ...editing.shown(outcome), conflict: outcome.conflict, mine, both });
+				return fail(409, { op: 'correct' as const, values: editing.refill(kept), ...editing.shown(outcome), conflict: outcome.conflict, mine, both });
 			}
-			return fail(outcome.status, { op: 'correct' as const, values, ...editing.shown(outcome), conflict: null, mine: [], both: [] });
+			return fail(outcome.status, { op: 'correct' as const, values: editing.refill(values), ...editing.shown(outcome), conflict: null, mine: [], both: [] });
 		}
 		const page = `/participants/${outcome.act.participant}`;
 		flash.put(cookies, url, page, { for: user.id, notice: outcome.message });
@@ -102,12 +102,12 @@ export const actions = {
 		const values = Object.fromEntries(['basedOn', 'source', 'reason'].map((f) => [f, editing.field(form, f)])) as Record<string, string>;
 		const basedOn = basedOnIn(form);
 		if (basedOn === null) {
-			return fail(400, { op: 'retract' as const, values, errors: { basedOn: 'The form does not say which version it was made from: reload the page.' }, links: {}, warnings: [], needsConfirmation: false, conflict: null, mine: [], both: [] });
+			return fail(400, { op: 'retract' as const, values: editing.refill(values), errors: { basedOn: 'The form does not say which version it was made from: reload the page.' }, links: {}, warnings: [], needsConfirmation: false, conflict: null, mine: [], both: [] });
 		}
 		const outcome = await editing.retract(locals.db, { id: Number(params.id), basedOn, source: values.source, reason: values.reason, actor: actorOf(user, locals.address) });
 		if (!outcome.ok) {
 			const kept = outcome.conflict ? { ...values, basedOn: String(outcome.conflict.current.version) } : values;
-			return fail(outcome.status, { op: 'retract' as const, values: kept, ...editing.shown(outcome), conflict: outcome.conflict, mine: [], both: [] });
+			return fail(outcome.status, { op: 'retract' as const, values: editing.refill(kept), ...editing.shown(outcome), conflict: outcome.conflict, mine: [], both: [] });
 		}
 		const page = `/participants/${outcome.act.participant}`;
 		flash.put(cookies, url, page, { for: user.id, notice: outcome.message });

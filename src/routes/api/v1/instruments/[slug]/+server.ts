@@ -8,6 +8,6 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
 		const found = await status.instrument(locals.db, { slug: params.slug, asOf });
-		if (!found) return apiError(404, `no instrument with slug "${params.slug}"; see /api/v1/instruments`);
+		if (!found) return apiError(404, `no instrument with slug "${query.quote(params.slug)}"; see /api/v1/instruments`);
 		return ok(schemas.InstrumentDetail, { asOf, ...found });
 	});

@@ -9,7 +9,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
 		const found = await status.participant(locals.db, { code: params.code.toUpperCase(), asOf });
-		if (!found) return apiError(404, `no participant with code "${params.code}" (ISO 3166-1 alpha-3, or EUU for the European Union)`);
+		if (!found) return apiError(404, `no participant with code "${query.quote(params.code)}" (ISO 3166-1 alpha-3, or EUU for the European Union)`);
 		const p = found.participant;
 		return ok(schemas.Participant, {
 			asOf,

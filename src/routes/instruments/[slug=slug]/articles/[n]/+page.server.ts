@@ -10,7 +10,7 @@ const shown = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const instrument = (await records.get(locals.db)).instruments.get(params.slug)?.instrument;
-	if (!instrument) error(404, `There is no instrument "${params.slug}".`);
+	if (!instrument) error(404, `There is no instrument "${shown(params.slug)}".`);
 	const name = instrument.short_title;
 	// "06" is article 6
 	if (/^0+[1-9]\d*$/.test(params.n)) redirect(308, `/instruments/${params.slug}/articles/${Number(params.n)}${url.search}`);

@@ -6,6 +6,7 @@ import { actorOf } from '$lib/server/auth';
 import * as editing from '$lib/server/editing';
 import * as participation from '$lib/server/participation';
 import { requireApi } from '$lib/server/permissions';
+import { quote } from '$lib/server/query';
 
 async function known(locals: App.Locals, slug: string) {
 	return locals.db.selectFrom('instruments').select('slug').where('slug', '=', slug).executeTakeFirst();
@@ -15,7 +16,7 @@ async function known(locals: App.Locals, slug: string) {
 // (never from a cache, or its `basedOn` would be stale).
 export const GET: RequestHandler = ({ params, url, locals }) =>
 	api(async () => {
-		if (!(await known(locals, params.slug))) return apiError(404, `no instrument with slug "${params.slug}"; see /api/v1/instruments`);
+		if (!(await known(locals, params.slug))) return apiError(404, `no instrument with slug "${quote(params.slug)}"; see /api/v1/instruments`);
 		const participant = url.searchParams.get('participant')?.toUpperCase() || undefined;
 		const acts = await participation.current(locals.db, { instrument: params.slug, participant });
 		if (participant && !acts.length && !(await locals.db.selectFrom('participants').select('code').where('code', '=', participant).executeTakeFirst())) {
@@ -28,7 +29,7 @@ export const GET: RequestHandler = ({ params, url, locals }) =>
 export const POST: RequestHandler = ({ params, request, locals }) =>
 	api(async () => {
 		const user = requireApi(locals, 'acts.edit');
-		if (!(await known(locals, params.slug))) return apiError(404, `no instrument with slug "${params.slug}"; see /api/v1/instruments`);
+		if (!(await known(locals, params.slug))) return apiError(404, `no instrument with slug "${quote(params.slug)}"; see /api/v1/instruments`);
 		const req = await body(request, schemas.RecordActRequest);
 		const { participant, event, source, reason, confirm, ...attributes } = req;
 		const outcome = await editing.record(locals.db, {

@@ -13,7 +13,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 			region: url.searchParams.get('region'),
 			group: url.searchParams.get('group')
 		});
-		if (!list) return apiError(404, `no instrument with slug "${params.slug}"; see /api/v1/instruments`);
+		if (!list) return apiError(404, `no instrument with slug "${query.quote(params.slug)}"; see /api/v1/instruments`);
 		const { region, group } = list.notFound;
 		if (region || group) {
 			const parts = [];
