@@ -21,7 +21,13 @@ if (!proxied) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 // is read (413).
 process.env.BODY_SIZE_LIMIT ??= '6M';
 
-const log = pino({ level: process.env.LOG_LEVEL || 'info' });
+// Request lines are buffered and written in the background (a synchronous write per request
+// costs a fifth of a cached answer's time): every second, or sooner when 4 KB are waiting, and
+// when the server stops. A crash may lose the last second of the log, never a write to the
+// database.
+const logOut = pino.destination({ sync: false, minLength: 4096 });
+setInterval(() => logOut.flush(), 1000).unref();
+const log = pino({ level: process.env.LOG_LEVEL || 'info' }, logOut);
 
 // The handler reads the environment when it is imported, so import it after setting it.
 const { handler } = await import('../build/handler.js');
@@ -88,6 +94,7 @@ function shutdown(signal) {
 		// The app closes its database on this event (src/lib/server/db/app.ts).
 		process.emit('sveltekit:shutdown', signal);
 		log.info('stopped');
+		logOut.flushSync();
 		process.exit(0);
 	});
 	server.closeIdleConnections();

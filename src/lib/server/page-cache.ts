@@ -55,6 +55,8 @@ interface Stored {
 	kept: boolean;
 	/** The address it answers (see addressOf). */
 	address?: string;
+	/** Its headers as sent, by encoding (and for a 304). */
+	sent: Map<Encoding | 'not-modified', Record<string, string>>;
 }
 
 const store = new Map<string, Stored>();
@@ -143,9 +145,16 @@ export function encodingFor(acceptEncoding: string | null): Encoding {
 export function validate(db: Db, asked: Asked): { etag: string; validators: Record<string, string>; notModified: boolean } {
 	const s = state(db);
 	const etag = etagOf(s.id, today(), asked);
-	const validators: Record<string, string> = { etag, 'cache-control': PUBLIC, ...(s.at ? { 'last-modified': new Date(s.at).toUTCString() } : {}) };
+	const validators: Record<string, string> = { etag, 'cache-control': PUBLIC, ...(s.at ? { 'last-modified': httpDate(s.at) } : {}) };
 	return { etag, validators, notModified: matches(asked.header('if-none-match'), etag) };
 }
+
+/** An audit entry's time as an HTTP date (the same few on every request: kept). */
+function httpDate(at: string): string {
+	if (lastModified.at !== at) lastModified = { at, http: new Date(at).toUTCString() };
+	return lastModified.http;
+}
+let lastModified = { at: '', http: '' };
 
 /** What the built server sends without SvelteKit: headers and body, already encoded. */
 export interface ReadyAnswer {
@@ -261,7 +270,8 @@ export async function put(etag: string, response: Response, encoding: Encoding, 
 		variants: new Map([['identity', Promise.resolve(body)]]),
 		ready: new Map([['identity', body]]),
 		kept: body.length <= MAX_BYTES / 8,
-		address
+		address,
+		sent: new Map()
 	};
 	if (stored.kept) {
 		store.set(etag, stored);
@@ -278,6 +288,14 @@ function touch(etag: string, hit: Stored): void {
 }
 
 function headersOf(stored: Stored, encoding: Encoding, length: number | null): Record<string, string> {
+	// the same for every request of this answer in this encoding: made once
+	const key = length === null ? 'not-modified' : encoding;
+	let made = stored.sent.get(key);
+	if (!made) stored.sent.set(key, (made = makeHeaders(stored, encoding, length)));
+	return made;
+}
+
+function makeHeaders(stored: Stored, encoding: Encoding, length: number | null): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const [k, v] of stored.headers) headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
 	if (stored.compressible) {
