@@ -4,13 +4,12 @@
 // markdown table of requests per second and latencies with the ratio to the static rate, the
 // bytes each kind of page transfers with its JavaScript (in Chromium), and the server's memory.
 import autocannon from 'autocannon';
-import { fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './server-process.js';
+import { buildIfNeeded, scratchDatabase, startServer } from './server-process.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -81,10 +80,9 @@ const ms = (n) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
  */
 export async function benchHttp(opts) {
 	const { print } = opts;
-	const built = spawnSync(process.execPath, ['scripts/build-if-needed.js'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (built.status !== 0) throw new Error('the app did not build');
-	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-bench-'));
-	const server = await startServer({ database: join(dir, 'bench.db') });
+	buildIfNeeded();
+	const scratch = scratchDatabase('bench');
+	const server = await startServer({ database: scratch.file });
 	const pid = /** @type {number} */ (server.child.pid);
 	const memory = { started: rssOf(pid), loaded: null, idle: null };
 	try {
@@ -151,7 +149,7 @@ export async function benchHttp(opts) {
 		return { problems };
 	} finally {
 		await server.stop();
-		rmSync(dir, { recursive: true, force: true });
+		scratch.remove();
 	}
 }
 

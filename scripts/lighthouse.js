@@ -10,12 +10,7 @@
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from './server-process.js';
+import { buildIfNeeded, scratchDatabase, startServer } from './server-process.js';
 
 const BAR = 95;
 const usage = 'usage: npm run lighthouse -- [--url http://HOST:PORT] [--runs N] [--only TEXT] [--no-fail]';
@@ -114,18 +109,16 @@ if (!pages.length) {
 
 // Without an address: the built app on a database of its own, stopped at the end.
 let own = null;
-let ownDir = null;
+let scratch = null;
 if (!given) {
-	const root = fileURLToPath(new URL('..', import.meta.url));
-	const built = spawnSync(process.execPath, ['scripts/build-if-needed.js'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (built.status !== 0) process.exit(1);
-	ownDir = mkdtempSync(join(tmpdir(), 'treaty-tracker-lighthouse-'));
-	own = await startServer({ database: join(ownDir, 'lighthouse.db') });
+	buildIfNeeded();
+	scratch = scratchDatabase('lighthouse');
+	own = await startServer({ database: scratch.file });
 }
 const url = given ?? own.base;
 const stopOwn = async () => {
 	if (own) await own.stop();
-	if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+	scratch?.remove();
 };
 
 try {

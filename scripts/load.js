@@ -13,13 +13,10 @@
 // two writes, default 250: people, not a loop), --json (the report as JSON on stdout).
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { signIn, startServer } from './server-process.js';
+import { buildIfNeeded, scratchDatabase, signIn, startServer } from './server-process.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -167,10 +164,9 @@ async function focalPoint(base, cookie, review, until, reads, saves, pause) {
 }
 
 export async function runLoad(o) {
-	const built = spawnSync(process.execPath, ['scripts/build-if-needed.js'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (built.status !== 0) throw new Error('the app did not build');
-	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-load-'));
-	const file = join(dir, 'load.db');
+	buildIfNeeded();
+	const scratch = scratchDatabase('load');
+	const file = scratch.file;
 	let passed = false;
 	try {
 		const { review, acts } = await prepare(file, o.editors);
@@ -238,7 +234,7 @@ export async function runLoad(o) {
 		return report;
 	} finally {
 		// a failed run's database is kept to look into
-		if (passed) rmSync(dir, { recursive: true, force: true });
+		if (passed) scratch.remove();
 	}
 }
 

@@ -1,8 +1,11 @@
 // The built app (scripts/serve.js) as a child process on its own database and port, for the
 // benchmark, the load test and the end-to-end tests that need a server of their own (the crash
 // test kills one, the shutdown test stops one).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -89,4 +92,32 @@ export async function signIn(base, email, password) {
 	const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
 	if (!cookie.startsWith('session=')) throw new Error(`signing in as ${email} failed: ${r.status}`);
 	return cookie;
+}
+
+/** Builds the app when build/ is missing or older than its sources (scripts/build-if-needed.js). */
+export function buildIfNeeded() {
+	const built = spawnSync(process.execPath, ['scripts/build-if-needed.js'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (built.status !== 0) throw new Error('the app did not build');
+}
+
+/**
+ * A database file in a temporary folder of its own (`name`.db), and a way to remove the folder.
+ * @param {string} name
+ */
+export function scratchDatabase(name) {
+	const dir = mkdtempSync(join(tmpdir(), `treaty-tracker-${name}-`));
+	return { file: join(dir, `${name}.db`), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Makes an account with `npm run user:create` in the database of `env` (DATABASE_PATH, DATA_DIR),
+ * its password given on standard input; throws with the command's output when it fails.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ email: string, role: string, participant?: string | null }} user
+ * @param {string} password
+ */
+export function createUser(env, user, password) {
+	const args = ['scripts/user-create.js', '--email', user.email, '--role', user.role, ...(user.participant ? ['--participant', user.participant] : [])];
+	const r = spawnSync(process.execPath, args, { cwd: root, env, input: `${password}\n`, encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`user:create ${user.email} failed:\n${r.stdout}\n${r.stderr}`);
 }

@@ -21,12 +21,11 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import * as devalue from 'devalue';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../scripts/server-process.js';
+import { createUser, scratchDatabase, startServer } from '../../scripts/server-process.js';
 import { handlers, label } from '../routes';
 import { PASSWORD } from './users';
 
@@ -909,8 +908,7 @@ const X4 = readFileSync(join(root, 'data/raw/crba_etl_2023_normlex_untc/untc_XVI
 
 /** Accounts, a draw, reviews at each stage, an invitation, a token, a kept file: what the cases act on. */
 async function makeWorld(base: string, file: string, env: NodeJS.ProcessEnv): Promise<World> {
-	const user = (email: string, role: string, participant?: string) =>
-		run('scripts/user-create.js', ['--email', email, '--role', role, ...(participant ? ['--participant', participant] : [])], env, `${PASSWORD}\n`);
+	const user = (email: string, role: string, participant?: string) => createUser(env, { email, role, participant }, PASSWORD);
 	for (const role of ['secretariat', 'editor', 'reviewer']) user(`${role}@bad-input.example.org`, role);
 	const drawn = JSON.parse(run('scripts/draw.js', ['--cycle', 'untoc-1', '--seed', '2008', '--json', '--apply'], env)) as { state: string; reviewers: string[] }[];
 	const states = [...new Set(drawn.map((a) => a.state))].sort();
@@ -1097,8 +1095,8 @@ test('every action, endpoint and address answers bad input with a 4xx naming the
 	const found = new Set(handlers().map(label));
 	expect([...walked].filter((id) => !found.has(id)), 'cases of handlers that do not exist').toEqual([]);
 
-	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-bad-input-'));
-	const file = join(dir, 'bad-input.db');
+	const scratch = scratchDatabase('bad-input');
+	const file = scratch.file;
 	// the server's log: its problems only (what a 5xx was), for the failure message
 	const server = await startServer({ database: file, env: { LOG_LEVEL: 'warn' }, stdio: 'pipe' });
 	const { base, env } = server;
@@ -1198,7 +1196,7 @@ test('every action, endpoint and address answers bad input with a 4xx naming the
 		console.log(`bad input: ${CASES.length} handlers, ${fields} fields, ${requests} requests in ${walkSeconds.toFixed(1)} s`);
 	} finally {
 		await server.stop();
-		rmSync(dir, { recursive: true, force: true });
+		scratch.remove();
 	}
 	expect(problems, `${problems.length} answers to bad input${log ? `\nserver log:\n${log.slice(0, 4000)}` : ''}`).toEqual([]);
 });

@@ -5,27 +5,19 @@
 // src/lib/server/db/index.ts.)
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort, signIn, startServer } from '../../scripts/server-process.js';
+import { createUser, freePort, scratchDatabase, signIn, startServer } from '../../scripts/server-process.js';
 import { PASSWORD } from './users';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('killed mid-stream, the server loses no acknowledged write and its database is sound', async ({}, info) => {
 	test.skip(info.project.name !== 'js', 'one server to kill is enough');
 	test.setTimeout(120_000);
-	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-crash-'));
-	const file = join(dir, 'crash.db');
+	const scratch = scratchDatabase('crash');
+	const file = scratch.file;
 	const port = await freePort();
 	let server = await startServer({ database: file, port });
 	const base = server.base;
 	try {
-		const made = spawnSync(process.execPath, ['scripts/user-create.js', '--email', 'crash@e2e.example.org', '--role', 'editor'], { cwd: root, env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-		expect(made.status, made.stderr).toBe(0);
+		createUser(server.env, { email: 'crash@e2e.example.org', role: 'editor' }, PASSWORD);
 		const cookie = await signIn(base, 'crash@e2e.example.org', PASSWORD);
 
 		// real acts to annotate: UNTOC consents, with their current version and source
@@ -69,6 +61,6 @@ test('killed mid-stream, the server loses no acknowledged write and its database
 		}
 	} finally {
 		await server.stop();
-		rmSync(dir, { recursive: true, force: true });
+		scratch.remove();
 	}
 });

@@ -7,15 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createUser } from '../../scripts/server-process.js';
 import { PASSWORD, REVIEW, USERS } from './users';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = { ...process.env, DATABASE_PATH: process.env.E2E_DATABASE ?? 'tests/e2e/output/e2e.db', DATA_DIR: 'tests/e2e/output/data' };
 
 function userCreate(email: string, role: string, participant: string | null) {
-	const args = ['scripts/user-create.js', '--email', email, '--role', role, ...(participant ? ['--participant', participant] : [])];
-	const r = spawnSync(process.execPath, args, { cwd: root, input: `${PASSWORD}\n`, encoding: 'utf8', env });
-	if (r.status !== 0) throw new Error(`user:create ${email} failed:\n${r.stdout}\n${r.stderr}`);
+	createUser(env, { email, role, participant }, PASSWORD);
 }
 
 export default function setup() {

@@ -3,22 +3,16 @@
 // closes its database (the write-ahead log checkpointed and removed) and exits 0.
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { signIn, startServer } from '../../scripts/server-process.js';
+import { createUser, scratchDatabase, signIn, startServer } from '../../scripts/server-process.js';
 import { PASSWORD } from './users';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('health check, request logs, and a stop that finishes the request in flight and closes the database', async ({}, info) => {
 	test.skip(info.project.name !== 'js', 'one server to stop is enough');
 	test.setTimeout(120_000);
-	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-ops-'));
-	const file = join(dir, 'ops.db');
+	const scratch = scratchDatabase('ops');
+	const file = scratch.file;
 	const server = await startServer({ database: file, stdio: 'pipe' });
 	const lines: Record<string, unknown>[] = [];
 	let partial = '';
@@ -45,8 +39,7 @@ test('health check, request logs, and a stop that finishes the request in flight
 		await logged((l) => l.path === '/invitation/…');
 		expect(JSON.stringify(lines)).not.toContain('a-secret-invitation-token');
 
-		const made = spawnSync(process.execPath, ['scripts/user-create.js', '--email', 'ops@e2e.example.org', '--role', 'editor'], { cwd: root, env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-		expect(made.status, made.stderr).toBe(0);
+		createUser(server.env, { email: 'ops@e2e.example.org', role: 'editor' }, PASSWORD);
 		const cookie = await signIn(server.base, 'ops@e2e.example.org', PASSWORD);
 		const read = new Database(file, { readonly: true });
 		const act = read.prepare("select act_id as id, version, source_id as source from current_acts where instrument_slug = 'untoc' and act = 'consent' and retracted = 0 order by act_id limit 1").get() as { id: number; version: number; source: string };
@@ -91,6 +84,6 @@ test('health check, request logs, and a stop that finishes the request in flight
 		await expect(fetch(`${server.base}/healthz`)).rejects.toThrow();
 	} finally {
 		await server.stop();
-		rmSync(dir, { recursive: true, force: true });
+		scratch.remove();
 	}
 });
