@@ -145,8 +145,14 @@ export function encodingFor(acceptEncoding: string | null): Encoding {
 export function validate(db: Db, asked: Asked): { etag: string; validators: Record<string, string>; notModified: boolean } {
 	const s = state(db);
 	const etag = etagOf(s.id, today(), asked);
-	const validators: Record<string, string> = { etag, 'cache-control': PUBLIC, ...(s.at ? { 'last-modified': httpDate(s.at) } : {}) };
-	return { etag, validators, notModified: matches(asked.header('if-none-match'), etag) };
+	return {
+		etag,
+		// made only when asked for: a stored answer already carries its own
+		get validators(): Record<string, string> {
+			return { etag, 'cache-control': PUBLIC, ...(s.at ? { 'last-modified': httpDate(s.at) } : {}) };
+		},
+		notModified: matches(asked.header('if-none-match'), etag)
+	};
 }
 
 /** An audit entry's time as an HTTP date (the same few on every request: kept). */
@@ -170,10 +176,11 @@ export interface ReadyAnswer {
  */
 export function readyAnswer(db: Db, asked: Asked): ReadyAnswer | null {
 	if (!isPublic(asked)) return null;
-	const { etag, validators, notModified } = validate(db, asked);
+	const checked = validate(db, asked);
+	const etag = checked.etag;
 	let hit = store.get(etag);
 	// A 304 carries the headers a 200 would (RFC 9110 §15.4.5), without the content's own.
-	if (notModified) return { status: 304, headers: hit ? headersOf(hit, 'identity', null) : validators, body: null };
+	if (checked.notModified) return { status: 304, headers: hit ? headersOf(hit, 'identity', null) : checked.validators, body: null };
 	if (!hit) {
 		// while this address is being rendered again, the answer it had (see `answer`)
 		const stale = staleFor(addressOf(asked));
@@ -208,8 +215,9 @@ function staleFor(address: string): { etag: string; stored: Stored } | null {
  * it, so whoever asks after a write has been answered sees it).
  */
 export async function answer(db: Db, asked: Asked, render: () => Promise<Response>): Promise<Response> {
-	const { etag, validators, notModified } = validate(db, asked);
-	if (notModified) return new Response(null, { status: 304, headers: validators });
+	const checked = validate(db, asked);
+	const etag = checked.etag;
+	if (checked.notModified) return new Response(null, { status: 304, headers: checked.validators });
 	const encoding = encodingFor(asked.header('accept-encoding'));
 	// Nothing awaited before a render is registered: two requests in one tick render once.
 	const hit = store.get(etag);
@@ -233,11 +241,11 @@ export async function answer(db: Db, asked: Asked, render: () => Promise<Respons
 			if (made) return made;
 		}
 	}
-	if (rendering.has(address)) return put(etag, await render(), encoding, validators, address);
+	if (rendering.has(address)) return put(etag, await render(), encoding, checked.validators, address);
 	let finished = () => {};
 	rendering.set(address, { etag, done: new Promise<void>((resolve) => (finished = resolve)) });
 	try {
-		return await put(etag, await render(), encoding, validators, address);
+		return await put(etag, await render(), encoding, checked.validators, address);
 	} finally {
 		finished();
 		rendering.delete(address);
