@@ -50,6 +50,10 @@ async function answer(event: RequestEvent, render: () => Promise<Response>): Pro
 function secured(response: Response, event: RequestEvent): Response {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	// The same address answers differently signed in (a session cookie or a token): a shared
+	// cache must not hand one person's answer to another, nor the public's to a signed-in person.
+	const vary = response.headers.get('vary');
+	if (!/\bcookie\b/i.test(vary ?? '')) response.headers.set('vary', vary ? `${vary}, Cookie, Authorization` : 'Cookie, Authorization');
 	// Embed pages are made to be framed by other sites; nothing else is.
 	if (!event.url.pathname.startsWith('/embed/')) response.headers.set('x-frame-options', 'SAMEORIGIN');
 	return response;

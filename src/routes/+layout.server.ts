@@ -1,8 +1,11 @@
 import type { LayoutServerLoad } from './$types';
 import { can } from '$lib/server/permissions';
+import * as origin from '$lib/server/http/origin';
 
 // Who is signed in, for the header; null for the public.
 export const load = (({ locals }) => ({
+	// the site's configured origin for links written for others (null: paths only, see $lib/site)
+	origin: origin.configured(),
 	user: locals.user ? { email: locals.user.email, role: locals.user.role, participant: locals.user.participant } : null,
 	// The header links only to what the person may use; the pages check for themselves.
 	manageUsers: can(locals.user, 'users.manage'),

@@ -32,6 +32,7 @@ export default function setup() {
 		accounts[project] = { state, reviewing: reviewers[0], reviewers };
 		userCreate(REVIEW.focalPoint(project), 'focal-point', state);
 		userCreate(REVIEW.reviewingFocalPoint(project), 'focal-point', reviewers[0]);
+		userCreate(REVIEW.reviewingExpert(project), 'reviewer', reviewers[0]);
 	}
 	writeFileSync(fileURLToPath(new URL('output/review-accounts.json', import.meta.url)), JSON.stringify(accounts, null, '\t'));
 }

@@ -76,7 +76,9 @@ test('a country review from the draw to the published summary', async ({ browser
 	};
 	await name_(state, 'Focal point', `Focal point of ${name}`);
 	await moveOn(secretariat, 'Focal point named');
-	for (const [n, code] of reviewers.entries()) await name_(code, 'Governmental expert', `Expert ${n + 1} of ${code}`, n === 0 ? USERS.reviewer.email : undefined);
+	// the secretariat is offered reviewer accounts by name (none given here: the email) and State
+	const expert = REVIEW.reviewingExpert(info.project.name);
+	for (const [n, code] of reviewers.entries()) await name_(code, 'Governmental expert', `Expert ${n + 1} of ${code}`, n === 0 ? `${expert} (${code})` : undefined);
 	await moveOn(secretariat, 'Governmental experts named');
 
 	// the focal point answers every item — two with a law and a PDF —, and clears
@@ -105,7 +107,7 @@ test('a country review from the draw to the published summary', async ({ browser
 	await expect(focal.getByRole('button', { name: 'Save the draft' })).toHaveCount(0);
 
 	// a reviewer comments on every item, one a clarification question
-	const reviewer = await as(browser, javaScriptEnabled, USERS.reviewer.email);
+	const reviewer = await as(browser, javaScriptEnabled, expert);
 	await reviewer.goto(review);
 	const evidence = await reviewer.request.get(await reviewer.getByRole('link', { name: 'law-1.pdf' }).getAttribute('href') as string);
 	expect(evidence.headers()['content-disposition']).toBe('attachment; filename="law-1.pdf"');

@@ -67,16 +67,16 @@ test('two tabs change one account: the second save is refused, showing what chan
 	const other = await context.newPage();
 	await other.goto(address);
 	await page.goto(address);
-	await page.getByLabel('Role').selectOption('reviewer');
+	await page.getByLabel('Role').selectOption('secretariat');
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status')).toHaveText(`Saved: ${email} is now as shown below.`);
 	await other.getByLabel('Name (optional)').fill('Grace');
 	await other.getByRole('button', { name: 'Save' }).click();
 	const conflict = other.locator('.conflict');
 	await expect(conflict).toContainText('Someone changed this account while you were editing it');
-	await expect(conflict.locator('tr', { hasText: 'Role' })).toHaveText(/Role\s*Reviewer\s*Editor of the record/);
+	await expect(conflict.locator('tr', { hasText: 'Role' })).toHaveText(/Role\s*Secretariat\s*Editor of the record/);
 	await expect(conflict.locator('tr', { hasText: 'Name' })).toHaveText(/Name\s*\(none\)\s*Grace/);
-	await expect(other.locator('dd').nth(1)).toHaveText('Reviewer');
+	await expect(other.locator('dd').nth(1)).toHaveText('Secretariat');
 	// saving again applies the form, over the account as it now is
 	await other.getByRole('button', { name: 'Save' }).click();
 	await expect(other.getByRole('status')).toHaveText(`Saved: ${email} is now as shown below.`);
@@ -125,7 +125,7 @@ test('a personal API token: shown once, a bearer token for the API, refused once
 	const script = await http.newContext({ baseURL });
 	const me = await script.get('/api/v1/me', { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
 	expect(me.status()).toBe(200);
-	expect(await me.json()).toEqual({ email: USERS.reviewer.email, name: null, role: 'reviewer', participant: null });
+	expect(await me.json()).toEqual({ email: USERS.reviewer.email, name: null, role: 'reviewer', participant: 'FRA' });
 	expect((await script.get('/api/v1/me')).status()).toBe(401);
 	await page.reload();
 	await expect(row).not.toContainText('never');

@@ -8,10 +8,14 @@ export const USERS = {
 	secretariat: { email: 'secretariat@e2e.example.org', role: 'secretariat', participant: null },
 	editor: { email: 'editor@e2e.example.org', role: 'editor', participant: null },
 	'focal-point': { email: 'focal.point@e2e.example.org', role: 'focal-point', participant: 'IND' },
-	reviewer: { email: 'reviewer@e2e.example.org', role: 'reviewer', participant: null },
-	// for the throttling test only, one per project: a throttled account cannot sign in for 15 minutes
-	'throttled-js': { email: 'throttled.js@e2e.example.org', role: 'reviewer', participant: null },
-	'throttled-no-js': { email: 'throttled.nojs@e2e.example.org', role: 'reviewer', participant: null }
+	// a reviewer account is an expert of one State
+	reviewer: { email: 'reviewer@e2e.example.org', role: 'reviewer', participant: 'FRA' },
+	// for the throttling test only, one per project: a throttled account must wait
+	'throttled-js': { email: 'throttled.js@e2e.example.org', role: 'editor', participant: null },
+	'throttled-no-js': { email: 'throttled.nojs@e2e.example.org', role: 'editor', participant: null },
+	// for the attacks of security.test.ts: guessed at in parallel; a token that must die with a password change
+	guessed: { email: 'guessed@e2e.example.org', role: 'editor', participant: null },
+	'token-owner': { email: 'token.owner@e2e.example.org', role: 'editor', participant: null }
 } as const;
 
 export type Who = keyof typeof USERS;
@@ -26,7 +30,9 @@ export const REVIEW = {
 	seed: 2008,
 	states: { js: 'IND', 'no-js': 'BRA' } as Record<string, string>,
 	focalPoint: (project: string) => `focal.point.under.review.${project}@e2e.example.org`,
-	reviewingFocalPoint: (project: string) => `focal.point.reviewing.${project}@e2e.example.org`
+	reviewingFocalPoint: (project: string) => `focal.point.reviewing.${project}@e2e.example.org`,
+	/** A reviewer account of the first State drawn to review the project's State (an expert belongs to one State). */
+	reviewingExpert: (project: string) => `expert.reviewing.${project}@e2e.example.org`
 };
 
 /** Signs in with any account made for the tests. */

@@ -18,7 +18,7 @@ const userAudit = () => db.selectFrom('audit_log').select(['action', 'entity_id'
 describe('the list of accounts', () => {
 	it('says who signed in last, and until when an invited person’s link works', async () => {
 		const now = new Date('2026-11-30T12:00:00Z');
-		await auth.invite(db, { email: 'invited@example.org', role: 'reviewer', by: secretariat, address: null, now });
+		await auth.invite(db, { email: 'invited@example.org', role: 'reviewer', participant: 'FRA', by: secretariat, address: null, now });
 		await auth.signIn(db, { email: 'secretariat@example.org', password: PASSWORD, address: null, now: new Date('2026-12-01T09:30:00Z') });
 		const [invited, me] = await auth.listUsers(db);
 		expect(invited).toMatchObject({ email: 'invited@example.org', passwordSet: false, lastSignIn: null, invitationExpires: '2026-12-07T12:00:00.000Z' });
@@ -41,14 +41,14 @@ describe('changing an account', () => {
 		const editor = await auth.createUser(db, { email: 'editor@example.org', role: 'editor', password: PASSWORD, actor: 'a test' });
 		const other = await auth.createUser(db, { email: 'other@example.org', role: 'secretariat', password: PASSWORD, actor: 'a test' });
 		// both load version 1; the other member of the secretariat saves first
-		expect((await auth.updateUser(db, { id: editor.id, version: 1, role: 'reviewer', disabled: false, by: other, address: null })).ok).toBe(true);
+		expect((await auth.updateUser(db, { id: editor.id, version: 1, role: 'reviewer', participant: 'FRA', disabled: false, by: other, address: null })).ok).toBe(true);
 		const stale = await auth.updateUser(db, { id: editor.id, version: 1, role: 'editor', disabled: true, by: secretariat, address: null });
 		expect(stale).toMatchObject({ ok: false, current: { role: 'reviewer', disabledAt: null, version: 2 } });
 		expect((await auth.findUser(db, editor.id))!).toMatchObject({ role: 'reviewer', disabledAt: null });
 		expect((await userAudit()).filter((e) => e.action === 'update')).toHaveLength(1);
 	});
 
-	it('disabling ends the account’s sessions and tokens; enabling it lets it sign in again', async () => {
+	it('disabling ends the account’s sessions and revokes its tokens; enabling it lets it sign in again, with new tokens only', async () => {
 		const editor = await auth.createUser(db, { email: 'editor@example.org', role: 'editor', password: PASSWORD, actor: 'a test' });
 		const session = await auth.signIn(db, { email: 'editor@example.org', password: PASSWORD, address: null });
 		const { token } = await auth.createToken(db, { user: editor, name: 'script' });
@@ -58,11 +58,12 @@ describe('changing an account', () => {
 		expect((await auth.signIn(db, { email: 'editor@example.org', password: PASSWORD, address: null })).ok).toBe(false);
 		await auth.updateUser(db, { id: editor.id, version: 2, role: 'editor', disabled: false, by: secretariat, address: null });
 		expect((await auth.signIn(db, { email: 'editor@example.org', password: PASSWORD, address: null })).ok).toBe(true);
-		expect(await auth.tokenUser(db, token)).toMatchObject({ email: 'editor@example.org' });
+		// a token that may have leaked with the account stays dead
+		expect(await auth.tokenUser(db, token)).toBeNull();
 	});
 
 	it.each([
-		[{ role: 'reviewer', disabled: false }, 'role', 'you cannot change your own role: ask another member of the secretariat'],
+		[{ role: 'reviewer', participant: 'FRA', disabled: false }, 'role', 'you cannot change your own role: ask another member of the secretariat'],
 		[{ role: 'secretariat', disabled: true }, 'disabled', 'you cannot disable your own account: ask another member of the secretariat']
 	])('nobody locks themselves out: %o', async (change, field, message) => {
 		const e = await auth.updateUser(db, { id: secretariat.id, version: 1, ...change, by: secretariat, address: null }).catch((x) => x);
@@ -100,12 +101,12 @@ describe('changing one’s own password', () => {
 		expect(wrong).toMatchObject({ field: 'current', message: 'That is not your current password.' });
 		const weak = await auth.changePassword(db, { user: secretariat, current: PASSWORD, password: 'short', keep: here.token, address: null }).catch((x) => x);
 		expect(weak).toMatchObject({ field: 'password', message: 'a password needs at least 12 characters' });
-		expect(await auth.changePassword(db, { user: secretariat, current: PASSWORD, password: 'a brand new passphrase', keep: here.token, address: null })).toEqual({ endedSessions: 1 });
+		expect(await auth.changePassword(db, { user: secretariat, current: PASSWORD, password: 'a brand new passphrase', keep: here.token, address: null })).toEqual({ endedSessions: 1, revokedTokens: 0 });
 		expect(await auth.sessionUser(db, here.token)).not.toBeNull();
 		expect(await auth.sessionUser(db, elsewhere.token)).toBeNull();
 		expect((await auth.signIn(db, { email: 'secretariat@example.org', password: PASSWORD, address: null })).ok).toBe(false);
 		expect((await auth.signIn(db, { email: 'secretariat@example.org', password: 'a brand new passphrase', address: null })).ok).toBe(true);
-		expect((await userAudit()).at(-1)).toMatchObject({ action: 'change-password', summary: 'account secretariat@example.org: password changed; 1 other session ended' });
+		expect((await userAudit()).at(-1)).toMatchObject({ action: 'change-password', summary: 'account secretariat@example.org: password changed; 1 other session ended, 0 API tokens revoked' });
 	});
 
 	it('wrong current passwords count as failed sign-ins: the fifth makes the account wait', async () => {

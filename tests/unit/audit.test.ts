@@ -69,7 +69,7 @@ beforeAll(async () => {
 
 describe('searching the log', () => {
 	test('by participant: every change to Colombia’s acts, the editor’s correction first, with who, role, address, source, reason and the fields that changed', async () => {
-		const { entries, total } = await audit.search(db, { participant: 'COL', limit: 100 });
+		const { entries, total } = await audit.search(db, { scope: audit.EVERYTHING,  participant: 'COL', limit: 100 });
 		expect(total).toBe(seeded.COL + 1);
 		const colActs = await actIds({ participant: 'COL' });
 		expect(entries.every((e) => e.entity === 'act' && colActs.has(e.entityId))).toBe(true);
@@ -98,8 +98,8 @@ describe('searching the log', () => {
 	});
 
 	test('the participant code is read in any case; with an instrument too, only that instrument’s acts', async () => {
-		expect((await audit.search(db, { participant: 'col' })).total).toBe(seeded.COL + 1);
-		const both = await audit.search(db, { participant: 'COL', instrument: 'untoc' });
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  participant: 'col' })).total).toBe(seeded.COL + 1);
+		const both = await audit.search(db, { scope: audit.EVERYTHING,  participant: 'COL', instrument: 'untoc' });
 		expect(both.entries.map((e) => e.summary).sort()).toEqual([
 			'COL · untoc · consent: ratification 2004-08-04',
 			'COL · untoc · consent: ratification 2004-08-04 → ratification 2004-08-05',
@@ -108,37 +108,37 @@ describe('searching the log', () => {
 	});
 
 	test('by instrument: its acts, and a status table of it brought in by an import', async () => {
-		expect((await audit.search(db, { instrument: 'untoc' })).total).toBe(seeded.untoc + 1);
-		const other = await audit.search(db, { instrument: 'trafficking-protocol', action: 'correct' });
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  instrument: 'untoc' })).total).toBe(seeded.untoc + 1);
+		const other = await audit.search(db, { scope: audit.EVERYTHING,  instrument: 'trafficking-protocol', action: 'correct' });
 		expect(other.entries.map((e) => e.summary)).toEqual([expect.stringMatching(/^FRA · trafficking-protocol · signature/)]);
 	});
 
 	test('by person: an account by its email (in any case), or a process by its label', async () => {
-		const mine = await audit.search(db, { user: 'EDITOR.ONE@example.org' });
+		const mine = await audit.search(db, { scope: audit.EVERYTHING,  user: 'EDITOR.ONE@example.org' });
 		expect(mine.entries.map((e) => [e.actor, e.action, e.summary.slice(0, 15)])).toEqual([['editor.one@example.org', 'correct', 'COL · untoc · c']]);
-		const theirs = await audit.search(db, { user: 'secretariat@example.org' });
+		const theirs = await audit.search(db, { scope: audit.EVERYTHING,  user: 'secretariat@example.org' });
 		expect(theirs.entries.map((e) => e.act?.participant)).toEqual(['FRA']);
-		expect((await audit.search(db, { user: 'seed data' })).total).toBe(seeded.all);
-		expect((await audit.search(db, { user: 'a test', entity: 'user' })).entries.map((e) => e.summary)).toEqual([
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  user: 'seed data' })).total).toBe(seeded.all);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  user: 'a test', entity: 'user' })).entries.map((e) => e.summary)).toEqual([
 			'account secretariat@example.org: secretariat',
 			'account editor.one@example.org: editor'
 		]);
 	});
 
 	test('by kind of change and by date (UTC days, both ends included)', async () => {
-		expect((await audit.search(db, { action: 'correct' })).entries.map((e) => e.act?.participant)).toEqual(['FRA', 'COL']);
-		expect((await audit.search(db, { entity: 'user' })).total).toBe(2);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  action: 'correct' })).entries.map((e) => e.act?.participant)).toEqual(['FRA', 'COL']);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  entity: 'user' })).total).toBe(2);
 		const today = new Date().toISOString().slice(0, 10);
 		const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 		const everything = seeded.all + 4;
-		expect((await audit.search(db, { from: today, to: today })).total).toBe(everything);
-		expect((await audit.search(db, { to: today })).total).toBe(everything);
-		expect((await audit.search(db, { from: tomorrow })).total).toBe(0);
-		expect((await audit.search(db, { to: '2025-12-31' })).entries).toEqual([]);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  from: today, to: today })).total).toBe(everything);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  to: today })).total).toBe(everything);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  from: tomorrow })).total).toBe(0);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  to: '2025-12-31' })).entries).toEqual([]);
 	});
 
 	test('a filter that names nothing known is refused, naming the field', async () => {
-		const refused = (f: audit.Filters & audit.Paging) => audit.search(db, f).then(() => null, (e: unknown) => e);
+		const refused = (f: audit.Filters & audit.Paging) => audit.search(db, { ...f, scope: audit.EVERYTHING }).then(() => null, (e: unknown) => e);
 		const cases: [audit.Filters & audit.Paging, string, RegExp][] = [
 			[{ participant: 'XXX' }, 'participant', /no participant with the code "XXX"/],
 			[{ instrument: 'untok' }, 'instrument', /no instrument "untok"/],
@@ -163,27 +163,27 @@ describe('searching the log', () => {
 
 describe('paging (keyset on the entry id)', () => {
 	test('older and newer pages meet without a gap or an overlap, and a new entry does not shift them', async () => {
-		const first = await audit.search(db, { limit: 10 });
+		const first = await audit.search(db, { scope: audit.EVERYTHING,  limit: 10 });
 		expect(first.newer).toBeNull();
 		expect(first.older).toBe(first.entries[9].id);
-		const second = await audit.search(db, { limit: 10, before: first.older! });
+		const second = await audit.search(db, { scope: audit.EVERYTHING,  limit: 10, before: first.older! });
 		expect(second.entries[0].id).toBeLessThan(first.entries[9].id);
 		const ids = [...first.entries, ...second.entries].map((e) => e.id);
 		const all = (await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(20).execute()).map((r) => r.id);
 		expect(ids).toEqual(all);
 		expect(second.newer).toBe(second.entries[0].id);
-		const back = await audit.search(db, { limit: 10, after: second.newer! });
+		const back = await audit.search(db, { scope: audit.EVERYTHING,  limit: 10, after: second.newer! });
 		expect(back.entries.map((e) => e.id)).toEqual(first.entries.map((e) => e.id));
 		expect(back.newer).toBeNull();
 
 		// a change made meanwhile appears on the newest page, not on the page already opened
 		await addUntocTable();
-		expect((await audit.search(db, { limit: 10, before: first.older! })).entries.map((e) => e.id)).toEqual(second.entries.map((e) => e.id));
-		const newest = await audit.search(db, { limit: 10 });
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  limit: 10, before: first.older! })).entries.map((e) => e.id)).toEqual(second.entries.map((e) => e.id));
+		const newest = await audit.search(db, { scope: audit.EVERYTHING,  limit: 10 });
 		expect(newest.entries[0]).toMatchObject({ entity: 'source', action: 'add', entityId: UNTOC_TABLE.id });
 		// the table is a change to UNTOC's record, not to any participant's
-		expect((await audit.search(db, { instrument: 'untoc', limit: 1 })).entries[0].entityId).toBe(UNTOC_TABLE.id);
-		expect((await audit.search(db, { participant: 'COL', limit: 1 })).entries[0].action).toBe('correct');
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  instrument: 'untoc', limit: 1 })).entries[0].entityId).toBe(UNTOC_TABLE.id);
+		expect((await audit.search(db, { scope: audit.EVERYTHING,  participant: 'COL', limit: 1 })).entries[0].action).toBe('correct');
 	});
 
 	test('paging a filter walks exactly its entries, the oldest page saying there is no older one', async () => {
@@ -191,7 +191,7 @@ describe('paging (keyset on the entry id)', () => {
 		let before: number | undefined;
 		let pages = 0;
 		for (;;) {
-			const page = await audit.search(db, { participant: 'COL', limit: 4, before });
+			const page = await audit.search(db, { scope: audit.EVERYTHING,  participant: 'COL', limit: 4, before });
 			walked.push(...page.entries.map((e) => e.id));
 			pages++;
 			if (page.older === null) break;
@@ -204,7 +204,7 @@ describe('paging (keyset on the entry id)', () => {
 		expect(walked).toEqual(expected);
 		expect(pages).toBe(Math.ceil(expected.length / 4));
 		const every: number[] = [];
-		for await (const e of audit.all(db, { participant: 'COL' })) every.push(e.id);
+		for await (const e of audit.all(db, { scope: audit.EVERYTHING,  participant: 'COL' })) every.push(e.id);
 		expect(every).toEqual(expected);
 	});
 });

@@ -149,7 +149,7 @@ const REQUESTS: Record<string, (w: World, user: auth.SignedIn | null) => Promise
 	'/users/[id=id] update': async (w) => {
 		const { user } = await invited(w);
 		const { version } = await w.db.selectFrom('users').select('version').where('id', '=', user.id).executeTakeFirstOrThrow();
-		return { params: { id: String(user.id) }, form: { role: 'reviewer', name: 'Now a reviewer', version: String(version) } };
+		return { params: { id: String(user.id) }, form: { role: 'reviewer', participant: 'FRA', name: 'Now a reviewer', version: String(version) } };
 	},
 	'/users/[id=id] reinvite': async (w) => ({ params: { id: String((await invited(w)).user.id) } }),
 	'/account password': async () => ({ form: { current: PASSWORD, password: 'another long passphrase', confirm: 'another long passphrase' } }),
@@ -260,7 +260,7 @@ describe.each(checked.map((h) => [label(h), h] as const))('%s', (_, h) => {
 			users[role] = await auth.createUser(db, {
 				email: `${role}@authorization.example.org`,
 				role,
-				participant: role === 'focal-point' ? 'IND' : null,
+				participant: role === 'focal-point' ? 'IND' : role === 'reviewer' ? 'PAK' : null,
 				password: PASSWORD,
 				actor: 'the authorization test'
 			});

@@ -143,11 +143,11 @@ describe('Atom feeds', () => {
 	const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link'].includes(name) });
 	const origin = 'https://tracker.example';
 
-	async function feed(slug?: string) {
+	async function feed(slug?: string, site: string | null = origin) {
 		const xml = atom.feed({
-			origin,
-			self: `${origin}${slug ? `/instruments/${slug}` : ''}/feed.atom`,
-			alternate: `${origin}/`,
+			origin: site,
+			self: `${slug ? `/instruments/${slug}` : ''}/feed.atom`,
+			alternate: '/',
 			title: 'Treaty Tracker',
 			subtitle: 'events',
 			changes: await changes.recent(db, { slug, limit: 100 })
@@ -159,16 +159,16 @@ describe('Atom feeds', () => {
 	it('is Atom 1.0 with the required feed elements', async () => {
 		const f = await feed();
 		expect(f['@xmlns']).toBe('http://www.w3.org/2005/Atom');
-		expect(f.id).toBe(`${origin}/feed.atom`);
+		expect(f.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(f.title).toBeTruthy();
 		expect(f.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
 		expect(f.author.name).toBe('Treaty Tracker');
 		expect(f.link.find((l: Record<string, string>) => l['@rel'] === 'self')['@href']).toBe(`${origin}/feed.atom`);
 		expect(f.entry).toHaveLength(100);
 		for (const e of f.entry) {
-			expect(e.id).toMatch(/^https:\/\/tracker\.example\/participants\/[A-Z]{3}#/);
+			expect(e.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
 			expect(e.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
-			expect(e.link[0]['@href']).toMatch(/\/participants\/[A-Z]{3}$/);
+			expect(e.link[0]['@href']).toMatch(/^https:\/\/tracker\.example\/participants\/[A-Z]{3}$/);
 			expect(e.summary['#text']).toMatch(/^Source: /);
 		}
 		expect(new Set(f.entry.map((e: { id: string }) => e.id)).size).toBe(100);
@@ -195,7 +195,15 @@ describe('Atom feeds', () => {
 	it('per instrument: only that instrument’s events', async () => {
 		const f = await feed('trafficking-protocol');
 		expect(f.entry.length).toBeGreaterThan(0);
-		for (const e of f.entry) expect(e.id).toContain('#trafficking-protocol/');
+		for (const e of f.entry) expect(e.link.find((l: Record<string, string>) => l['@rel'] === 'related')['@href']).toBe(`${origin}/instruments/trafficking-protocol`);
+	});
+
+	it('without a configured origin, links are relative and the ids are the same: nothing depends on where it was asked from', async () => {
+		const [anywhere, here] = [await feed(undefined, null), await feed()];
+		expect(anywhere.link.find((l: Record<string, string>) => l['@rel'] === 'self')['@href']).toBe('/feed.atom');
+		for (const e of anywhere.entry) expect(e.link[0]['@href']).toMatch(/^\/participants\/[A-Z]{3}$/);
+		expect(anywhere.id).toBe(here.id);
+		expect(anywhere.entry.map((e: { id: string }) => e.id)).toEqual(here.entry.map((e: { id: string }) => e.id));
 	});
 
 	it('escapes text: data is never markup', () => {

@@ -30,7 +30,7 @@ const P = () => ({
 	secretariat: as(ids.secretariat, 'secretariat', null),
 	focalIND: as(ids.focalIND, 'focal-point', 'IND'),
 	focalPAK: as(ids.focalPAK, 'focal-point', 'PAK'),
-	expert: as(ids.expert, 'reviewer', null),
+	expert: as(ids.expert, 'reviewer', 'PAK'),
 	stranger: as(ids.stranger, 'focal-point', 'BRA')
 });
 
@@ -56,7 +56,7 @@ beforeEach(async () => {
 		secretariat: await user('s@example.org', 'secretariat', null),
 		focalIND: await user('fp.ind@example.org', 'focal-point', 'IND'),
 		focalPAK: await user('fp.pak@example.org', 'focal-point', 'PAK'),
-		expert: await user('expert@example.org', 'reviewer', null),
+		expert: await user('expert@example.org', 'reviewer', 'PAK'),
 		stranger: await user('fp.bra@example.org', 'focal-point', 'BRA')
 	};
 	await drawn();
@@ -184,8 +184,8 @@ describe('from launch to publication', () => {
 describe('experts act for the side they are named for', () => {
 	test('an expert of the State under review drafts answers; an expert of a reviewing State comments; neither clears', async () => {
 		const p = P();
-		const teamId = await user('team.ind@example.org', 'reviewer', null);
-		const team = as(teamId, 'reviewer', null);
+		const teamId = await user('team.ind@example.org', 'reviewer', 'IND');
+		const team = as(teamId, 'reviewer', 'IND');
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
 		let r = await load(id);
 		expect(reviews.may(team, 'read', r.parties)).toBe(false);

@@ -27,6 +27,20 @@ export interface Filters {
 	to?: string;
 }
 
+/**
+ * What of the log a reader may see (permissions.auditScope): the kinds of entry, whether kinds
+ * the table does not list too, and whether the addresses changes came from. Every read of the
+ * log — the page, its data, the CSV — is narrowed by it.
+ */
+export interface Scope {
+	entities: string[];
+	unlisted: boolean;
+	addresses: boolean;
+}
+
+/** The whole log: for the secretariat's view and the tests. */
+export const EVERYTHING: Scope = { entities: [], unlisted: true, addresses: true };
+
 /** Keyset paging on the entry id: `before` pages to older entries, `after` to newer ones. */
 export interface Paging {
 	before?: number;
@@ -117,11 +131,11 @@ export function queryOf(filters: Filters, paging: Paging = {}): string {
 	return q.toString();
 }
 
-type Narrowing = { participant?: string; instrument?: string; userId?: number; actor?: string; entity?: string; action?: string; since?: string; until?: string };
+type Narrowing = { scope?: Scope; participant?: string; instrument?: string; userId?: number; actor?: string; entity?: string; action?: string; since?: string; until?: string };
 
 /** Checks the filters against the database: every value must name something that exists. */
-async function narrowing(db: Db, f: Filters): Promise<Narrowing> {
-	const n: Narrowing = {};
+async function narrowing(db: Db, f: Filters, scope: Scope): Promise<Narrowing> {
+	const n: Narrowing = { scope };
 	if (f.participant) {
 		const code = f.participant.toUpperCase();
 		if (!(await db.selectFrom('participants').select('code').where('code', '=', code).executeTakeFirst())) {
@@ -137,14 +151,16 @@ async function narrowing(db: Db, f: Filters): Promise<Narrowing> {
 	}
 	if (f.user) {
 		const account = await db.selectFrom('users').select('id').where('email', '=', f.user.toLowerCase()).executeTakeFirst();
-		if (account) n.userId = account.id;
-		else if (await db.selectFrom('audit_log').select('id').where('actor', '=', f.user).where('user_id', 'is', null).limit(1).executeTakeFirst()) {
+		// a reader who may not see accounts learns of an account only through entries it may read
+		const seen = async (q: Narrowing) => scope.addresses || Boolean(await matching(db, { ...q, scope }).select('l.id').limit(1).executeTakeFirst());
+		if (account && (await seen({ userId: account.id }))) n.userId = account.id;
+		else if (!account && (await seen({ actor: f.user })) && (await db.selectFrom('audit_log').select('id').where('actor', '=', f.user).where('user_id', 'is', null).limit(1).executeTakeFirst())) {
 			n.actor = f.user;
 		} else {
 			throw new FilterError('user', `no account and no process "${quote(f.user)}" is known to the audit log`);
 		}
 	}
-	const { entities, actions } = await kinds(db);
+	const { entities, actions } = await kinds(db, scope);
 	if (f.entity) {
 		if (!entities.includes(f.entity)) throw new FilterError('entity', `"${quote(f.entity)}" is not a kind of thing the log records: ${entities.join(', ')}`);
 		n.entity = f.entity;
@@ -167,6 +183,8 @@ async function narrowing(db: Db, f: Filters): Promise<Narrowing> {
 /** The entries matching a narrowing, as a query on `audit_log as l` to select from. */
 function matching(db: Db, n: Narrowing) {
 	let q = db.selectFrom('audit_log as l');
+	const scope = n.scope ?? EVERYTHING;
+	if (!scope.unlisted) q = scope.entities.length ? q.where('l.entity', 'in', scope.entities) : q.where(sql<boolean>`0`);
 	if (n.participant) {
 		let acts = db.selectFrom('acts').select(sql<string>`cast(id as text)`.as('id')).where('participant_code', '=', n.participant);
 		if (n.instrument) acts = acts.where('instrument_slug', '=', n.instrument);
@@ -195,7 +213,7 @@ function matching(db: Db, n: Narrowing) {
  * older page, `after` one for the newer page. Paging is by id, so an entry written meanwhile
  * neither shifts nor repeats a page. A filter naming nothing known is a FilterError.
  */
-export async function search(db: Db, opts: Filters & Paging = {}): Promise<SearchResult> {
+export async function search(db: Db, opts: Filters & Paging & { scope: Scope }): Promise<SearchResult> {
 	const limit = opts.limit ?? PAGE_SIZE;
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new FilterError('limit', `must be a whole number from 1 to ${MAX_PAGE}`);
 	if (opts.before !== undefined && opts.after !== undefined) throw new FilterError('after', 'page either before an entry or after one, not both');
@@ -203,7 +221,7 @@ export async function search(db: Db, opts: Filters & Paging = {}): Promise<Searc
 		const v = opts[field];
 		if (v !== undefined && (!Number.isSafeInteger(v) || v < 1)) throw new FilterError(field, `must be the number of an entry, not ${v}`);
 	}
-	const n = await narrowing(db, opts);
+	const n = await narrowing(db, opts, opts.scope);
 	const newerFirst = opts.after === undefined;
 	let page = matching(db, n);
 	if (opts.before !== undefined) page = page.where('l.id', '<', opts.before);
@@ -226,7 +244,7 @@ export async function search(db: Db, opts: Filters & Paging = {}): Promise<Searc
 		actor: r.actor,
 		userId: r.user_id,
 		role: r.role,
-		address: r.address,
+		address: opts.scope.addresses ? r.address : null,
 		action: r.action,
 		entity: r.entity,
 		entityId: r.entity_id,
@@ -264,7 +282,7 @@ export async function search(db: Db, opts: Filters & Paging = {}): Promise<Searc
 }
 
 /** Every matching entry, newest first, a page at a time (for the CSV download). */
-export async function* all(db: Db, filters: Filters): AsyncGenerator<Found> {
+export async function* all(db: Db, filters: Filters & { scope: Scope }): AsyncGenerator<Found> {
 	let before: number | undefined;
 	for (;;) {
 		const { entries, older } = await search(db, { ...filters, before, limit: MAX_PAGE });
@@ -308,30 +326,31 @@ function text(v: unknown): string | null {
 }
 
 /** The kinds of thing and of change: those the log knows and those it holds. */
-async function kinds(db: Db): Promise<{ entities: string[]; actions: string[] }> {
+async function kinds(db: Db, scope: Scope): Promise<{ entities: string[]; actions: string[] }> {
 	const [entities, actions] = await Promise.all([
-		db.selectFrom('audit_log').select('entity').distinct().execute(),
-		db.selectFrom('audit_log').select('action').distinct().execute()
+		matching(db, { scope }).select('l.entity').distinct().execute(),
+		matching(db, { scope }).select('l.action').distinct().execute()
 	]);
+	const visible = (entity: string) => scope.unlisted || scope.entities.includes(entity);
 	return {
-		entities: [...new Set([...ENTITIES, ...entities.map((r) => r.entity)])].sort(),
+		entities: [...new Set([...ENTITIES.filter(visible), ...entities.map((r) => r.entity)])].sort(),
 		actions: [...new Set([...ACTIONS, ...actions.map((r) => r.action)])].sort()
 	};
 }
 
 /** What the search form offers: participants, instruments, who has changed anything, the kinds. */
-export async function options(db: Db) {
+export async function options(db: Db, scope: Scope) {
 	const [participants, instruments, people, processes, k] = await Promise.all([
 		db.selectFrom('participants').select(['code', 'name']).orderBy('name').execute(),
 		db.selectFrom('instruments').select(['slug', 'short_title as title']).orderBy('sort_order').orderBy('slug').execute(),
 		db
 			.selectFrom('users as u')
 			.select(['u.email', 'u.role'])
-			.where((eb) => eb.exists(eb.selectFrom('audit_log as l').select('l.id').whereRef('l.user_id', '=', 'u.id')))
+			.where('u.id', 'in', matching(db, { scope }).select('l.user_id').where('l.user_id', 'is not', null).distinct().$narrowType<{ user_id: number }>())
 			.orderBy('u.email')
 			.execute(),
-		db.selectFrom('audit_log').select('actor').where('user_id', 'is', null).distinct().orderBy('actor').execute(),
-		kinds(db)
+		matching(db, { scope }).select('l.actor').where('l.user_id', 'is', null).distinct().orderBy('l.actor').execute(),
+		kinds(db, scope)
 	]);
 	return { participants, instruments, people, processes: processes.map((r) => r.actor), ...k };
 }

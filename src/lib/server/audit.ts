@@ -97,5 +97,5 @@ export async function list(
 }
 
 // Reading the log: search with filters and keyset paging, and when a record last changed.
-export { search, all, options, lastChange, filtersFrom, queryOf, fieldChanges, FilterError, PAGE_SIZE } from './audit-search';
-export type { Filters, Paging, Found, FieldChange, SearchResult } from './audit-search';
+export { search, all, options, lastChange, filtersFrom, queryOf, fieldChanges, FilterError, PAGE_SIZE, EVERYTHING } from './audit-search';
+export type { Filters, Paging, Found, FieldChange, SearchResult, Scope } from './audit-search';

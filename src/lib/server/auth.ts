@@ -14,11 +14,27 @@ import { isRole, type Role } from '../roles';
 /** How long a session lasts without signing in again. */
 export const SESSION_DAYS = 14;
 export const SESSION_COOKIE = 'session';
-/** Failed sign-ins counted over this window… */
-export const THROTTLE_MINUTES = 15;
-/** …before an account, or an address, must wait. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * How failed sign-ins are throttled (per email string, whether or not an account has it, so
+ * the answer never tells which emails have accounts):
+ * - one email from one address: the first `FREE_PER_PAIR` failures are free; each further one
+ *   doubles the wait before the next attempt (1, 2, 4… minutes, at most `MAX_DELAY_MINUTES`);
+ * - one email from every address, or one address for every email, over `WINDOW_MINUTES`: past
+ *   `PER_EMAIL` / `PER_ADDRESS` failures, addresses the account has never signed in from must
+ *   wait. An address the person has signed in from before is never shut out by what others do,
+ *   so nobody can lock a person out of their own account from elsewhere.
+ * Every attempt is counted (as a failure until the password is found right) before the
+ * password is checked, in one transaction: parallel guesses cannot get more checks than this.
+ */
+export const THROTTLE = {
+	WINDOW_MINUTES: 15,
+	FREE_PER_PAIR: 5,
+	MAX_DELAY_MINUTES: 60,
+	PER_EMAIL: 50,
+	PER_ADDRESS: 50,
+	/** How long a successful sign-in makes an address known to the account. */
+	KNOWN_DAYS: 90
+} as const;
 export const MIN_PASSWORD_LENGTH = 12;
 export const INVITATION_DAYS = 7;
 
@@ -91,12 +107,16 @@ function toSignedIn(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'participan
 	return { id: u.id, email: u.email, name: u.name, role: u.role, participant: u.participant_code };
 }
 
-/** The participant an account in `role` speaks for (a focal point one, the others none), or why not. */
+/** Roles whose accounts belong to one participant: a focal point speaks for it, a reviewer is one of its experts. */
+export const ROLES_OF_A_STATE: readonly Role[] = ['focal-point', 'reviewer'];
+
+/** The participant an account in `role` belongs to (a focal point's or a reviewer's; the others none), or why not. */
 function roleAndParticipant(role: string, given: string | null | undefined): string | null {
 	if (!isRole(role)) throw new AuthError('role', `"${quote(role)}" is not a role: secretariat, editor, focal-point or reviewer`);
 	const participant = given?.trim().toUpperCase() || null;
 	if (role === 'focal-point' && !participant) throw new AuthError('participant', 'a focal point speaks for one participant: give its code');
-	if (role !== 'focal-point' && participant) throw new AuthError('participant', 'only a focal point speaks for a participant');
+	if (role === 'reviewer' && !participant) throw new AuthError('participant', 'a reviewer is an expert of one State: give its code');
+	if (!ROLES_OF_A_STATE.includes(role) && participant) throw new AuthError('participant', 'only a focal point or a reviewer belongs to a participant');
 	return participant;
 }
 
@@ -152,9 +172,82 @@ export type SignInResult =
 	| { ok: true; token: string; user: SignedIn; expires: Date }
 	| { ok: false; field: 'email' | 'password'; message: string; throttled: boolean };
 
+type Reserved = { ok: true; attempt: number } | { ok: false; minutes: number };
+
+const MINUTE = 60 * 1000;
+
 /**
- * Checks an email and password. Too many failures for the account or from the address make it
- * wait, with a message saying how long; a wrong password and an unknown email read the same.
+ * Counts an attempt for `email` from `address` before its password is checked, in one
+ * transaction (SQLite runs one at a time), as a failure until `settle` says it was right; or,
+ * when the throttle says wait, how many minutes.
+ */
+export async function reserveAttempt(db: Db, opts: { email: string; address: string | null; now: Date }): Promise<Reserved> {
+	const { email, address, now } = opts;
+	const t = THROTTLE;
+	return inTransaction(db, async (trx) => {
+		const pair = await trx
+			.selectFrom('sign_in_attempts')
+			.select(['at', 'ok'])
+			.where('email', '=', email)
+			.where((eb) => (address === null ? eb('address', 'is', null) : eb('address', '=', address)))
+			.where('at', '>', plus(now, -t.KNOWN_DAYS * DAY))
+			.orderBy('id', 'desc')
+			.execute();
+		const known = pair.some((a) => a.ok === 1);
+		// failures of this pair since its last success, within a day: the delays grow with them
+		const lastSuccess = pair.findIndex((a) => a.ok === 1);
+		const failures = (lastSuccess === -1 ? pair : pair.slice(0, lastSuccess)).filter((a) => a.at > plus(now, -DAY));
+		if (failures.length >= t.FREE_PER_PAIR) {
+			const delay = Math.min(2 ** (failures.length - t.FREE_PER_PAIR), t.MAX_DELAY_MINUTES) * MINUTE;
+			const until = Date.parse(failures[0].at) + delay;
+			if (until > now.getTime()) return { ok: false, minutes: minutesUntil(until, now) };
+		}
+		if (!known) {
+			const since = plus(now, -t.WINDOW_MINUTES * MINUTE);
+			const recent = (column: 'email' | 'address', value: string) =>
+				trx.selectFrom('sign_in_attempts').select('at').where(column, '=', value).where('at', '>', since).where('ok', '=', 0).orderBy('at', 'desc').execute();
+			for (const [column, value, limit] of [['email', email, t.PER_EMAIL], ['address', address, t.PER_ADDRESS]] as const) {
+				if (value === null) continue;
+				const rows = await recent(column, value);
+				// the window frees up when the oldest of the last `limit` failures leaves it
+				if (rows.length >= limit) return { ok: false, minutes: minutesUntil(Date.parse(rows[limit - 1].at) + t.WINDOW_MINUTES * MINUTE, now) };
+			}
+		}
+		const { id } = await trx.insertInto('sign_in_attempts').values({ email, address, at: now.toISOString(), ok: 0 }).returning('id').executeTakeFirstOrThrow();
+		return { ok: true, attempt: id };
+	});
+}
+
+/** Marks a reserved attempt as a success (a failure it already is). */
+async function settle(db: Db, attempt: number, good: boolean): Promise<void> {
+	if (good) await db.updateTable('sign_in_attempts').set({ ok: 1 }).where('id', '=', attempt).execute();
+}
+
+function minutesUntil(at: number, now: Date): number {
+	return Math.max(1, Math.ceil((at - now.getTime()) / MINUTE));
+}
+
+function waitMessage(minutes: number): string {
+	return `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
+/**
+ * Checks a password against a stored hash, or, when there is none (no such account, an
+ * invitation not yet accepted), against a hash of nothing anyone knows: the same argon2 work
+ * either way, so the time taken does not tell which emails have accounts.
+ */
+async function checkPassword(stored: string | null | undefined, password: string): Promise<boolean> {
+	const right = await verify(stored ?? (await decoy()), password);
+	return Boolean(stored) && right;
+}
+
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hashPassword(randomBytes(32).toString('base64url')));
+
+/**
+ * Checks an email and password. The attempt is counted before the password is checked, and too
+ * many failures make the next attempts wait, with a message saying how long (see THROTTLE); a
+ * wrong password, an unknown email and a disabled account read the same and take as long.
  */
 export async function signIn(
 	db: Db,
@@ -162,34 +255,12 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const now = opts.now ?? new Date();
 	const email = normaliseEmail(opts.email);
-	const since = plus(now, -THROTTLE_MINUTES * 60 * 1000);
-	const failures = async (column: 'email' | 'address', value: string) => {
-		const rows = await db
-			.selectFrom('sign_in_attempts')
-			.select('at')
-			.where(column, '=', value)
-			.where('at', '>', since)
-			.where('ok', '=', 0)
-			.orderBy('at')
-			.execute();
-		return rows.map((r) => r.at);
-	};
-	const wait = (oldest: string) => Math.max(1, Math.ceil((Date.parse(oldest) + THROTTLE_MINUTES * 60 * 1000 - now.getTime()) / 60000));
-	const byAccount = await failures('email', email);
-	if (byAccount.length >= MAX_FAILURES_PER_ACCOUNT) {
-		const minutes = wait(byAccount[byAccount.length - MAX_FAILURES_PER_ACCOUNT]);
-		return { ok: false, field: 'password', throttled: true, message: `Too many failed sign-ins for this account: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
-	}
-	if (opts.address) {
-		const byAddress = await failures('address', opts.address);
-		if (byAddress.length >= MAX_FAILURES_PER_ADDRESS) {
-			const minutes = wait(byAddress[byAddress.length - MAX_FAILURES_PER_ADDRESS]);
-			return { ok: false, field: 'password', throttled: true, message: `Too many failed sign-ins from this address: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
-		}
-	}
+	const reserved = await reserveAttempt(db, { email, address: opts.address, now });
+	if (!reserved.ok) return { ok: false, field: 'password', throttled: true, message: waitMessage(reserved.minutes) };
 	const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-	const good = Boolean(user?.password_hash && !user.disabled_at && (await verify(user.password_hash, opts.password)));
-	await db.insertInto('sign_in_attempts').values({ email, address: opts.address, at: now.toISOString(), ok: good ? 1 : 0 }).execute();
+	const right = await checkPassword(user?.password_hash, opts.password);
+	const good = right && Boolean(user) && !user!.disabled_at;
+	await settle(db, reserved.attempt, good);
 	if (!good || !user) return { ok: false, field: 'password', throttled: false, message: 'That email and password do not match an account.' };
 	const { token, expires } = await createSession(db, { userId: user.id, address: opts.address, userAgent: opts.userAgent ?? null, now });
 	return { ok: true, token, user: toSignedIn(user), expires };
@@ -222,6 +293,22 @@ export async function sessionUser(db: Db, token: string | undefined, now = new D
 
 export async function signOut(db: Db, token: string | undefined): Promise<void> {
 	if (token) await db.deleteFrom('sessions').where('id_hash', '=', sha256(token)).execute();
+}
+
+/**
+ * The reviewer accounts that may be named as experts: of one State (for its focal point), or of
+ * every State (for the secretariat). People are offered by name; only the secretariat, which
+ * manages the accounts, sees their emails.
+ */
+export async function reviewerAccounts(db: Db, opts: { participant: string | null; withEmail: boolean }) {
+	let q = db.selectFrom('users').select(['id', 'name', 'email', 'participant_code']).where('role', '=', 'reviewer').where('disabled_at', 'is', null).where('participant_code', 'is not', null);
+	if (opts.participant !== null) q = q.where('participant_code', '=', opts.participant);
+	const rows = await q.orderBy('participant_code').orderBy('name').orderBy('id').execute();
+	return rows.map((u) => ({
+		id: u.id,
+		participant: u.participant_code!,
+		label: opts.withEmail ? `${u.name ? `${u.name}, ` : ''}${u.email} (${u.participant_code})` : (u.name ?? `Account ${u.id} (no name given)`)
+	}));
 }
 
 // ——— personal API tokens ———
@@ -259,6 +346,12 @@ export async function listTokens(db: Db, user: SignedIn) {
 		.where('user_id', '=', user.id)
 		.orderBy('id', 'desc')
 		.execute();
+}
+
+/** Revokes every live token of an account (its password changed, or it was disabled); how many. */
+async function revokeAllTokens(db: Db, userId: number, now: Date): Promise<number> {
+	const r = await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+	return Number(r.numUpdatedRows);
 }
 
 export async function revokeToken(db: Db, opts: { user: SignedIn; id: number; now?: Date }): Promise<boolean> {
@@ -427,7 +520,11 @@ export async function updateUser(
 			.where('id', '=', current.id)
 			.where('version', '=', current.version)
 			.execute();
-		if (opts.disabled) await trx.deleteFrom('sessions').where('user_id', '=', current.id).execute();
+		// A disabled account's sessions end and its tokens are revoked: enabling it again revives neither.
+		if (opts.disabled) {
+			await trx.deleteFrom('sessions').where('user_id', '=', current.id).execute();
+			await revokeAllTokens(trx, current.id, new Date(now));
+		}
 		const revision = await audit.bump(trx);
 		await audit.write(trx, revision, [
 			{
@@ -489,22 +586,14 @@ export async function reinvite(db: Db, opts: { id: number; by: SignedIn; address
 export async function changePassword(
 	db: Db,
 	opts: { user: SignedIn; current: string; password: string; keep: string | undefined; address: string | null; now?: Date }
-): Promise<{ endedSessions: number }> {
+): Promise<{ endedSessions: number; revokedTokens: number }> {
 	const now = opts.now ?? new Date();
-	const since = plus(now, -THROTTLE_MINUTES * 60 * 1000);
-	const { failures } = await db
-		.selectFrom('sign_in_attempts')
-		.select((eb) => eb.fn.countAll<number>().as('failures'))
-		.where('email', '=', opts.user.email)
-		.where('at', '>', since)
-		.where('ok', '=', 0)
-		.executeTakeFirstOrThrow();
-	if (failures >= MAX_FAILURES_PER_ACCOUNT) throw new AuthError('current', `Too many failed attempts for this account: try again in up to ${THROTTLE_MINUTES} minutes.`);
+	const reserved = await reserveAttempt(db, { email: opts.user.email, address: opts.address, now });
+	if (!reserved.ok) throw new AuthError('current', waitMessage(reserved.minutes).replace('sign-ins', 'attempts'));
 	const row = await db.selectFrom('users').select('password_hash').where('id', '=', opts.user.id).executeTakeFirstOrThrow();
-	if (!row.password_hash || !(await verify(row.password_hash, opts.current))) {
-		await db.insertInto('sign_in_attempts').values({ email: opts.user.email, address: opts.address, at: now.toISOString(), ok: 0 }).execute();
-		throw new AuthError('current', 'That is not your current password.');
-	}
+	const right = await checkPassword(row.password_hash, opts.current);
+	await settle(db, reserved.attempt, right);
+	if (!right) throw new AuthError('current', 'That is not your current password.');
 	const problem = passwordProblem(opts.password, opts.user.email);
 	if (problem) throw new AuthError('password', problem);
 	if (opts.password === opts.current) throw new AuthError('password', 'the new password is the one you have now');
@@ -517,6 +606,7 @@ export async function changePassword(
 			.where('id_hash', '!=', opts.keep ? sha256(opts.keep) : '')
 			.executeTakeFirst();
 		const endedSessions = Number(ended.numDeletedRows);
+		const revokedTokens = await revokeAllTokens(trx, opts.user.id, now);
 		const revision = await audit.bump(trx);
 		await audit.write(trx, revision, [
 			{
@@ -524,13 +614,13 @@ export async function changePassword(
 				action: 'change-password',
 				entity: 'user',
 				entityId: opts.user.id,
-				summary: `account ${opts.user.email}: password changed; ${endedSessions} other session${endedSessions === 1 ? '' : 's'} ended`,
+				summary: `account ${opts.user.email}: password changed; ${endedSessions} other session${endedSessions === 1 ? '' : 's'} ended, ${revokedTokens} API token${revokedTokens === 1 ? '' : 's'} revoked`,
 				before: null,
 				after: null,
 				sourceId: null,
 				reason: null
 			}
 		]);
-		return { endedSessions };
+		return { endedSessions, revokedTokens };
 	});
 }

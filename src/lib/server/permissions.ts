@@ -9,7 +9,9 @@ export const PERMISSIONS = {
 	'acts.edit': { roles: ['secretariat', 'editor'], what: 'add, correct or retract an act of the record' },
 	'imports.run': { roles: ['secretariat', 'editor'], what: 'bring a depositary’s table into the record' },
 	'aliases.map': { roles: ['secretariat'], what: 'map a name to a participant' },
-	'audit.read': { roles: ['secretariat', 'editor'], what: 'read the audit log' },
+	'audit.read': { roles: ['secretariat', 'editor'], what: 'read the audit log of the treaty record' },
+	'audit.read-reviews': { roles: ['secretariat'], what: 'read the audit log of country reviews' },
+	'audit.read-accounts': { roles: ['secretariat'], what: 'read the audit log of accounts and the addresses changes came from' },
 	'users.manage': { roles: ['secretariat'], what: 'invite people and manage accounts' },
 	'reviews.manage': { roles: ['secretariat'], what: 'draw lots and launch, move and publish country reviews' },
 	'reviews.take-part': { roles: ['secretariat', 'focal-point', 'reviewer'], what: 'take part in a country review' },
@@ -55,6 +57,34 @@ export function require(locals: App.Locals, url: URL, action: Action): SignedIn 
 export function requireApi(locals: App.Locals, action: Action): SignedIn {
 	if (can(locals.user, action)) return locals.user!;
 	error(locals.user ? 403 : 401, refusal(locals.user, action));
+}
+
+/**
+ * Which permission reads the audit entries of each kind of thing: an entry tells what changed,
+ * so it is shown only to those who may read that thing elsewhere — the record to its editors;
+ * country reviews (drafts, comments, evidence, people) and accounts to the secretariat. A kind
+ * not listed here is the secretariat's.
+ */
+export const AUDIT_READERS: Record<string, Action> = {
+	act: 'audit.read',
+	source: 'audit.read',
+	alias: 'audit.read',
+	import: 'audit.read',
+	review: 'audit.read-reviews',
+	'review-draw': 'audit.read-reviews',
+	'review-setting': 'audit.read-reviews',
+	user: 'audit.read-accounts'
+};
+
+/** What of the audit log `user` may read: the kinds of entry, and whether the addresses changes came from. */
+export function auditScope(user: SignedIn | null): { entities: string[]; unlisted: boolean; addresses: boolean } {
+	return {
+		entities: Object.entries(AUDIT_READERS)
+			.filter(([, action]) => can(user, action))
+			.map(([entity]) => entity),
+		unlisted: can(user, 'audit.read-accounts'),
+		addresses: can(user, 'audit.read-accounts')
+	};
 }
 
 /** Who anyone (a signed-out reader included) may use: signing in and out, accepting an invitation. */

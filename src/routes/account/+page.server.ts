@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import * as origin from '$lib/server/http/origin';
 import * as auth from '$lib/server/auth';
 import * as flash from '$lib/server/flash';
 import { require } from '$lib/server/permissions';
@@ -16,7 +17,7 @@ export const load = (async ({ locals, url, cookies, setHeaders }) => {
 		newToken: shown?.token ?? null,
 		tokens: await auth.listTokens(locals.db, me),
 		minLength: auth.MIN_PASSWORD_LENGTH,
-		origin: url.origin
+		origin: origin.forPerson(url)
 	};
 }) satisfies PageServerLoad;
 
@@ -43,9 +44,12 @@ export const actions = {
 			throw e;
 		}
 		const n = ended.endedSessions;
+		const t = ended.revokedTokens;
 		flash.put(cookies, url, '/account', {
 			for: me.id,
-			notice: `Your password is changed.${n ? ` ${n} other session${n === 1 ? '' : 's'} of your account ended.` : ''}`
+			notice:
+				`Your password is changed.${n ? ` ${n} other session${n === 1 ? '' : 's'} of your account ended.` : ''}` +
+				(t ? ` ${t} API token${t === 1 ? ' was' : 's were'} revoked: make new ones for your scripts.` : '')
 		});
 		redirect(303, '/account');
 	},

@@ -1,15 +1,17 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as audit from '$lib/server/audit';
-import { require } from '$lib/server/permissions';
+import { auditScope, require } from '$lib/server/permissions';
 
 // Every change, newest first, for the secretariat and editors: filtered by a plain GET form,
 // a page at a time (keyset on the entry id), downloadable as CSV for the same filters.
 export const load = (async ({ locals, url }) => {
-	require(locals, url, 'audit.read');
+	const user = require(locals, url, 'audit.read');
+	// each reader sees the entries of what it may read elsewhere (permissions.AUDIT_READERS)
+	const scope = auditScope(user);
 	try {
 		const { before, after, ...filters } = audit.filtersFrom(url.searchParams);
-		const [found, options] = await Promise.all([audit.search(locals.db, { ...filters, before, after }), audit.options(locals.db)]);
+		const [found, options] = await Promise.all([audit.search(locals.db, { ...filters, before, after, scope }), audit.options(locals.db, scope)]);
 		// the page shows the field-by-field changes; the raw JSON is for the CSV
 		const entries = found.entries.map(({ before: _b, after: _a, ...e }) => e);
 		return { filters, found: { ...found, entries }, options, query: audit.queryOf(filters), paged: before !== undefined || after !== undefined };

@@ -1,12 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/auth';
+import { localPath } from '$lib/server/http/origin';
 
 /** Where to go after signing in: a path on this site, never elsewhere; by default the role's home page. */
 function next(url: URL, role?: string): string {
 	const home = role === 'secretariat' ? '/freshness' : '/';
-	const to = url.searchParams.get('next') ?? home;
-	return to.startsWith('/') && !to.startsWith('//') ? to : home;
+	const asked = url.searchParams.get('next');
+	return (asked !== null && localPath(asked, url.origin)) || home;
 }
 
 export const load = (async ({ locals, url }) => {

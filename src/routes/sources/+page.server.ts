@@ -1,13 +1,22 @@
 import type { PageServerLoad } from './$types';
 import * as records from '$lib/server/record';
 import * as page from '$lib/server/page';
+import { roleWords } from '$lib/last-change';
 
 export const load = (async ({ url, locals }) => {
 	// The catalogue is not dated, but a malformed asOf is refused here as on every page, not ignored.
 	page.asOf(url);
 	const record = await records.get(locals.db);
+	const sources = await locals.db.selectFrom('sources').selectAll().orderBy('id').execute();
+	// A public page names who brought a source in by role, never by email (as participant pages do).
+	const roles = new Map((await locals.db.selectFrom('users').select(['email', 'role']).execute()).map((u) => [u.email, u.role]));
+	const byWhom = (label: string | null) => {
+		if (!label) return null;
+		if (roles.has(label) || label.includes('@')) return roleWords(roles.get(label) ?? null);
+		return label;
+	};
 	return {
-		sources: await locals.db.selectFrom('sources').selectAll().orderBy('id').execute(),
+		sources: sources.map(({ added_by, ...s }) => ({ ...s, broughtInBy: byWhom(added_by) })),
 		// Files brought in from the browser are kept with their import: shown as the source.
 		kept: Object.fromEntries(
 			(await locals.db.selectFrom('import_files').select(['source_id', 'name', 'size']).where('source_id', 'is not', null).orderBy('id').execute()).map((f) => [

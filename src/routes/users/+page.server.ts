@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import * as origin from '$lib/server/http/origin';
 import * as auth from '$lib/server/auth';
 import * as flash from '$lib/server/flash';
 import * as participants from '$lib/server/participants';
@@ -32,7 +33,8 @@ export const actions = {
 		if (!values.role) errors.role = 'Choose the role the account will have.';
 		if (values.name.length > auth.MAX_NAME_LENGTH) errors.name = `A name of at most ${auth.MAX_NAME_LENGTH} characters.`;
 		// A participant chosen for another role is a slip of the form, not a request: ignored.
-		if (values.role && values.role !== 'focal-point') values.participant = '';
+		// a participant belongs to a focal point's or a reviewer's account only: left out for the others
+		if (values.role && !(auth.ROLES_OF_A_STATE as readonly string[]).includes(values.role)) values.participant = '';
 		if (Object.keys(errors).length) return fail(400, { values: auth.refill(values), errors });
 		let invited;
 		try {
@@ -43,7 +45,7 @@ export const actions = {
 		}
 		flash.put(cookies, url, '/users', {
 			for: by.id,
-			invitation: { userId: invited.user.id, email: invited.user.email, link: `${url.origin}/invitation/${invited.token}`, expires: invited.expires.toISOString() }
+			invitation: { userId: invited.user.id, email: invited.user.email, link: `${origin.forPerson(url)}/invitation/${invited.token}`, expires: invited.expires.toISOString() }
 		});
 		redirect(303, `/users/${invited.user.id}`);
 	}

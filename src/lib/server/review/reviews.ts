@@ -305,6 +305,9 @@ export async function nameSomeone(db: Db, review: Review, person: Person, opts: 
 			const user = await trx.selectFrom('users').select(['id', 'role', 'participant_code', 'disabled_at']).where('id', '=', opts.userId).executeTakeFirst();
 			if (!user || user.disabled_at) throw new ReviewError('user', 'no such account');
 			if (opts.role === 'expert' && user.role !== 'reviewer') throw new ReviewError('user', 'an expert’s account has the reviewer role');
+			if (opts.role === 'expert' && user.participant_code !== opts.participant) {
+				throw new ReviewError('user', user.participant_code ? `that account is an expert of ${user.participant_code}, not of ${opts.participant}` : 'that account belongs to no State yet: the secretariat sets it on the account first');
+			}
 			if (opts.role === 'focal-point' && (user.role !== 'focal-point' || user.participant_code !== opts.participant)) throw new ReviewError('user', `a focal point’s account is a focal point of ${opts.participant}`);
 			const elsewhere = review.people.find((p) => p.userId === opts.userId && p.participant !== opts.participant);
 			if (elsewhere) throw new ReviewError('user', `that account is already named for ${elsewhere.participant} in this review: one account speaks for one State`);

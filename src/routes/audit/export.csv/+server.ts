@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as audit from '$lib/server/audit';
 import { toCsv, type Cell } from '$lib/server/exports';
-import { require } from '$lib/server/permissions';
+import { auditScope, require } from '$lib/server/permissions';
 import { today } from '$lib/dates';
 
 const COLUMNS = [
@@ -18,11 +18,11 @@ const cell = (v: string | number | null): Cell => (typeof v === 'string' && /^[=
 
 /** The audit log for the same filters as the page, every matching entry, newest first. */
 export const GET: RequestHandler = async ({ locals, url }) => {
-	require(locals, url, 'audit.read');
+	const scope = auditScope(require(locals, url, 'audit.read'));
 	const rows: Cell[][] = [];
 	try {
 		const { before: _before, after: _after, ...filters } = audit.filtersFrom(url.searchParams);
-		for await (const e of audit.all(locals.db, filters)) {
+		for await (const e of audit.all(locals.db, { ...filters, scope })) {
 			const changes = e.changes.map((c) => `${c.field}: ${c.before ?? '—'} → ${c.after ?? '—'}`).join('; ');
 			rows.push(
 				[

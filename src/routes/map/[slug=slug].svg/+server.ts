@@ -4,6 +4,8 @@ import type { RequestHandler } from './$types';
 import * as maps from '$lib/server/map';
 import * as query from '$lib/server/query';
 import { api, apiError } from '$lib/server/api';
+import * as origin from '$lib/server/http/origin';
+import { absolute } from '$lib/site';
 import StandaloneMap from '$lib/components/map/StandaloneMap.svelte';
 
 // Its errors are JSON `{ error }`, like every other file the app serves.
@@ -13,9 +15,8 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 		const group = await maps.groupOf(locals.db, url, params.slug);
 		const model = await maps.model(locals.db, { slug: params.slug, group });
 		if (!model) return apiError(404, `There is no instrument "${query.quote(params.slug)}".`);
-		const link = new URL(`/map/${params.slug}`, url);
-		link.search = url.search;
-		const credit = `Treaty Tracker · ${link.href} · outlines: Natural Earth 1:110m`;
+		// a stored answer: the link is absolute only with the configured origin
+		const credit = `Treaty Tracker · ${absolute(origin.configured(), `/map/${params.slug}${url.search}`)} · outlines: Natural Earth 1:110m`;
 		const { body } = render(StandaloneMap, { props: { model, asOf, credit } });
 		// Svelte marks its blocks with comments; a file has no use for them.
 		const svg = body.replace(/<!--[^]*?-->/g, '');

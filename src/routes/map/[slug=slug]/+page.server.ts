@@ -17,5 +17,5 @@ export const load = (async ({ url, params, locals }) => {
 	const published = ir.published.map((p) => status.compare(ir, p));
 	// A regional treaty's map is framed to its region unless the reader asked for another view.
 	const region = await maps.defaultGroup(locals.db, params.slug);
-	return { asOf, today, model, published, region, groups: await groups.list(locals.db), origin: url.origin };
+	return { asOf, today, model, published, region, groups: await groups.list(locals.db) };
 }) satisfies PageServerLoad;

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { actorOf } from '$lib/server/auth';
+import { actorOf, reviewerAccounts } from '$lib/server/auth';
 import * as flash from '$lib/server/flash';
 import { require } from '$lib/server/permissions';
 import * as reviews from '$lib/server/review/reviews';
@@ -26,9 +26,10 @@ export const load = (async (event) => {
 	const f = reviews.facts(review);
 	const settings = reviews.stageSettings(review);
 	const on = today();
+	// experts are named by the secretariat, or by their own State's focal point from its own State's accounts
 	const accounts =
 		p.role === 'secretariat' || p.role === 'focal-point'
-			? await event.locals.db.selectFrom('users').select(['id', 'email', 'name']).where('role', '=', 'reviewer').where('disabled_at', 'is', null).orderBy('email').execute()
+			? await reviewerAccounts(event.locals.db, { participant: p.role === 'secretariat' ? null : p.participant, withEmail: p.role === 'secretariat' })
 			: [];
 	return {
 		review: { ...review, mechanism: { id: review.mechanism.id, shortTitle: review.mechanism.shortTitle } },

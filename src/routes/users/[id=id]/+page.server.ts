@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import * as origin from '$lib/server/http/origin';
 import * as auth from '$lib/server/auth';
 import * as flash from '$lib/server/flash';
 import * as participants from '$lib/server/participants';
@@ -40,7 +41,8 @@ export const actions = {
 			// the version the form was made from: its digits, or none (an empty field is not version 0)
 			version: /^\d{1,9}$/.test(String(form.get('version') ?? '')) ? Number(form.get('version')) : NaN
 		};
-		if (values.role && values.role !== 'focal-point') values.participant = '';
+		// a participant belongs to a focal point's or a reviewer's account only: left out for the others
+		if (values.role && !(auth.ROLES_OF_A_STATE as readonly string[]).includes(values.role)) values.participant = '';
 		const errors: Record<string, string> = {};
 		if (!values.role) errors.role = 'Choose the role of the account.';
 		if (values.name.length > auth.MAX_NAME_LENGTH) errors.name = `A name of at most ${auth.MAX_NAME_LENGTH} characters.`;
@@ -76,7 +78,7 @@ export const actions = {
 		}
 		flash.put(cookies, url, '/users', {
 			for: by.id,
-			invitation: { userId: invited.user.id, email: invited.user.email, link: `${url.origin}/invitation/${invited.token}`, expires: invited.expires.toISOString() }
+			invitation: { userId: invited.user.id, email: invited.user.email, link: `${origin.forPerson(url)}/invitation/${invited.token}`, expires: invited.expires.toISOString() }
 		});
 		redirect(303, `/users/${params.id}`);
 	}

@@ -2,17 +2,18 @@ import type { RequestHandler } from './$types';
 import * as records from '$lib/server/record';
 import * as changes from '$lib/server/changes';
 import * as atom from '$lib/server/atom';
+import * as origin from '$lib/server/http/origin';
 import { apiError } from '$lib/server/api';
 import { quote } from '$lib/server/query';
 
 /** The 100 newest participation events of one instrument. */
-export const GET: RequestHandler = async ({ url, params, locals }) => {
+export const GET: RequestHandler = async ({ params, locals }) => {
 	const ir = (await records.get(locals.db)).instruments.get(params.slug);
 	if (!ir) return apiError(404, `There is no instrument "${quote(params.slug)}".`);
-	const page = `${url.origin}/instruments/${params.slug}`;
+	const page = `/instruments/${params.slug}`;
 	return atom.response(
 		atom.feed({
-			origin: url.origin,
+			origin: origin.configured(),
 			self: `${page}/feed.atom`,
 			alternate: page,
 			title: `Treaty Tracker: ${ir.instrument.short_title}`,

@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as atom from '$lib/server/atom';
+import * as origin from '$lib/server/http/origin';
 import { STAGE_LABELS, isStage } from '$lib/review/stages';
 
 // A review's stage changes as an Atom feed, so those who take part are told without an e-mail
 // server. Only the stages and their days, which the dashboard shows to anyone too.
-export const GET: RequestHandler = async ({ params, url, locals }) => {
+export const GET: RequestHandler = async ({ params, locals }) => {
 	const id = Number(params.id);
 	const review = await locals.db
 		.selectFrom('reviews')
@@ -23,9 +24,10 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		.orderBy('id', 'desc')
 		.limit(100)
 		.execute();
-	const page = `${url.origin}/reviews/${id}`;
+	const page = `/reviews/${id}`;
 	return atom.response(
 		atom.document({
+			origin: origin.configured(),
 			self: `${page}/feed.atom`,
 			alternate: page,
 			title: `Review of ${review.name}, ${review.cycle_id} cluster ${review.cluster_n}: stages`,
@@ -35,7 +37,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 				const stage = e.action === 'launch' ? 'launched' : after.stage ?? '';
 				const label = isStage(stage) ? STAGE_LABELS[stage] : stage;
 				return {
-					id: `${page}#audit-${e.id}`,
+					id: atom.idOf(`${page}#audit-${e.id}`),
 					title: `Review of ${review.name}: ${label}`,
 					updated: new Date(e.at).toISOString(),
 					alternate: page,
