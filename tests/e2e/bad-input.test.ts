@@ -909,7 +909,9 @@ const X4 = readFileSync(join(root, 'data/raw/crba_etl_2023_normlex_untc/untc_XVI
 /** Accounts, a draw, reviews at each stage, an invitation, a token, a kept file: what the cases act on. */
 async function makeWorld(base: string, file: string, env: NodeJS.ProcessEnv): Promise<World> {
 	const user = (email: string, role: string, participant?: string) => createUser(env, { email, role, participant }, PASSWORD);
-	for (const role of ['secretariat', 'editor', 'reviewer']) user(`${role}@bad-input.example.org`, role);
+	for (const role of ['secretariat', 'editor']) user(`${role}@bad-input.example.org`, role);
+	// a reviewer account is an expert of one State
+	user('reviewer@bad-input.example.org', 'reviewer', 'FRA');
 	const drawn = JSON.parse(run('scripts/draw.js', ['--cycle', 'untoc-1', '--seed', '2008', '--json', '--apply'], env)) as { state: string; reviewers: string[] }[];
 	const states = [...new Set(drawn.map((a) => a.state))].sort();
 	const [launched, assessing, feedback, observations, published, unlaunched] = states;
