@@ -9,7 +9,7 @@ const config = {
 		csrf: { trustedOrigins: [] },
 		// Scripts only from this site and SvelteKit's own inline scripts, named by their hashes
 		// (not a nonce: a nonce makes every answer unique, and a public page is rendered once per
-		// state of the database and reused — see src/lib/server/page-cache.ts). Style
+		// state of the database and reused — see src/lib/server/http/page-cache.ts). Style
 		// attributes are inline (bar widths, map fills), and the PNG download draws a blob: image.
 		csp: {
 			mode: 'hash',

@@ -1,5 +1,5 @@
 // `npm run backup -- --to FILE`: an online backup of the database at DATABASE_PATH (the server
-// may keep running and writing), checked once written. See src/lib/server/backup.ts.
+// may keep running and writing), checked once written. See src/lib/server/db/backup.ts.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileOption } from './args.js';
@@ -11,7 +11,7 @@ const target = fileOption('backup', 'to');
 
 const code = await withVite(async (load) => {
 	const { createDb } = await load('/src/lib/server/db/index.ts');
-	const backups = await load('/src/lib/server/backup.ts');
+	const backups = await load('/src/lib/server/db/backup.ts');
 	const { existsSync } = await import('node:fs');
 	if (!existsSync(file)) {
 		console.error(`backup: there is no database at ${file} (DATABASE_PATH)`);

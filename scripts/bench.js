@@ -49,11 +49,11 @@ function time(fn, n) {
 }
 
 if (options.only !== 'http') await withVite(async (load) => {
-	const { openDatabase } = await load('/src/lib/server/db/build.ts');
-	const records = await load('/src/lib/server/record.ts');
-	const status = await load('/src/lib/server/status.ts');
-	const imports = await load('/src/lib/server/imports.ts');
-	const participation = await load('/src/lib/server/participation.ts');
+	const { openDatabase } = await load('/src/lib/server/sources/open.ts');
+	const records = await load('/src/lib/server/record/record.ts');
+	const status = await load('/src/lib/server/record/status.ts');
+	const imports = await load('/src/lib/server/sources/imports.ts');
+	const participation = await load('/src/lib/server/record/participation.ts');
 
 	const seeds = [];
 	const builds = [];
@@ -127,9 +127,9 @@ if (options.only !== 'http') await withVite(async (load) => {
 
 	// The browser's import: the kept file read, diffed and turned into the page's preview, for a
 	// page of about 200 rows in each format a person brings in.
-	const files = await load('/src/lib/server/import-files.ts');
-	const views = await load('/src/lib/server/import-view.ts');
-	const paste = await load('/src/lib/server/readers/paste.ts');
+	const files = await load('/src/lib/server/sources/import-files.ts');
+	const views = await load('/src/lib/server/sources/import-view.ts');
+	const paste = await load('/src/lib/server/sources/readers/paste.ts');
 	const tip = readFileSync(resolve(dataDir, 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv'), 'utf8');
 	const pasted = tip.trim().split('\n').map((l) => l.split(';').slice(0, 3).join('\t')).join('\n');
 	const pages = [

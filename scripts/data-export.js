@@ -28,7 +28,7 @@ if (!existsSync(file)) {
 await withVite(async (load) => {
 	const { createDb } = await load('/src/lib/server/db/index.ts');
 	const { migrateToLatest } = await load('/src/lib/server/db/migrate.ts');
-	const files = await load('/src/lib/server/record-files.ts');
+	const files = await load('/src/lib/server/sources/record-files.ts');
 	const db = createDb(file);
 	try {
 		await migrateToLatest(db);

@@ -15,7 +15,7 @@ await withVite(async (load) => {
 	if (existsSync(file) && !force) {
 		const { createDb } = await load('/src/lib/server/db/index.ts');
 		const { migrateToLatest } = await load('/src/lib/server/db/migrate.ts');
-		const { SEED_ACTOR } = await load('/src/lib/server/load/index.ts');
+		const { SEED_ACTOR } = await load('/src/lib/server/sources/load/index.ts');
 		const db = createDb(file);
 		await migrateToLatest(db);
 		const changes = await db
@@ -33,7 +33,7 @@ await withVite(async (load) => {
 		}
 	}
 	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-	const { openDatabase } = await load('/src/lib/server/db/build.ts');
+	const { openDatabase } = await load('/src/lib/server/sources/open.ts');
 	const db = await openDatabase(file, { dataDir, log: (msg) => console.log(msg) });
 	await db.destroy();
 });

@@ -55,10 +55,10 @@ function options() {
  */
 async function prepare(file, editors) {
 	return withVite(async (load) => {
-		const { openDatabase } = await load('/src/lib/server/db/build.ts');
-		const auth = await load('/src/lib/server/auth.ts');
-		const drawCommand = await load('/src/lib/server/review/draw-command.ts');
-		const reviews = await load('/src/lib/server/review/reviews.ts');
+		const { openDatabase } = await load('/src/lib/server/sources/open.ts');
+		const auth = await load('/src/lib/server/accounts/auth.ts');
+		const drawCommand = await load('/src/lib/server/reviews/draw-command.ts');
+		const reviews = await load('/src/lib/server/reviews/reviews.ts');
 		const db = await openDatabase(file, { dataDir: join(root, 'data'), log: () => {} });
 		try {
 			const actor = 'load test set-up';

@@ -1,6 +1,6 @@
 // `npm run restore -- --from FILE`: checks a backup (SQLite's integrity_check, the tables of a
 // Treaty Tracker database) and puts it in the place of the database at DATABASE_PATH. Stop the
-// server first. See src/lib/server/backup.ts.
+// server first. See src/lib/server/db/backup.ts.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileOption } from './args.js';
@@ -11,7 +11,7 @@ const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
 const source = fileOption('restore', 'from');
 
 const code = await withVite(async (load) => {
-	const backups = await load('/src/lib/server/backup.ts');
+	const backups = await load('/src/lib/server/db/backup.ts');
 	try {
 		const checked = backups.restore(source, file);
 		console.log(`restore: ${source} → ${file}: revision ${checked.revision}, ${checked.acts} acts, ${checked.auditEntries} audit entries; integrity_check ok`);

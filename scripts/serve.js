@@ -40,7 +40,7 @@ function loggedPath(url) {
 }
 
 /**
- * The page cache's fast door (src/lib/server/page-cache.ts, opened by the app when it starts):
+ * The page cache's fast door (src/lib/server/http/page-cache.ts, opened by the app when it starts):
  * a public request whose answer is stored, already compressed, is sent from here without
  * passing through SvelteKit or the compression middleware.
  */
@@ -91,7 +91,7 @@ function shutdown(signal) {
 	// No new connections; kept-alive connections doing nothing are closed now, busy ones as
 	// soon as their request is answered (above).
 	server.close(() => {
-		// The app closes its database on this event (src/lib/server/db/app.ts).
+		// The app closes its database on this event (src/lib/server/http/database.ts).
 		process.emit('sveltekit:shutdown', signal);
 		log.info('stopped');
 		logOut.flushSync();

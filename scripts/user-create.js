@@ -1,5 +1,5 @@
 // `npm run user:create -- --email … --role secretariat`: creates an account in the database at
-// DATABASE_PATH (seeded from DATA_DIR first when missing). See src/lib/server/user-command.ts.
+// DATABASE_PATH (seeded from DATA_DIR first when missing). See src/lib/server/accounts/user-command.ts.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withVite } from './vite-load.js';
@@ -18,8 +18,8 @@ async function stdin() {
 
 const piped = await stdin();
 const code = await withVite(async (load) => {
-	const { openDatabase } = await load('/src/lib/server/db/build.ts');
-	const command = await load('/src/lib/server/user-command.ts');
+	const { openDatabase } = await load('/src/lib/server/sources/open.ts');
+	const command = await load('/src/lib/server/accounts/user-command.ts');
 	const db = await openDatabase(file, { dataDir, log: (m) => console.error(m) });
 	try {
 		return await command.run(db, process.argv.slice(2), { stdin: piped });

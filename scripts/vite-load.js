@@ -6,7 +6,7 @@ import { createServer } from 'vite';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Starts Vite, hands `fn` a loader for server modules ('/src/lib/server/db/build.ts'),
+ * Starts Vite, hands `fn` a loader for server modules ('/src/lib/server/sources/open.ts'),
  * and closes Vite when `fn` settles.
  * @template T
  * @param {(load: (id: string) => Promise<Record<string, any>>) => Promise<T>} fn

@@ -1,6 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Db } from '$lib/server/db';
-import type { SignedIn } from '$lib/server/auth';
+import type { SignedIn } from '$lib/server/accounts/identity';
 
 declare global {
 	namespace App {

@@ -1,9 +1,10 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db/app';
-import * as maps from '$lib/server/map';
-import * as auth from '$lib/server/auth';
-import * as pageCache from '$lib/server/page-cache';
-import { log } from '$lib/server/log';
+import { getDb } from '$lib/server/http/database';
+import * as maps from '$lib/server/views/map';
+import * as sessions from '$lib/server/accounts/sessions';
+import * as tokens from '$lib/server/accounts/tokens';
+import * as pageCache from '$lib/server/http/page-cache';
+import { log } from '$lib/server/http/log';
 import type { RequestEvent } from '@sveltejs/kit';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -25,9 +26,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const db = (event.locals.db = await getDb());
 	event.locals.address = clientAddress(event);
 	// A person: by the session cookie, or by a personal API token (scripts).
-	event.locals.user = await auth.sessionUser(db, event.cookies.get(auth.SESSION_COOKIE));
+	event.locals.user = await sessions.sessionUser(db, event.cookies.get(sessions.SESSION_COOKIE));
 	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '');
-	if (!event.locals.user && bearer) event.locals.user = await auth.tokenUser(db, bearer[1]);
+	if (!event.locals.user && bearer) event.locals.user = await tokens.tokenUser(db, bearer[1]);
 	const response = await answer(event, async () => secured(await resolve(event), event));
 	// Pages for a signed-in person are not for shared caches.
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');

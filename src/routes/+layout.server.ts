@@ -1,5 +1,5 @@
 import type { LayoutServerLoad } from './$types';
-import { can } from '$lib/server/permissions';
+import { can } from '$lib/server/accounts/permissions';
 import * as origin from '$lib/server/http/origin';
 
 // Who is signed in, for the header; null for the public.

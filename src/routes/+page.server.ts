@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
-import * as status from '$lib/server/status';
-import * as page from '$lib/server/page';
-import * as changes from '$lib/server/changes';
-import * as maps from '$lib/server/map';
+import * as status from '$lib/server/record/status';
+import * as page from '$lib/server/http/page';
+import * as changes from '$lib/server/record/changes';
+import * as maps from '$lib/server/views/map';
 
 export const load = (async ({ url, locals }) => {
 	const { asOf, today } = page.asOf(url);

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { isHttpError } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/lib/server/db';
-import { openDatabase } from '../../src/lib/server/db/build';
+import { openDatabase } from '../../src/lib/server/sources/open';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { LoadError, seed } from '../../src/lib/server/load';
-import * as articles from '../../src/lib/server/articles';
+import { LoadError, seed } from '../../src/lib/server/sources/load';
+import * as articles from '../../src/lib/server/record/articles';
 import { load as articlePage } from '../../src/routes/instruments/[slug=slug]/articles/[n]/+page.server';
 import { freshDb, withDataCopy } from './db';
 

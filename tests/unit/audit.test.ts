@@ -4,10 +4,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { inTransaction } from '../../src/lib/server/db';
-import * as audit from '../../src/lib/server/audit';
-import * as auth from '../../src/lib/server/auth';
-import * as participation from '../../src/lib/server/participation';
-import * as sources from '../../src/lib/server/sources';
+import * as audit from '../../src/lib/server/audit/log';
+import * as identity from '../../src/lib/server/accounts/identity';
+import * as users from '../../src/lib/server/accounts/users';
+import * as participation from '../../src/lib/server/record/participation';
+import * as sources from '../../src/lib/server/record/catalogue';
 import { roleWords, sentence } from '../../src/lib/last-change';
 import { freshDb } from './db';
 
@@ -21,8 +22,8 @@ const UNTOC_TABLE = { id: 'untc-xviii-12-2026-test', title: 'UN Treaty Collectio
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 let db: Db;
-let editor: auth.SignedIn;
-let secretariat: auth.SignedIn;
+let editor: identity.SignedIn;
+let secretariat: identity.SignedIn;
 /** How many acts the seed gave each: one audit entry each. */
 let seeded: { COL: number; untoc: number; all: number };
 
@@ -48,14 +49,14 @@ beforeAll(async () => {
 	db = await freshDb();
 	const count = async (where: { participant?: string; instrument?: string }) => (await actIds(where)).size;
 	seeded = { COL: await count({ participant: 'COL' }), untoc: await count({ instrument: 'untoc' }), all: await count({}) };
-	editor = await auth.createUser(db, { email: EDITOR, role: 'editor', actor: 'a test' });
-	secretariat = await auth.createUser(db, { email: 'secretariat@example.org', role: 'secretariat', actor: 'a test' });
+	editor = await users.createUser(db, { email: EDITOR, role: 'editor', actor: 'a test' });
+	secretariat = await users.createUser(db, { email: 'secretariat@example.org', role: 'secretariat', actor: 'a test' });
 	await participation.correct(db, {
 		act: COL_UNTOC,
 		changes: { date: '2004-08-05' },
 		source: 'transcribed-facts-2026',
 		reason: 'the depositary notification gives 5 August <2004>',
-		actor: auth.actorOf(editor, ADDRESS)
+		actor: identity.actorOf(editor, ADDRESS)
 	});
 	// the secretariat corrects France's signature of the Trafficking Protocol: not Colombia, not UNTOC
 	await participation.correct(db, {
@@ -63,7 +64,7 @@ beforeAll(async () => {
 		changes: { note: 'checked against the depositary notification' },
 		source: 'transcribed-facts-2026',
 		reason: 'a note',
-		actor: auth.actorOf(secretariat, ADDRESS)
+		actor: identity.actorOf(secretariat, ADDRESS)
 	});
 }, 60_000);
 

@@ -9,11 +9,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as auth from '../../src/lib/server/auth';
+import * as identity from '../../src/lib/server/accounts/identity';
+import * as invitations from '../../src/lib/server/accounts/invitations';
+import * as tokens from '../../src/lib/server/accounts/tokens';
+import * as userAccounts from '../../src/lib/server/accounts/users';
 import type { Db } from '../../src/lib/server/db';
-import * as importFiles from '../../src/lib/server/import-files';
-import * as reviews from '../../src/lib/server/review/reviews';
-import { PERMISSIONS, PUBLIC, refusal, ROUTE_PERMISSIONS, type Action } from '../../src/lib/server/permissions';
+import * as importFiles from '../../src/lib/server/sources/import-files';
+import * as reviews from '../../src/lib/server/reviews/reviews';
+import { PERMISSIONS, PUBLIC, refusal, ROUTE_PERMISSIONS, type Action } from '../../src/lib/server/accounts/permissions';
 import { ROLES, type Role } from '../../src/lib/roles';
 import { DATA_DIR, freshDb } from './db';
 import { handlers as readHandlers, isMutating as mutating, label, namesIn, routeFiles, type Handler } from '../routes';
@@ -45,7 +48,7 @@ const tabled = Object.entries(ROUTE_PERMISSIONS).flatMap(([route, names]) => Obj
 describe('the table of route permissions', () => {
 	it('names every form action and every mutating endpoint under src/routes', () => {
 		const missing = handlers.filter(mutating).filter((h) => ROUTE_PERMISSIONS[h.route]?.[h.name] === undefined);
-		expect(missing.map(label), 'routes missing from ROUTE_PERMISSIONS in src/lib/server/permissions.ts').toEqual([]);
+		expect(missing.map(label), 'routes missing from ROUTE_PERMISSIONS in src/lib/server/accounts/permissions.ts').toEqual([]);
 		// the discovery itself finds what it should
 		expect(handlers.filter(mutating).map(label)).toEqual(expect.arrayContaining(['/login default', '/users invite', '/account revokeToken']));
 	});
@@ -68,8 +71,8 @@ const WHO: Who[] = [...ROLES, 'signed out'];
 
 interface World {
 	db: Db;
-	users: Record<Role, auth.SignedIn>;
-	secretariat: auth.SignedIn;
+	users: Record<Role, identity.SignedIn>;
+	secretariat: identity.SignedIn;
 }
 
 interface Request {
@@ -83,7 +86,7 @@ const unique = (what: string) => `${what}.${++serial}@authorization.example.org`
 
 /** An invited account that has not set its password yet, and its link. */
 async function invited(w: World) {
-	return auth.invite(w.db, { email: unique('invited'), role: 'editor', by: w.secretariat, address: null });
+	return invitations.invite(w.db, { email: unique('invited'), role: 'editor', by: w.secretariat, address: null });
 }
 
 /**
@@ -138,7 +141,7 @@ async function makeImport(w: World): Promise<number> {
  * What a person who may use the route would send: a valid form or body, real parameters. A
  * route not named here gets an empty form (a refusal must come before reading it anyway).
  */
-const REQUESTS: Record<string, (w: World, user: auth.SignedIn | null) => Promise<Request>> = {
+const REQUESTS: Record<string, (w: World, user: identity.SignedIn | null) => Promise<Request>> = {
 	'/login default': async (w) => ({ form: { email: w.users.editor.email, password: PASSWORD } }),
 	'/invitation/[token] default': async (w) => {
 		const { token } = await invited(w);
@@ -162,7 +165,7 @@ const REQUESTS: Record<string, (w: World, user: auth.SignedIn | null) => Promise
 		const r = await aReview(w);
 		return { params: { id: String(r.id), file: String(r.file) } };
 	},
-	'/account revokeToken': async (w, user) => ({ form: { id: String(user ? (await auth.createToken(w.db, { user, name: 'old script' })).id : 1) } })
+	'/account revokeToken': async (w, user) => ({ form: { id: String(user ? (await tokens.createToken(w.db, { user, name: 'old script' })).id : 1) } })
 };
 
 /** A parameter a route not named above needs: a real instrument, participant or row. */
@@ -179,7 +182,7 @@ function cookieJar() {
 	};
 }
 
-function eventFor(h: Handler, w: World, user: auth.SignedIn | null, req: Request) {
+function eventFor(h: Handler, w: World, user: identity.SignedIn | null, req: Request) {
 	const params = { ...Object.fromEntries([...h.route.matchAll(/\[(?:\.\.\.)?(\w+)(?:=\w+)?\]/g)].map(([, n]) => [n, SAMPLE_PARAMS[n] ?? 'x'])), ...req.params };
 	const path = h.route
 		.split('/')
@@ -218,7 +221,7 @@ type Outcome =
 	| { kind: 'answer'; status: number; message: string | null };
 
 /** Runs the handler; what a browser or a script would get, or the crash. */
-async function call(h: Handler, w: World, user: auth.SignedIn | null, req: Request): Promise<Outcome> {
+async function call(h: Handler, w: World, user: identity.SignedIn | null, req: Request): Promise<Outcome> {
 	const mod = modules.get(h.file)!;
 	const fn = (h.kind === 'page' && h.name !== 'load' ? mod.actions![h.name] : mod[h.name]) as (event: unknown) => unknown;
 	try {
@@ -255,9 +258,9 @@ describe.each(checked.map((h) => [label(h), h] as const))('%s', (_, h) => {
 	let w: World;
 	beforeAll(async () => {
 		const db = await freshDb();
-		const users = {} as Record<Role, auth.SignedIn>;
+		const users = {} as Record<Role, identity.SignedIn>;
 		for (const role of ROLES) {
-			users[role] = await auth.createUser(db, {
+			users[role] = await userAccounts.createUser(db, {
 				email: `${role}@authorization.example.org`,
 				role,
 				participant: role === 'focal-point' ? 'IND' : role === 'reviewer' ? 'PAK' : null,

@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import * as backups from '../../src/lib/server/backup';
-import { openDatabase } from '../../src/lib/server/db/build';
+import * as backups from '../../src/lib/server/db/backup';
+import { openDatabase } from '../../src/lib/server/sources/open';
 import type { Db } from '../../src/lib/server/db';
-import * as participation from '../../src/lib/server/participation';
-import * as records from '../../src/lib/server/record';
+import * as participation from '../../src/lib/server/record/participation';
+import * as records from '../../src/lib/server/record/record';
 import { DATA_DIR } from './db';
 
 let dir: string;

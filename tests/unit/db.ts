@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../../src/lib/server/db/build';
+import { openDatabase } from '../../src/lib/server/sources/open';
 import type { Db } from '../../src/lib/server/db';
 
 export const DATA_DIR = resolve(__dirname, '../../data');

@@ -6,15 +6,16 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeEach, describe, expect, test } from 'vitest';
-import * as auth from '../../src/lib/server/auth';
-import type { SignedIn } from '../../src/lib/server/auth';
+import * as identity from '../../src/lib/server/accounts/identity';
+import * as users from '../../src/lib/server/accounts/users';
+import type { SignedIn } from '../../src/lib/server/accounts/identity';
 import type { Db } from '../../src/lib/server/db';
-import * as editing from '../../src/lib/server/editing';
-import { document } from '../../src/lib/server/openapi';
-import * as participation from '../../src/lib/server/participation';
-import * as records from '../../src/lib/server/record';
-import * as sources from '../../src/lib/server/sources';
-import * as status from '../../src/lib/server/status';
+import * as editing from '../../src/lib/server/record/editing';
+import { document } from '../../src/lib/server/http/openapi';
+import * as participation from '../../src/lib/server/record/participation';
+import * as records from '../../src/lib/server/record/record';
+import * as sources from '../../src/lib/server/record/catalogue';
+import * as status from '../../src/lib/server/record/status';
 import { GET as listActs, POST as recordAct } from '../../src/routes/api/v1/instruments/[slug]/events/+server';
 import { POST as correctAct } from '../../src/routes/api/v1/acts/[id=id]/corrections/+server';
 import { POST as retractAct } from '../../src/routes/api/v1/acts/[id=id]/retractions/+server';
@@ -37,11 +38,11 @@ let editor: SignedIn;
 let secretariat: SignedIn;
 beforeEach(async () => {
 	db = await freshDb();
-	editor = await auth.createUser(db, { email: 'editor@example.org', role: 'editor', actor: 'a test' });
-	secretariat = await auth.createUser(db, { email: 'secretariat@example.org', role: 'secretariat', actor: 'a test' });
+	editor = await users.createUser(db, { email: 'editor@example.org', role: 'editor', actor: 'a test' });
+	secretariat = await users.createUser(db, { email: 'secretariat@example.org', role: 'secretariat', actor: 'a test' });
 });
 
-const as = (user: SignedIn, address = '203.0.113.7') => auth.actorOf(user, address);
+const as = (user: SignedIn, address = '203.0.113.7') => identity.actorOf(user, address);
 
 async function entriesOf(entity: string, id: string | number) {
 	return db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', String(id)).orderBy('id').execute();
@@ -257,7 +258,7 @@ describe('the same through the API, answered as the OpenAPI document says', () =
 		const anonymous = await record(null, UGANDA);
 		expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer /);
 		expect((await answer(anonymous, EVENTS, 'post', 401)).error).toMatch(/sign in first/);
-		const focal = await auth.createUser(db, { email: 'focal.point@example.org', role: 'focal-point', participant: 'UGA', actor: 'a test' });
+		const focal = await users.createUser(db, { email: 'focal.point@example.org', role: 'focal-point', participant: 'UGA', actor: 'a test' });
 		const refused = await answer(await record(focal, UGANDA), EVENTS, 'post', 403);
 		expect(refused.error).toBe(
 			'To add, correct or retract an act of the record you need the secretariat or editor of the record role; you are signed in as focal.point@example.org, focal point of UGA.'

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consent, dated } from '../../src/lib/format';
 import { freshDb } from './db';
-import * as status from '../../src/lib/server/status';
+import * as status from '../../src/lib/server/record/status';
 import type { Db } from '../../src/lib/server/db';
 
 let db: Db;

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { board } from '../../src/lib/server/freshness';
+import { board } from '../../src/lib/server/sources/freshness';
 import { URGENCIES } from '../../src/lib/freshness';
-import * as files from '../../src/lib/server/import-files';
+import * as files from '../../src/lib/server/sources/import-files';
 import { DATA_DIR, freshDb } from './db';
 
 const TODAY = '2026-11-30';

@@ -4,11 +4,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/build';
+import { openDatabase } from '../../src/lib/server/sources/open';
 import type { Db } from '../../src/lib/server/db';
-import * as imports from '../../src/lib/server/imports';
-import * as participation from '../../src/lib/server/participation';
-import * as records from '../../src/lib/server/record';
+import * as imports from '../../src/lib/server/sources/imports';
+import * as participation from '../../src/lib/server/record/participation';
+import * as records from '../../src/lib/server/record/record';
 import { currentActs, DATA_DIR, withDataCopy } from './db';
 
 const HISTORY = join(DATA_DIR, 'raw/untc_zmjones_untreaties/history');

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import * as imports from '../../src/lib/server/imports';
-import * as command from '../../src/lib/server/import-command';
-import * as participation from '../../src/lib/server/participation';
-import * as records from '../../src/lib/server/record';
-import * as status from '../../src/lib/server/status';
+import * as imports from '../../src/lib/server/sources/imports';
+import * as command from '../../src/lib/server/sources/import-command';
+import * as participation from '../../src/lib/server/record/participation';
+import * as records from '../../src/lib/server/record/record';
+import * as status from '../../src/lib/server/record/status';
 import { currentActs, DATA_DIR, freshDb } from './db';
 
 const UNTOC = 'raw/untc_zmjones_untreaties/treaties/18-12.csv';

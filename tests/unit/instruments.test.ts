@@ -4,15 +4,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/build';
-import * as eligibility from '../../src/lib/server/eligibility';
-import * as nonparties from '../../src/lib/server/nonparties';
-import * as parity from '../../src/lib/server/parity';
-import * as records from '../../src/lib/server/record';
-import * as status from '../../src/lib/server/status';
-import { LoadError } from '../../src/lib/server/load';
+import { openDatabase } from '../../src/lib/server/sources/open';
+import * as eligibility from '../../src/lib/server/record/eligibility';
+import * as nonparties from '../../src/lib/server/views/nonparties';
+import * as parity from '../../src/lib/server/views/parity';
+import * as records from '../../src/lib/server/record/record';
+import * as status from '../../src/lib/server/record/status';
+import { LoadError } from '../../src/lib/server/sources/load';
 import type { Db } from '../../src/lib/server/db';
-import type { TreatyRecord } from '../../src/lib/server/record';
+import type { TreatyRecord } from '../../src/lib/server/record/record';
 import { freshDb, withDataCopy } from './db';
 
 let db: Db;

@@ -4,12 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csvParse, csvParseRows } from 'd3-dsv';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { freshDb } from './db';
-import * as nonparties from '../../src/lib/server/nonparties';
-import * as exports from '../../src/lib/server/exports';
-import * as changes from '../../src/lib/server/changes';
-import * as atom from '../../src/lib/server/atom';
-import * as records from '../../src/lib/server/record';
-import * as status from '../../src/lib/server/status';
+import * as nonparties from '../../src/lib/server/views/nonparties';
+import * as exports from '../../src/lib/server/views/exports';
+import * as changes from '../../src/lib/server/record/changes';
+import * as atom from '../../src/lib/server/http/atom';
+import * as records from '../../src/lib/server/record/record';
+import * as status from '../../src/lib/server/record/status';
 import type { Db } from '../../src/lib/server/db';
 
 let db: Db;

@@ -3,10 +3,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { freshDb } from './db';
-import * as records from '../../src/lib/server/record';
-import * as maps from '../../src/lib/server/map';
-import * as charts from '../../src/lib/server/charts';
-import * as status from '../../src/lib/server/status';
+import * as records from '../../src/lib/server/record/record';
+import * as maps from '../../src/lib/server/views/map';
+import * as charts from '../../src/lib/server/views/charts';
+import * as status from '../../src/lib/server/record/status';
 import { CompactPath } from '../../src/lib/map/path';
 import { memberAt, since, statusAt, type Change } from '../../src/lib/map/timeline';
 import { withYear } from '../../src/lib/map/time';

@@ -2,16 +2,16 @@
 // exactly once, and the map says what the API says for the same date and group.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from './db';
-import * as status from '../../src/lib/server/status';
-import * as records from '../../src/lib/server/record';
-import * as maps from '../../src/lib/server/map';
-import * as groups from '../../src/lib/server/groups';
-import * as nonparties from '../../src/lib/server/nonparties';
+import * as status from '../../src/lib/server/record/status';
+import * as records from '../../src/lib/server/record/record';
+import * as maps from '../../src/lib/server/views/map';
+import * as groups from '../../src/lib/server/record/groups';
+import * as nonparties from '../../src/lib/server/views/nonparties';
 import { join } from '../../src/lib/map/join';
 import { counted, stateOn } from '../../src/lib/map/model';
 import { statusAt, type Change } from '../../src/lib/map/timeline';
 import type { Db } from '../../src/lib/server/db';
-import type { TreatyRecord } from '../../src/lib/server/record';
+import type { TreatyRecord } from '../../src/lib/server/record/record';
 import { subpaths } from './path-data';
 import { render } from 'svelte/server';
 import StatusMap from '../../src/lib/components/map/StatusMap.svelte';

@@ -2,9 +2,9 @@
 // the state of the database, the request's validators and the encodings it accepts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import * as pageCache from '../../src/lib/server/page-cache';
-import * as participation from '../../src/lib/server/participation';
-import * as reviews from '../../src/lib/server/review/reviews';
+import * as pageCache from '../../src/lib/server/http/page-cache';
+import * as participation from '../../src/lib/server/record/participation';
+import * as reviews from '../../src/lib/server/reviews/reviews';
 import type { Db } from '../../src/lib/server/db';
 import { freshDb } from './db';
 

@@ -1,9 +1,9 @@
 // Parity against a direct count from the current acts, for real groups and dates.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from './db';
-import * as compare from '../../src/lib/server/compare';
-import * as parity from '../../src/lib/server/parity';
-import * as records from '../../src/lib/server/record';
+import * as compare from '../../src/lib/server/views/compare';
+import * as parity from '../../src/lib/server/views/parity';
+import * as records from '../../src/lib/server/record/record';
 import type { Db } from '../../src/lib/server/db';
 
 let db: Db;

@@ -12,13 +12,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/build';
+import { openDatabase } from '../../src/lib/server/sources/open';
 import type { Db } from '../../src/lib/server/db';
-import * as audit from '../../src/lib/server/audit';
-import * as participation from '../../src/lib/server/participation';
-import { WriteError, type ActIdentity, type ActAttributes } from '../../src/lib/server/participation';
-import * as records from '../../src/lib/server/record';
-import * as status from '../../src/lib/server/status';
+import * as audit from '../../src/lib/server/audit/log';
+import * as participation from '../../src/lib/server/record/participation';
+import { WriteError, type ActIdentity, type ActAttributes } from '../../src/lib/server/record/participation';
+import * as records from '../../src/lib/server/record/record';
+import * as status from '../../src/lib/server/record/status';
 import { withDataCopy } from './db';
 
 // The Convention and a Protocol whose entry into force waits for it (art. 17), each with a real

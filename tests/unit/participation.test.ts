@@ -5,12 +5,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/build';
+import { openDatabase } from '../../src/lib/server/sources/open';
 import type { Db } from '../../src/lib/server/db';
-import * as participation from '../../src/lib/server/participation';
-import * as records from '../../src/lib/server/record';
-import * as status from '../../src/lib/server/status';
-import { WriteError, type ActAttributes } from '../../src/lib/server/participation';
+import * as participation from '../../src/lib/server/record/participation';
+import * as records from '../../src/lib/server/record/record';
+import * as status from '../../src/lib/server/record/status';
+import { WriteError, type ActAttributes } from '../../src/lib/server/record/participation';
 import { currentActs, DATA_DIR } from './db';
 
 // Bhutan's consent to the Trafficking Protocol is missing from the 2023 UNTC table; the Dutch

@@ -1,6 +1,6 @@
 // The query string as pages and the API read it: a malformed asOf is named, and quoted back short.
 import { describe, expect, it } from 'vitest';
-import * as query from '../../src/lib/server/query';
+import * as query from '../../src/lib/server/text/query';
 
 const asOfOf = (raw: string) => () => query.asOf(new URL(`http://localhost/instruments/untoc?asOf=${encodeURIComponent(raw)}`));
 

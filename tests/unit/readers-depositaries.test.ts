@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { READERS } from '../../src/lib/server/readers';
-import * as coeChart from '../../src/lib/server/readers/coe-chart-html';
-import * as normlexHtml from '../../src/lib/server/readers/normlex-html';
-import type { ReaderContext, ReadResult, SourceAct } from '../../src/lib/server/readers';
-import { LoadError } from '../../src/lib/server/load';
+import { READERS } from '../../src/lib/server/sources/readers';
+import * as coeChart from '../../src/lib/server/sources/readers/coe-chart-html';
+import * as normlexHtml from '../../src/lib/server/sources/readers/normlex-html';
+import type { ReaderContext, ReadResult, SourceAct } from '../../src/lib/server/sources/readers';
+import { LoadError } from '../../src/lib/server/sources/load';
 import { DATA_DIR } from './db';
 
 const FIXTURES = resolve(__dirname, '../fixtures/readers');

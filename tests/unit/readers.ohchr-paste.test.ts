@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { describe, expect, test } from 'vitest';
-import { READERS, type ColumnMapping, type SourceAct } from '../../src/lib/server/readers';
-import { recognises } from '../../src/lib/server/readers/ohchr-xls';
-import { guessMapping, splitRows } from '../../src/lib/server/readers/paste';
-import { LoadError } from '../../src/lib/server/load';
+import { READERS, type ColumnMapping, type SourceAct } from '../../src/lib/server/sources/readers';
+import { recognises } from '../../src/lib/server/sources/readers/ohchr-xls';
+import { guessMapping, splitRows } from '../../src/lib/server/sources/readers/paste';
+import { LoadError } from '../../src/lib/server/sources/load';
 import { DATA_DIR } from './db';
 
 const text = (file: string) => readFileSync(join(DATA_DIR, file), 'utf8');

@@ -10,9 +10,9 @@ import { dsvFormat } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { isEventKind } from '../../src/lib/acts';
-import { LoadError } from '../../src/lib/server/load';
-import { isIsoDate } from '../../src/lib/server/load/dates';
-import { READERS, type Reader, type ReaderContext, type ReadResult } from '../../src/lib/server/readers';
+import { LoadError } from '../../src/lib/server/sources/load';
+import { isIsoDate } from '../../src/lib/server/text/dates';
+import { READERS, type Reader, type ReaderContext, type ReadResult } from '../../src/lib/server/sources/readers';
 import { DATA_DIR } from './db';
 
 const FIXTURES = join(__dirname, '../fixtures/readers');

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { READERS, sniff } from '../../src/lib/server/readers';
-import { LoadError } from '../../src/lib/server/load';
+import { READERS, sniff } from '../../src/lib/server/sources/readers';
+import { LoadError } from '../../src/lib/server/sources/load';
 import { DATA_DIR } from './db';
 
 const PAGE = 'raw/untc_mgaldino_2026/crc_op_sc.html';

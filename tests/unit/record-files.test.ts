@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/build';
-import * as participation from '../../src/lib/server/participation';
-import * as recordFiles from '../../src/lib/server/record-files';
-import * as records from '../../src/lib/server/record';
-import * as status from '../../src/lib/server/status';
-import { ACTS_FILE } from '../../src/lib/server/load';
+import { openDatabase } from '../../src/lib/server/sources/open';
+import * as participation from '../../src/lib/server/record/participation';
+import * as recordFiles from '../../src/lib/server/sources/record-files';
+import * as records from '../../src/lib/server/record/record';
+import * as status from '../../src/lib/server/record/status';
+import { ACTS_FILE } from '../../src/lib/server/sources/load';
 import type { Db } from '../../src/lib/server/db';
 import { DATA_DIR, freshDb, withDataCopy } from './db';
 

@@ -3,10 +3,10 @@
 // reviewer rows and an audit entry. A cycle is drawn once: a second --apply is refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import * as audit from '../../src/lib/server/audit';
-import { ACTOR, run } from '../../src/lib/server/review/draw-command';
-import { ALGORITHM, draw } from '../../src/lib/server/review/draw';
-import { drawInput } from '../../src/lib/server/review/draw-input';
+import * as audit from '../../src/lib/server/audit/log';
+import { ACTOR, run } from '../../src/lib/server/reviews/draw-command';
+import { ALGORITHM, draw } from '../../src/lib/server/reviews/draw';
+import { drawInput } from '../../src/lib/server/reviews/draw-input';
 import { freshDb } from './db';
 
 async function command(db: Db, ...argv: string[]) {

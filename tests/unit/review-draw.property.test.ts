@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALGORITHM, check, draw, redraw, unreported, type DrawInput, type DrawResult } from '../../src/lib/server/review/draw';
-import { drawInput } from '../../src/lib/server/review/draw-input';
+import { ALGORITHM, check, draw, redraw, unreported, type DrawInput, type DrawResult } from '../../src/lib/server/reviews/draw';
+import { drawInput } from '../../src/lib/server/reviews/draw-input';
 import { DATA_DIR, freshDb } from './db';
 
 const LAUNCHED = '2020-10-12';

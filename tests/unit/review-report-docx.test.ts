@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 // fflate comes with docx (it zips the document); here it opens what docx wrote.
 import { strFromU8, unzipSync } from 'fflate';
-import { reportDocx, reportFileName } from '../../src/lib/server/review/report-docx';
-import { OBSERVATION_LABELS, type ReportData } from '../../src/lib/server/review/report-data';
+import { reportDocx, reportFileName } from '../../src/lib/server/reviews/report-docx';
+import { OBSERVATION_LABELS, type ReportData } from '../../src/lib/server/reviews/report-data';
 
 function india(overrides: Partial<ReportData> = {}): ReportData {
 	return {

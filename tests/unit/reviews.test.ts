@@ -5,12 +5,12 @@
 // stage needs, conflicts from stale pages, evidence checked by its content, the audit trail.
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import * as reviews from '../../src/lib/server/review/reviews';
-import { board, publishedFor } from '../../src/lib/server/review/dashboard';
-import { forPerson } from '../../src/lib/server/review/tasks';
-import * as draws from '../../src/lib/server/review/draws';
-import * as config from '../../src/lib/server/review/config';
-import { syncReference } from '../../src/lib/server/load';
+import * as reviews from '../../src/lib/server/reviews/reviews';
+import { board, publishedFor } from '../../src/lib/server/reviews/dashboard';
+import { forPerson } from '../../src/lib/server/reviews/tasks';
+import * as draws from '../../src/lib/server/reviews/draws';
+import * as config from '../../src/lib/server/reviews/config';
+import { syncReference } from '../../src/lib/server/sources/load';
 import { DATA_DIR } from './db';
 import { freshDb } from './db';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generalEntryIntoForce, participantEntryIntoForce, parseRule, type Consent } from '../../src/lib/server/rules';
+import { generalEntryIntoForce, participantEntryIntoForce, parseRule, type Consent } from '../../src/lib/server/record/rules';
 import { addMonths, firstOfNextMonth, isIsoDate } from '../../src/lib/dates';
 
 const state = (participant: string, date: string): Consent => ({ participant, isState: true, date, latest: date });

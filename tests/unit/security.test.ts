@@ -4,8 +4,9 @@
 // with a real server: tests/e2e/security.test.ts.)
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import * as auth from '../../src/lib/server/auth';
-import * as reviews from '../../src/lib/server/review/reviews';
+import { actorOf, type SignedIn } from '../../src/lib/server/accounts/identity';
+import * as accounts from '../../src/lib/server/accounts/users';
+import * as reviews from '../../src/lib/server/reviews/reviews';
 import { localPath } from '../../src/lib/server/http/origin';
 import { load as auditPage } from '../../src/routes/audit/+page.server';
 import { GET as auditCsv } from '../../src/routes/audit/export.csv/+server';
@@ -17,7 +18,7 @@ const SECRET = 'Draft answer nobody outside the review may read';
 const FOCAL_ADDRESS = '198.51.100.23';
 
 let db: Db;
-let users: Record<'secretariat' | 'editor' | 'focal', auth.SignedIn>;
+let users: Record<'secretariat' | 'editor' | 'focal', SignedIn>;
 
 /** India under review (Pakistan and France drawn), its focal point saving a draft answer from its own address. */
 async function reviewWithADraft() {
@@ -29,21 +30,21 @@ async function reviewWithADraft() {
 	for (const reviewer of ['PAK', 'FRA']) {
 		await db.insertInto('review_reviewers').values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: reviewer, draw_id: draw, replaced_at: null, replaced_reason: null, replaced_by: null }).execute();
 	}
-	const secretariat = auth.actorOf(users.secretariat, null);
+	const secretariat = actorOf(users.secretariat, null);
 	const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: secretariat });
 	const r = (await reviews.get(db, id))!;
-	const focal = { actor: auth.actorOf(users.focal, FOCAL_ADDRESS), userId: users.focal.id, role: users.focal.role, participant: users.focal.participant };
+	const focal = { actor: actorOf(users.focal, FOCAL_ADDRESS), userId: users.focal.id, role: users.focal.role, participant: users.focal.participant };
 	await reviews.saveAnswer(db, r, focal, { instrument: 'untoc', article: '5', text: SECRET, status: null, legislation: [], basedOn: r.version });
 }
 
-function event(user: auth.SignedIn, path: string) {
+function event(user: SignedIn, path: string) {
 	// what SvelteKit hands a handler, as far as these read it
 	return { locals: { db, user, address: null }, url: new URL(path, 'http://127.0.0.1'), params: {} } as never;
 }
 
 async function world() {
 	db = await freshDb();
-	const make = (email: string, role: string, participant: string | null) => auth.createUser(db, { email, role, participant, password: PASSWORD, actor: 'a test' });
+	const make = (email: string, role: string, participant: string | null) => accounts.createUser(db, { email, role, participant, password: PASSWORD, actor: 'a test' });
 	users = {
 		secretariat: await make('secretariat@example.org', 'secretariat', null),
 		editor: await make('editor@example.org', 'editor', null),

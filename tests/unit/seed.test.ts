@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createDb, type Db } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { openDatabase } from '../../src/lib/server/db/build';
-import { ACTS_FILE, LoadError, seed, syncReference } from '../../src/lib/server/load';
+import { openDatabase } from '../../src/lib/server/sources/open';
+import { ACTS_FILE, LoadError, seed, syncReference } from '../../src/lib/server/sources/load';
 import { currentActs as events, DATA_DIR, freshDb, withDataCopy } from './db';
-import * as records from '../../src/lib/server/record';
+import * as records from '../../src/lib/server/record/record';
 
 const TABLES = ['sources', 'participants', 'participant_aliases', 'groups', 'memberships', 'instruments', 'acts', 'act_versions', 'audit_log'] as const;
 

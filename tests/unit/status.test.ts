@@ -2,8 +2,8 @@
 // dates and the 2008 General Assembly background paper.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from './db';
-import * as status from '../../src/lib/server/status';
-import * as records from '../../src/lib/server/record';
+import * as status from '../../src/lib/server/record/status';
+import * as records from '../../src/lib/server/record/record';
 import type { Db } from '../../src/lib/server/db';
 
 let db: Db;

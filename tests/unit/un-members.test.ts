@@ -3,10 +3,10 @@
 // groups are: the non-parties list and its API, the map, compare, a participant's groups.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from './db';
-import * as compare from '../../src/lib/server/compare';
-import * as groups from '../../src/lib/server/groups';
-import * as map from '../../src/lib/server/map';
-import * as nonparties from '../../src/lib/server/nonparties';
+import * as compare from '../../src/lib/server/views/compare';
+import * as groups from '../../src/lib/server/record/groups';
+import * as map from '../../src/lib/server/views/map';
+import * as nonparties from '../../src/lib/server/views/nonparties';
 import { GET as apiNonParties } from '../../src/routes/api/v1/instruments/[slug]/non-parties/+server';
 import type { Db } from '../../src/lib/server/db';
 

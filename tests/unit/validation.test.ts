@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import * as participation from '../../src/lib/server/participation';
-import * as records from '../../src/lib/server/record';
-import type { TreatyRecord } from '../../src/lib/server/record';
-import { parseRule } from '../../src/lib/server/rules';
-import * as sources from '../../src/lib/server/sources';
-import * as validation from '../../src/lib/server/validation';
+import * as participation from '../../src/lib/server/record/participation';
+import * as records from '../../src/lib/server/record/record';
+import type { TreatyRecord } from '../../src/lib/server/record/record';
+import { parseRule } from '../../src/lib/server/record/rules';
+import * as sources from '../../src/lib/server/record/catalogue';
+import * as validation from '../../src/lib/server/record/validation';
 import { DATA_DIR, freshDb } from './db';
 
 const ACTS = csvParse(readFileSync(join(DATA_DIR, 'record/acts.csv'), 'utf8'));
@@ -162,7 +162,7 @@ describe('a Protocol needs its Convention (UNTOC art. 37)', () => {
 	test('a real case in the record: Korea’s ratification of 5 November 2015, which the 2014 UNTOC table predates', async () => {
 		const tip = recorded('trafficking-protocol', 'KOR', 'consent');
 		const untoc = record.instruments.get('untoc')!;
-		const statusThen = (await import('../../src/lib/server/status')).statusOn(untoc, untoc.timelines.get('KOR'), tip).status;
+		const statusThen = (await import('../../src/lib/server/record/status')).statusOn(untoc, untoc.timelines.get('KOR'), tip).status;
 		expect(statusThen).toBe('signed');
 		const found = validation.conventionFirstProblem({
 			event: 'ratification', dating: day(tip), prerequisite: { slug: 'untoc', shortTitle: 'UNTOC' }, prerequisiteStatus: statusThen, who: 'the Republic of Korea', instrument: 'TIP'

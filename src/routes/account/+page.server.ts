@@ -1,9 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as origin from '$lib/server/http/origin';
-import * as auth from '$lib/server/auth';
-import * as flash from '$lib/server/flash';
-import { require } from '$lib/server/permissions';
+import * as identity from '$lib/server/accounts/identity';
+import * as passwords from '$lib/server/accounts/passwords';
+import * as sessions from '$lib/server/accounts/sessions';
+import * as tokens from '$lib/server/accounts/tokens';
+import * as users from '$lib/server/accounts/users';
+import * as flash from '$lib/server/http/flash';
+import { require } from '$lib/server/accounts/permissions';
 
 export const load = (async ({ locals, url, cookies, setHeaders }) => {
 	const me = require(locals, url, 'account.own');
@@ -15,8 +19,8 @@ export const load = (async ({ locals, url, cookies, setHeaders }) => {
 		welcome: url.searchParams.has('welcome'),
 		notice: shown?.notice ?? null,
 		newToken: shown?.token ?? null,
-		tokens: await auth.listTokens(locals.db, me),
-		minLength: auth.MIN_PASSWORD_LENGTH,
+		tokens: await tokens.listTokens(locals.db, me),
+		minLength: passwords.MIN_PASSWORD_LENGTH,
 		origin: origin.forPerson(url)
 	};
 }) satisfies PageServerLoad;
@@ -31,16 +35,16 @@ export const actions = {
 		const confirm = String(form.get('confirm') ?? '');
 		const errors: Record<string, string> = {};
 		if (!current) errors.current = 'Give your current password.';
-		const problem = password ? auth.passwordProblem(password, me.email) : 'Choose a new password.';
-		if (problem) errors.password = auth.sentence(problem);
+		const problem = password ? passwords.passwordProblem(password, me.email) : 'Choose a new password.';
+		if (problem) errors.password = identity.sentence(problem);
 		if (!confirm) errors.confirm = 'Type the new password again.';
 		else if (!problem && confirm !== password) errors.confirm = 'The two new passwords differ: type the same one twice.';
 		if (Object.keys(errors).length) return fail(400, { form: 'password', errors });
 		let ended;
 		try {
-			ended = await auth.changePassword(locals.db, { user: me, current, password, keep: cookies.get(auth.SESSION_COOKIE), address: locals.address });
+			ended = await users.changePassword(locals.db, { user: me, current, password, keep: cookies.get(sessions.SESSION_COOKIE), address: locals.address });
 		} catch (e) {
-			if (e instanceof auth.AuthError) return fail(400, { form: 'password', errors: { [e.field]: auth.sentence(e.message) } });
+			if (e instanceof identity.AuthError) return fail(400, { form: 'password', errors: { [e.field]: identity.sentence(e.message) } });
 			throw e;
 		}
 		const n = ended.endedSessions;
@@ -62,9 +66,9 @@ export const actions = {
 		if (name.length > 100) return fail(400, { form: 'token', name: name.slice(0, 100), errors: { name: 'A name of at most 100 characters.' } as Record<string, string> });
 		let created;
 		try {
-			created = await auth.createToken(locals.db, { user: me, name });
+			created = await tokens.createToken(locals.db, { user: me, name });
 		} catch (e) {
-			if (e instanceof auth.AuthError) return fail(400, { form: 'token', name, errors: { [e.field]: auth.sentence(e.message) } });
+			if (e instanceof identity.AuthError) return fail(400, { form: 'token', name, errors: { [e.field]: identity.sentence(e.message) } });
 			throw e;
 		}
 		flash.put(cookies, url, '/account', { for: me.id, token: { id: created.id, name, value: created.token } });
@@ -76,10 +80,10 @@ export const actions = {
 		const form = await request.formData();
 		const id = Number(form.get('id'));
 		if (!Number.isInteger(id) || id < 1) return fail(400, { form: 'revoke', errors: { revoke: 'Which token? The form lacks its id: reload the page.' } as Record<string, string> });
-		const token = (await auth.listTokens(locals.db, me)).find((t) => t.id === id);
+		const token = (await tokens.listTokens(locals.db, me)).find((t) => t.id === id);
 		// Someone else's token is, to this person, no token at all.
 		if (!token) error(404, `You have no API token ${id}.`);
-		if (token.revoked_at === null) await auth.revokeToken(locals.db, { user: me, id });
+		if (token.revoked_at === null) await tokens.revokeToken(locals.db, { user: me, id });
 		flash.put(cookies, url, '/account', { for: me.id, notice: `The token “${token.name}” is revoked: requests with it are refused from now on.` });
 		redirect(303, '/account#tokens');
 	}

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as audit from '$lib/server/audit';
-import { auditScope, require } from '$lib/server/permissions';
+import * as audit from '$lib/server/audit/log';
+import { auditScope, require } from '$lib/server/accounts/permissions';
 
 // Every change, newest first, for the secretariat and editors: filtered by a plain GET form,
 // a page at a time (keyset on the entry id), downloadable as CSV for the same filters.

@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as compare from '$lib/server/compare';
-import * as groups from '$lib/server/groups';
-import * as page from '$lib/server/page';
-import * as parity from '$lib/server/parity';
-import * as participants from '$lib/server/participants';
+import * as compare from '$lib/server/views/compare';
+import * as groups from '$lib/server/record/groups';
+import * as page from '$lib/server/http/page';
+import * as parity from '$lib/server/views/parity';
+import * as participants from '$lib/server/record/participants';
 import { compareHref } from '$lib/compare-url';
-import { quote } from '$lib/server/query';
+import { quote } from '$lib/server/text/query';
 
 export const load = (async ({ url, locals }) => {
 	const { asOf, today } = page.asOf(url);

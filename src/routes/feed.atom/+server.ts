@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import * as changes from '$lib/server/changes';
-import * as atom from '$lib/server/atom';
+import * as changes from '$lib/server/record/changes';
+import * as atom from '$lib/server/http/atom';
 import * as origin from '$lib/server/http/origin';
 
 /** The 100 newest participation events of every instrument. */

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { board } from '$lib/server/freshness';
-import { require } from '$lib/server/permissions';
+import { board } from '$lib/server/sources/freshness';
+import { require } from '$lib/server/accounts/permissions';
 import { today } from '$lib/dates';
 
 // The secretariat's home page when signed in: which instrument's record to refresh first.

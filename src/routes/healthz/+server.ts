@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { sql } from 'kysely';
-import * as audit from '$lib/server/audit';
-import { log } from '$lib/server/log';
+import * as audit from '$lib/server/audit/log';
+import { log } from '$lib/server/http/log';
 
 // For a load balancer or a supervisor: 200 when the database answers a read, 503 when it does
 // not. Never cached (hooks.server.ts leaves it out of the page cache).

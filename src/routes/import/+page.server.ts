@@ -1,16 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { actorOf } from '$lib/server/auth';
-import * as flash from '$lib/server/flash';
-import * as files from '$lib/server/import-files';
-import { view } from '$lib/server/import-view';
-import * as imports from '$lib/server/imports';
-import { LoadError } from '$lib/server/load/errors';
-import { WriteError } from '$lib/server/participation';
-import { can, require } from '$lib/server/permissions';
-import * as records from '$lib/server/record';
-import { COLUMN_ROLES, type ColumnMapping } from '$lib/server/readers/paste';
-import { isFormat, type Format } from '$lib/server/readers';
+import { actorOf } from '$lib/server/accounts/identity';
+import * as flash from '$lib/server/http/flash';
+import * as files from '$lib/server/sources/import-files';
+import { view } from '$lib/server/sources/import-view';
+import * as imports from '$lib/server/sources/imports';
+import { LoadError } from '$lib/server/text/errors';
+import { WriteError } from '$lib/server/record/participation';
+import { can, require } from '$lib/server/accounts/permissions';
+import * as records from '$lib/server/record/record';
+import { COLUMN_ROLES, type ColumnMapping } from '$lib/server/sources/readers/paste';
+import { isFormat, type Format } from '$lib/server/sources/readers';
 import { isIsoDate, today } from '$lib/dates';
 
 /** The formats a person picks from: the depositaries' pages and the tracker's own file (not the transcriptions). */

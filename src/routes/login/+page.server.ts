@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import * as auth from '$lib/server/auth';
+import * as identity from '$lib/server/accounts/identity';
+import * as sessions from '$lib/server/accounts/sessions';
 import { localPath } from '$lib/server/http/origin';
 
 /** Where to go after signing in: a path on this site, never elsewhere; by default the role's home page. */
@@ -22,11 +23,11 @@ export const actions = {
 		const password = String(form.get('password') ?? '');
 		const errors: Record<string, string> = {};
 		if (!email.trim()) errors.email = 'Give the email address of your account.';
-		else if (email.length > auth.MAX_EMAIL_LENGTH) errors.email = `An email address has at most ${auth.MAX_EMAIL_LENGTH} characters.`;
+		else if (email.length > identity.MAX_EMAIL_LENGTH) errors.email = `An email address has at most ${identity.MAX_EMAIL_LENGTH} characters.`;
 		if (!password) errors.password = 'Give your password.';
 		// the form shows what was typed, up to what an email address can be
-		if (Object.keys(errors).length) return fail(400, { email: email.slice(0, auth.MAX_EMAIL_LENGTH), errors, throttled: false });
-		const result = await auth.signIn(locals.db, {
+		if (Object.keys(errors).length) return fail(400, { email: email.slice(0, identity.MAX_EMAIL_LENGTH), errors, throttled: false });
+		const result = await sessions.signIn(locals.db, {
 			email,
 			password,
 			address: locals.address,
@@ -34,8 +35,8 @@ export const actions = {
 		});
 		if (!result.ok) return fail(result.throttled ? 429 : 400, { email, errors: { [result.field]: result.message }, throttled: result.throttled });
 		// A new session on every sign-in; the one this browser had (if any) ends.
-		await auth.signOut(locals.db, cookies.get(auth.SESSION_COOKIE));
-		cookies.set(auth.SESSION_COOKIE, result.token, auth.sessionCookie(url, result.expires));
+		await sessions.signOut(locals.db, cookies.get(sessions.SESSION_COOKIE));
+		cookies.set(sessions.SESSION_COOKIE, result.token, sessions.sessionCookie(url, result.expires));
 		redirect(303, next(url, result.user.role));
 	}
 } satisfies Actions;

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as status from '$lib/server/status';
-import * as page from '$lib/server/page';
+import * as status from '$lib/server/record/status';
+import * as page from '$lib/server/http/page';
 import { match as isSlug } from '../../params/slug';
 
 export const load = (async ({ url, locals }) => {

@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { actorOf } from '$lib/server/auth';
-import * as page from '$lib/server/page';
-import * as config from '$lib/server/review/config';
-import { board } from '$lib/server/review/dashboard';
-import { can } from '$lib/server/permissions';
+import { actorOf } from '$lib/server/accounts/identity';
+import * as page from '$lib/server/http/page';
+import * as config from '$lib/server/reviews/config';
+import { board } from '$lib/server/reviews/dashboard';
+import { can } from '$lib/server/accounts/permissions';
 
 // Every country review, by cycle, stage and start group, the overdue first. Public: what stage
 // each review is at, never what is said in it.

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import * as records from '$lib/server/record';
-import * as page from '$lib/server/page';
+import * as records from '$lib/server/record/record';
+import * as page from '$lib/server/http/page';
 import { roleWords } from '$lib/last-change';
 
 export const load = (async ({ url, locals }) => {

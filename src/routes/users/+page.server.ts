@@ -1,18 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as origin from '$lib/server/http/origin';
-import * as auth from '$lib/server/auth';
-import * as flash from '$lib/server/flash';
-import * as participants from '$lib/server/participants';
-import { require } from '$lib/server/permissions';
+import * as identity from '$lib/server/accounts/identity';
+import * as invitations from '$lib/server/accounts/invitations';
+import * as users from '$lib/server/accounts/users';
+import * as flash from '$lib/server/http/flash';
+import * as participants from '$lib/server/record/participants';
+import { require } from '$lib/server/accounts/permissions';
 
 export const load = (async ({ locals, url }) => {
 	require(locals, url, 'users.manage');
-	const [accounts, all] = await Promise.all([auth.listUsers(locals.db), participants.list(locals.db)]);
+	const [accounts, all] = await Promise.all([users.listUsers(locals.db), participants.list(locals.db)]);
 	return {
 		accounts,
 		participants: all.map((p) => ({ code: p.code, name: p.name })),
-		invitationDays: auth.INVITATION_DAYS
+		invitationDays: invitations.INVITATION_DAYS
 	};
 }) satisfies PageServerLoad;
 
@@ -29,18 +31,18 @@ export const actions = {
 		};
 		const errors: Record<string, string> = {};
 		if (!values.email) errors.email = 'Give the email address of the person you invite.';
-		else if (auth.emailProblem(values.email)) errors.email = auth.sentence(auth.emailProblem(values.email)!);
+		else if (identity.emailProblem(values.email)) errors.email = identity.sentence(identity.emailProblem(values.email)!);
 		if (!values.role) errors.role = 'Choose the role the account will have.';
-		if (values.name.length > auth.MAX_NAME_LENGTH) errors.name = `A name of at most ${auth.MAX_NAME_LENGTH} characters.`;
+		if (values.name.length > users.MAX_NAME_LENGTH) errors.name = `A name of at most ${users.MAX_NAME_LENGTH} characters.`;
 		// A participant chosen for another role is a slip of the form, not a request: ignored.
 		// a participant belongs to a focal point's or a reviewer's account only: left out for the others
-		if (values.role && !(auth.ROLES_OF_A_STATE as readonly string[]).includes(values.role)) values.participant = '';
-		if (Object.keys(errors).length) return fail(400, { values: auth.refill(values), errors });
+		if (values.role && !(users.ROLES_OF_A_STATE as readonly string[]).includes(values.role)) values.participant = '';
+		if (Object.keys(errors).length) return fail(400, { values: users.refill(values), errors });
 		let invited;
 		try {
-			invited = await auth.invite(locals.db, { ...values, by, address: locals.address });
+			invited = await invitations.invite(locals.db, { ...values, by, address: locals.address });
 		} catch (e) {
-			if (e instanceof auth.AuthError) return fail(400, { values: auth.refill(values), errors: { [e.field]: auth.sentence(e.message) } });
+			if (e instanceof identity.AuthError) return fail(400, { values: users.refill(values), errors: { [e.field]: identity.sentence(e.message) } });
 			throw e;
 		}
 		flash.put(cookies, url, '/users', {

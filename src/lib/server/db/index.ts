@@ -1,3 +1,5 @@
+// db/: The database and nothing of the domain: opening it (WAL, foreign keys), its schema,
+// migrations, backups and the bulk insert.
 import SQLite from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema';

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import { apiError } from '$lib/server/api';
-import { quote } from '$lib/server/query';
+import { apiError } from '$lib/server/http/api';
+import { quote } from '$lib/server/text/query';
 
 // Any other /api path: a JSON 404, not the HTML error page.
 export const fallback: RequestHandler = ({ url }) =>

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import * as audit from '$lib/server/audit';
-import { toCsv, type Cell } from '$lib/server/exports';
-import { auditScope, require } from '$lib/server/permissions';
+import * as audit from '$lib/server/audit/log';
+import { toCsv, type Cell } from '$lib/server/views/exports';
+import { auditScope, require } from '$lib/server/accounts/permissions';
 import { today } from '$lib/dates';
 
 const COLUMNS = [

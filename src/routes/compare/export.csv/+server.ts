@@ -1,9 +1,9 @@
 import type { RequestHandler } from './$types';
-import * as compare from '$lib/server/compare';
-import * as compareExport from '$lib/server/compare-export';
-import * as query from '$lib/server/query';
-import { download, toCsv } from '$lib/server/exports';
-import { api, apiError } from '$lib/server/api';
+import * as compare from '$lib/server/views/compare';
+import * as compareExport from '$lib/server/views/compare-export';
+import * as query from '$lib/server/text/query';
+import { download, toCsv } from '$lib/server/views/exports';
+import { api, apiError } from '$lib/server/http/api';
 
 export const GET: RequestHandler = ({ url, locals }) =>
 	api(async () => {

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as flash from '$lib/server/flash';
-import { require } from '$lib/server/permissions';
-import * as records from '$lib/server/record';
+import * as flash from '$lib/server/http/flash';
+import { require } from '$lib/server/accounts/permissions';
+import * as records from '$lib/server/record/record';
 
 interface Summary {
 	acts: { act: string; op: 'record' | 'correct' | 'retract' }[];

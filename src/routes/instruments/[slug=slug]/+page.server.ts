@@ -1,18 +1,18 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as status from '$lib/server/status';
-import * as records from '$lib/server/record';
-import * as sorting from '$lib/server/sorting';
-import * as page from '$lib/server/page';
-import * as nonparties from '$lib/server/nonparties';
-import * as maps from '$lib/server/map';
-import * as charts from '$lib/server/charts';
-import * as articles from '$lib/server/articles';
-import { describeRule } from '$lib/server/rules';
-import * as audit from '$lib/server/audit';
-import { can } from '$lib/server/permissions';
-import * as editing from '$lib/server/editing';
-import { quote } from '$lib/server/query';
+import * as status from '$lib/server/record/status';
+import * as records from '$lib/server/record/record';
+import * as sorting from '$lib/server/views/sorting';
+import * as page from '$lib/server/http/page';
+import * as nonparties from '$lib/server/views/nonparties';
+import * as maps from '$lib/server/views/map';
+import * as charts from '$lib/server/views/charts';
+import * as articles from '$lib/server/record/articles';
+import { describeRule } from '$lib/server/record/rules';
+import * as audit from '$lib/server/audit/log';
+import { can } from '$lib/server/accounts/permissions';
+import * as editing from '$lib/server/record/editing';
+import { quote } from '$lib/server/text/query';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);

@@ -1,9 +1,9 @@
 // The map as a standalone SVG file: what "Download SVG" saves, with or without JavaScript.
 import { render } from 'svelte/server';
 import type { RequestHandler } from './$types';
-import * as maps from '$lib/server/map';
-import * as query from '$lib/server/query';
-import { api, apiError } from '$lib/server/api';
+import * as maps from '$lib/server/views/map';
+import * as query from '$lib/server/text/query';
+import { api, apiError } from '$lib/server/http/api';
 import * as origin from '$lib/server/http/origin';
 import { absolute } from '$lib/site';
 import StandaloneMap from '$lib/components/map/StandaloneMap.svelte';

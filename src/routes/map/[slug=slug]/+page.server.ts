@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as maps from '$lib/server/map';
-import * as groups from '$lib/server/groups';
-import * as page from '$lib/server/page';
-import * as records from '$lib/server/record';
-import * as status from '$lib/server/status';
-import { quote } from '$lib/server/query';
+import * as maps from '$lib/server/views/map';
+import * as groups from '$lib/server/record/groups';
+import * as page from '$lib/server/http/page';
+import * as records from '$lib/server/record/record';
+import * as status from '$lib/server/record/status';
+import { quote } from '$lib/server/text/query';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);

@@ -1,15 +1,15 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as status from '$lib/server/status';
-import * as parity from '$lib/server/parity';
-import * as page from '$lib/server/page';
-import * as charts from '$lib/server/charts';
-import * as audit from '$lib/server/audit';
-import { can } from '$lib/server/permissions';
-import * as editing from '$lib/server/editing';
-import * as flash from '$lib/server/flash';
-import { publishedFor } from '$lib/server/review/dashboard';
-import { quote } from '$lib/server/query';
+import * as status from '$lib/server/record/status';
+import * as parity from '$lib/server/views/parity';
+import * as page from '$lib/server/http/page';
+import * as charts from '$lib/server/views/charts';
+import * as audit from '$lib/server/audit/log';
+import { can } from '$lib/server/accounts/permissions';
+import * as editing from '$lib/server/record/editing';
+import * as flash from '$lib/server/http/flash';
+import { publishedFor } from '$lib/server/reviews/dashboard';
+import { quote } from '$lib/server/text/query';
 
 export const load = (async ({ url, params, locals, cookies }) => {
 	if (params.code !== params.code.toUpperCase()) redirect(301, `/participants/${params.code.toUpperCase()}${url.search}`);

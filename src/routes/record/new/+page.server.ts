@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { actorOf } from '$lib/server/auth';
-import * as editing from '$lib/server/editing';
-import * as flash from '$lib/server/flash';
-import { require } from '$lib/server/permissions';
-import * as records from '$lib/server/record';
+import { actorOf } from '$lib/server/accounts/identity';
+import * as editing from '$lib/server/record/editing';
+import * as flash from '$lib/server/http/flash';
+import { require } from '$lib/server/accounts/permissions';
+import * as records from '$lib/server/record/record';
 import type { EventKind } from '$lib/acts';
 
 const FIELDS = ['instrument', 'participant', 'event', 'date', 'declarations', 'note', 'source', 'reason'] as const;

@@ -1,10 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { actorOf, reviewerAccounts } from '$lib/server/auth';
-import * as flash from '$lib/server/flash';
-import { require } from '$lib/server/permissions';
-import * as reviews from '$lib/server/review/reviews';
-import * as draws from '$lib/server/review/draws';
+import { actorOf } from '$lib/server/accounts/identity';
+import { reviewerAccounts } from '$lib/server/accounts/users';
+import * as flash from '$lib/server/http/flash';
+import { require } from '$lib/server/accounts/permissions';
+import * as reviews from '$lib/server/reviews/reviews';
+import * as draws from '$lib/server/reviews/draws';
 import * as stages from '$lib/review/stages';
 import { today } from '$lib/dates';
 

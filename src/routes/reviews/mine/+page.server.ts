@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { actorOf } from '$lib/server/auth';
-import { require } from '$lib/server/permissions';
-import { forPerson } from '$lib/server/review/tasks';
+import { actorOf } from '$lib/server/accounts/identity';
+import { require } from '$lib/server/accounts/permissions';
+import { forPerson } from '$lib/server/reviews/tasks';
 import { today } from '$lib/dates';
 
 // What awaits the signed-in person in the reviews they take part in.

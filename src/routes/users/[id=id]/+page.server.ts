@@ -1,13 +1,15 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as origin from '$lib/server/http/origin';
-import * as auth from '$lib/server/auth';
-import * as flash from '$lib/server/flash';
-import * as participants from '$lib/server/participants';
-import { require } from '$lib/server/permissions';
+import * as identity from '$lib/server/accounts/identity';
+import * as invitations from '$lib/server/accounts/invitations';
+import * as users from '$lib/server/accounts/users';
+import * as flash from '$lib/server/http/flash';
+import * as participants from '$lib/server/record/participants';
+import { require } from '$lib/server/accounts/permissions';
 
 async function account(locals: App.Locals, id: string) {
-	const found = await auth.findUser(locals.db, Number(id));
+	const found = await users.findUser(locals.db, Number(id));
 	if (!found) error(404, `There is no account ${id}.`);
 	return found;
 }
@@ -24,7 +26,7 @@ export const load = (async ({ locals, url, params, cookies, setHeaders }) => {
 		invitation: shown?.invitation?.userId === found.id ? shown.invitation : null,
 		notice: shown?.notice ?? null,
 		participants: (await participants.list(locals.db)).map((p) => ({ code: p.code, name: p.name })),
-		invitationDays: auth.INVITATION_DAYS
+		invitationDays: invitations.INVITATION_DAYS
 	};
 }) satisfies PageServerLoad;
 
@@ -42,24 +44,24 @@ export const actions = {
 			version: /^\d{1,9}$/.test(String(form.get('version') ?? '')) ? Number(form.get('version')) : NaN
 		};
 		// a participant belongs to a focal point's or a reviewer's account only: left out for the others
-		if (values.role && !(auth.ROLES_OF_A_STATE as readonly string[]).includes(values.role)) values.participant = '';
+		if (values.role && !(users.ROLES_OF_A_STATE as readonly string[]).includes(values.role)) values.participant = '';
 		const errors: Record<string, string> = {};
 		if (!values.role) errors.role = 'Choose the role of the account.';
-		if (values.name.length > auth.MAX_NAME_LENGTH) errors.name = `A name of at most ${auth.MAX_NAME_LENGTH} characters.`;
+		if (values.name.length > users.MAX_NAME_LENGTH) errors.name = `A name of at most ${users.MAX_NAME_LENGTH} characters.`;
 		if (!Number.isInteger(values.version)) errors.version = 'The form lacks the version it was made from: reload the page.';
-		if (Object.keys(errors).length) return fail(400, { values: auth.refill(values), errors });
+		if (Object.keys(errors).length) return fail(400, { values: users.refill(values), errors });
 		await account(locals, params.id);
 		let result;
 		try {
-			result = await auth.updateUser(locals.db, { ...values, id: Number(params.id), by, address: locals.address });
+			result = await users.updateUser(locals.db, { ...values, id: Number(params.id), by, address: locals.address });
 		} catch (e) {
-			if (e instanceof auth.AuthError) return fail(400, { values: auth.refill(values), errors: { [e.field]: auth.sentence(e.message) } });
+			if (e instanceof identity.AuthError) return fail(400, { values: users.refill(values), errors: { [e.field]: identity.sentence(e.message) } });
 			throw e;
 		}
 		if (!result.ok) {
 			// Someone saved this account after the form was loaded: show what it is now, and the
 			// form with what this person asked for, to apply again against the new version.
-			return fail(409, { values: auth.refill({ ...values, version: result.current.version }), errors: {}, conflict: result.current });
+			return fail(409, { values: users.refill({ ...values, version: result.current.version }), errors: {}, conflict: result.current });
 		}
 		flash.put(cookies, url, '/users', { for: by.id, notice: `Saved: ${result.account.email} is now as shown below.` });
 		redirect(303, `/users/${params.id}`);
@@ -71,9 +73,9 @@ export const actions = {
 		await account(locals, params.id);
 		let invited;
 		try {
-			invited = await auth.reinvite(locals.db, { id: Number(params.id), by, address: locals.address });
+			invited = await invitations.reinvite(locals.db, { id: Number(params.id), by, address: locals.address });
 		} catch (e) {
-			if (e instanceof auth.AuthError) return fail(400, { errors: { reinvite: auth.sentence(e.message) } });
+			if (e instanceof identity.AuthError) return fail(400, { errors: { reinvite: identity.sentence(e.message) } });
 			throw e;
 		}
 		flash.put(cookies, url, '/users', {

@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
-import * as compare from '$lib/server/compare';
-import * as query from '$lib/server/query';
-import { api, apiError, ok } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import * as compare from '$lib/server/views/compare';
+import * as query from '$lib/server/text/query';
+import { api, apiError, ok } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 
 export const GET: RequestHandler = ({ url, locals }) =>
 	api(async () => {

@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
-import { api, conform } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
-import { requireApi } from '$lib/server/permissions';
+import { api, conform } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
+import { requireApi } from '$lib/server/accounts/permissions';
 
 // Who the API takes the caller for: a script checks its token here before it changes anything.
 export const GET: RequestHandler = ({ locals }) =>

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as maps from '$lib/server/map';
-import * as page from '$lib/server/page';
-import { quote } from '$lib/server/query';
+import * as maps from '$lib/server/views/map';
+import * as page from '$lib/server/http/page';
+import { quote } from '$lib/server/text/query';
 
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
-import * as exports from '$lib/server/exports';
-import * as query from '$lib/server/query';
-import { api, apiError } from '$lib/server/api';
+import * as exports from '$lib/server/views/exports';
+import * as query from '$lib/server/text/query';
+import { api, apiError } from '$lib/server/http/api';
 
 /** The participant table as of a date, for spreadsheets. */
 export const GET: RequestHandler = ({ url, params, locals }) =>

@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
-import * as exports from '$lib/server/exports';
-import * as query from '$lib/server/query';
-import { api, apiError, conform } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import * as exports from '$lib/server/views/exports';
+import * as query from '$lib/server/text/query';
+import { api, apiError, conform } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 
 /** The participant table as of a date, as the CSV has it, with its source on top. */
 export const GET: RequestHandler = ({ url, params, locals }) =>

@@ -1,10 +1,10 @@
 import type { RequestHandler } from './$types';
-import * as records from '$lib/server/record';
-import * as changes from '$lib/server/changes';
-import * as atom from '$lib/server/atom';
+import * as records from '$lib/server/record/record';
+import * as changes from '$lib/server/record/changes';
+import * as atom from '$lib/server/http/atom';
 import * as origin from '$lib/server/http/origin';
-import { apiError } from '$lib/server/api';
-import { quote } from '$lib/server/query';
+import { apiError } from '$lib/server/http/api';
+import { quote } from '$lib/server/text/query';
 
 /** The 100 newest participation events of one instrument. */
 export const GET: RequestHandler = async ({ params, locals }) => {

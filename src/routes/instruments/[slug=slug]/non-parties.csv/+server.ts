@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
-import * as nonparties from '$lib/server/nonparties';
-import * as exports from '$lib/server/exports';
-import * as query from '$lib/server/query';
-import { api, apiError } from '$lib/server/api';
+import * as nonparties from '$lib/server/views/nonparties';
+import * as exports from '$lib/server/views/exports';
+import * as query from '$lib/server/text/query';
+import { api, apiError } from '$lib/server/http/api';
 
 /**
  * The rows of the non-parties page with the same query; the filename names the filters. A

@@ -1,11 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { actKindOf, EVENT_KINDS, type EventKind } from '$lib/acts';
-import { actorOf } from '$lib/server/auth';
-import * as editing from '$lib/server/editing';
-import * as flash from '$lib/server/flash';
-import { require } from '$lib/server/permissions';
-import * as records from '$lib/server/record';
+import { actorOf } from '$lib/server/accounts/identity';
+import * as editing from '$lib/server/record/editing';
+import * as flash from '$lib/server/http/flash';
+import { require } from '$lib/server/accounts/permissions';
+import * as records from '$lib/server/record/record';
 
 export const load = (async ({ url, params, locals }) => {
 	require(locals, url, 'acts.edit');

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import * as atom from '$lib/server/atom';
+import * as atom from '$lib/server/http/atom';
 import * as origin from '$lib/server/http/origin';
 import { STAGE_LABELS, isStage } from '$lib/review/stages';
 

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { require } from '$lib/server/permissions';
-import { reportData } from '$lib/server/review/report-data';
-import { reportDocx, reportFileName } from '$lib/server/review/report-docx';
-import * as reviews from '$lib/server/review/reviews';
+import { require } from '$lib/server/accounts/permissions';
+import { reportData } from '$lib/server/reviews/report-data';
+import { reportDocx, reportFileName } from '$lib/server/reviews/report-docx';
+import * as reviews from '$lib/server/reviews/reviews';
 import { today } from '$lib/dates';
 
 // The report as a Word document, for those who take part in the review.

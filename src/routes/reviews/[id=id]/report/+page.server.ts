@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { actorOf } from '$lib/server/auth';
-import { require } from '$lib/server/permissions';
-import { reportData } from '$lib/server/review/report-data';
-import * as reviews from '$lib/server/review/reviews';
+import { actorOf } from '$lib/server/accounts/identity';
+import { require } from '$lib/server/accounts/permissions';
+import { reportData } from '$lib/server/reviews/report-data';
+import * as reviews from '$lib/server/reviews/reviews';
 import { today } from '$lib/dates';
 
 // The report of a review, to read and to print.

@@ -1,14 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { actorOf } from '$lib/server/auth';
-import * as flash from '$lib/server/flash';
-import { can, require } from '$lib/server/permissions';
-import * as records from '$lib/server/record';
-import * as config from '$lib/server/review/config';
-import { draw, startGroups } from '$lib/server/review/draw';
-import { drawInput, DrawInputError } from '$lib/server/review/draw-input';
-import * as draws from '$lib/server/review/draws';
-import * as reviews from '$lib/server/review/reviews';
+import { actorOf } from '$lib/server/accounts/identity';
+import * as flash from '$lib/server/http/flash';
+import { can, require } from '$lib/server/accounts/permissions';
+import * as records from '$lib/server/record/record';
+import * as config from '$lib/server/reviews/config';
+import { draw, startGroups } from '$lib/server/reviews/draw';
+import { drawInput, DrawInputError } from '$lib/server/reviews/draw-input';
+import * as draws from '$lib/server/reviews/draws';
+import * as reviews from '$lib/server/reviews/reviews';
 import { isIsoDate, today } from '$lib/dates';
 
 // A cycle: its configuration (clusters and the articles in each, the mechanism's settings, each

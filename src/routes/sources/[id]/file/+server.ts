@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { fileOfSource } from '$lib/server/import-files';
+import { fileOfSource } from '$lib/server/sources/import-files';
 
 // The file a source was brought in from, as it was uploaded or pasted: always a download, never
 // rendered here (a saved page is someone else's HTML), and never sniffed into something else.

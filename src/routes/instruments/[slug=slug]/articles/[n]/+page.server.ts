@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as articles from '$lib/server/articles';
-import * as records from '$lib/server/record';
-import * as page from '$lib/server/page';
+import * as articles from '$lib/server/record/articles';
+import * as records from '$lib/server/record/record';
+import * as page from '$lib/server/http/page';
 
 /** A value from the address, shown in a message without letting a long one flood it. */
 const shown = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { require } from '$lib/server/permissions';
-import * as reviews from '$lib/server/review/reviews';
+import { require } from '$lib/server/accounts/permissions';
+import * as reviews from '$lib/server/reviews/reviews';
 
 // An evidence file, only to those who take part in the review, only as an attachment.
 export const GET: RequestHandler = async ({ params, locals, url }) => {

@@ -1,10 +1,10 @@
 import type { RequestHandler } from './$types';
-import { api, body } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
-import { fromApi, respond } from '$lib/server/api-acts';
-import { actorOf } from '$lib/server/auth';
-import * as editing from '$lib/server/editing';
-import { requireApi } from '$lib/server/permissions';
+import { api, body } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
+import { fromApi, respond } from '$lib/server/http/api-acts';
+import { actorOf } from '$lib/server/accounts/identity';
+import * as editing from '$lib/server/record/editing';
+import { requireApi } from '$lib/server/accounts/permissions';
 
 // Corrects an act from the version the script read (editor, secretariat): 201 with the new
 // version, or 409 with the act as it now stands when someone wrote since.

@@ -1,12 +1,12 @@
 import type { RequestHandler } from './$types';
-import { api, apiError, body, written } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
-import { fromApi, respond, toApi } from '$lib/server/api-acts';
-import { actorOf } from '$lib/server/auth';
-import * as editing from '$lib/server/editing';
-import * as participation from '$lib/server/participation';
-import { requireApi } from '$lib/server/permissions';
-import { quote } from '$lib/server/query';
+import { api, apiError, body, written } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
+import { fromApi, respond, toApi } from '$lib/server/http/api-acts';
+import { actorOf } from '$lib/server/accounts/identity';
+import * as editing from '$lib/server/record/editing';
+import * as participation from '$lib/server/record/participation';
+import { requireApi } from '$lib/server/accounts/permissions';
+import { quote } from '$lib/server/text/query';
 
 async function known(locals: App.Locals, slug: string) {
 	return locals.db.selectFrom('instruments').select('slug').where('slug', '=', slug).executeTakeFirst();

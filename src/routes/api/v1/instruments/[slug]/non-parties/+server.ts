@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
-import * as nonparties from '$lib/server/nonparties';
-import * as query from '$lib/server/query';
-import { api, apiError, ok } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import * as nonparties from '$lib/server/views/nonparties';
+import * as query from '$lib/server/text/query';
+import { api, apiError, ok } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 
 export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {

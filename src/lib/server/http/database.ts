@@ -1,0 +1,31 @@
+// The application's one database, opened (and built from data/ if missing) on first use, and
+// closed when the server shuts down (scripts/serve.js emits 'sveltekit:shutdown' once the last
+// request in flight has been answered).
+import { resolve } from 'node:path';
+import { env } from '$env/dynamic/private';
+import { connectionOf, type Db } from '../db/index';
+import { openDatabase } from '../sources/open';
+import { log } from './log';
+
+let db: Promise<Db> | undefined;
+let opened: Db | undefined;
+
+export function getDb(): Promise<Db> {
+	if (!db) {
+		db = openDatabase(resolve(env.DATABASE_PATH || 'data/tracker.db'), {
+			dataDir: resolve(env.DATA_DIR || 'data'),
+			log: (m) => log.info(m)
+		});
+		db.then((d) => (opened = d)).catch(() => {});
+	}
+	return db;
+}
+
+process.on('sveltekit:shutdown', () => {
+	if (!opened) return;
+	// Synchronous: the process exits right after the event. Closing the last connection
+	// checkpoints the write-ahead log into the database file and removes it.
+	connectionOf(opened).close();
+	opened = undefined;
+	log.info('database closed');
+});

@@ -1,0 +1,13 @@
+// http/: The edge: the app's database for requests, the API and its schemas, OpenAPI, the page
+// cache, feeds, origin, page helpers, logs.
+export * as api from './api';
+export * as apiActs from './api-acts';
+export * as apiSchemas from './api-schemas';
+export * as atom from './atom';
+export * as database from './database';
+export * as flash from './flash';
+export * as log from './log';
+export * as openapi from './openapi';
+export * as origin from './origin';
+export * as page from './page';
+export * as pageCache from './page-cache';

@@ -1,0 +1,14 @@
+// record/: The treaty record: acts and their versions (one writer), the in-memory record, status
+// on a date, entry-into-force rules, eligibility, editing and validation, the source catalogue.
+export * as articles from './articles';
+export * as changes from './changes';
+export * as editing from './editing';
+export * as eligibility from './eligibility';
+export * as groups from './groups';
+export * as participants from './participants';
+export * as participation from './participation';
+export * as record from './record';
+export * as rules from './rules';
+export * as sources from './catalogue';
+export * as status from './status';
+export * as validation from './validation';

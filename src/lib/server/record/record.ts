@@ -1,0 +1,350 @@
+// The treaty record in memory: every instrument's current acts turned into per-participant
+// timelines with computed entry-into-force dates. Built once per revision of the record and
+// cached under it: a write bumps the revision, so the next request sees it.
+import type { Db } from '../db';
+import type { DataStatus, DatePrecision, EventKind, Instrument, Participant, PublishedTotal, Source } from '../db/schema';
+import { isConsentKind, type ActKind, type ConsentKind } from '../../acts';
+import * as audit from '../audit/log';
+import * as participation from './participation';
+import { formatDate, maxDate, within } from '../../dates';
+import { COW_STATE_YEAR } from './participants';
+import {
+	generalEntryIntoForce,
+	parseRule,
+	participantEntryIntoForce,
+	type Consent,
+	type EifRule
+} from './rules';
+
+export interface EventView {
+	/** The act's id: stable across its corrections. */
+	id: number;
+	act: ActKind;
+	seq: number;
+	version: number;
+	kind: EventKind;
+	date: string | null;
+	precision: DatePrecision;
+	earliest: string | null;
+	latest: string | null;
+	/** The date by which the event had certainly happened: `date`, else `latest`. */
+	known: string | null;
+	declarations: string | null;
+	note: string | null;
+	qualityFlag: string | null;
+	recordedEntryIntoForce: string | null;
+	sourceId: string;
+	sourceLine: number | null;
+	/** When this version was written. */
+	recordedAt: string;
+	/** For a consent: its entry into force for this participant, exact when computable… */
+	entryIntoForce: string | null;
+	/** …or the date by which it had certainly entered into force (consent date uncertain). */
+	entryIntoForceBy: string | null;
+}
+
+export interface Timeline {
+	participant: string;
+	events: EventView[]; // oldest first
+}
+
+export interface Warning {
+	instrument: string;
+	participant?: string;
+	message: string;
+}
+
+export interface InstrumentRecord {
+	instrument: Instrument;
+	rule: EifRule;
+	/** The status table the record was last brought in from: its date is the record's date. */
+	source: Source | null;
+	/** none: nothing recorded; partial: excerpts, or acts without a status table; complete. */
+	dataStatus: DataStatus;
+	/** Who may join: members of these groups on the date (null: any State)… */
+	openToGroups: string[] | null;
+	/** …these participants although not members… */
+	openToNamed: string[];
+	/** …and a regional economic integration organisation (the EU), where true. */
+	openToOrganisations: boolean;
+	/** Totals published by the depositary and others, oldest first. */
+	published: PublishedTotal[];
+	/** Computed from the log when it can be, else as recorded by a source, else null. */
+	entryIntoForce: string | null;
+	entryIntoForceBasis: 'computed' | 'recorded' | null;
+	computedEntryIntoForce: string | null;
+	timelines: Map<string, Timeline>;
+}
+
+export interface TreatyRecord {
+	revision: number;
+	instruments: Map<string, InstrumentRecord>;
+	participants: Map<string, Participant>;
+	sources: Map<string, Source>;
+	memberships: Map<string, { code: string; joined: string | null; left: string | null }[]>;
+	/**
+	 * The day from which each participant with a known start counts as existing: its `since`,
+	 * or the day of its first recorded act when that is earlier (acting proves existing: the ILO
+	 * registers Croatia's successions on 8 Oct 1991, COW has Croatia from 1992).
+	 */
+	existsFrom: Map<string, string>;
+	warnings: Warning[];
+}
+
+const cache = new WeakMap<Db, { revision: number; record: Promise<TreatyRecord> }>();
+
+/** The record at its current revision: built once per revision, whichever process wrote. */
+export async function get(db: Db): Promise<TreatyRecord> {
+	const revision = await audit.revision(db);
+	let entry = cache.get(db);
+	if (!entry || entry.revision !== revision) {
+		const fresh = { revision, record: build(db, revision) };
+		cache.set(db, fresh);
+		fresh.record.catch(() => {
+			if (cache.get(db) === fresh) cache.delete(db);
+		});
+		entry = fresh;
+	}
+	return entry.record;
+}
+
+export function isConsent(kind: string): kind is ConsentKind {
+	return isConsentKind(kind);
+}
+
+/** Is `code` a member of `group` on `date`? Classifications (no dates) always are. */
+export function memberOn(record: TreatyRecord, group: string, code: string, date: string): boolean {
+	return (record.memberships.get(group) ?? []).some(
+		(m) => m.code === code && within(date, m.joined, m.left)
+	);
+}
+
+/**
+ * Did `code` exist (as a State) on `date`? A participant with no known start always did. A State
+ * that did not yet exist has not "not joined" anything: lists and maps leave it out.
+ */
+export function existsOn(record: TreatyRecord, code: string, date: string): boolean {
+	const from = record.existsFrom.get(code);
+	return !from || from <= date;
+}
+
+/** "COW: in system from 2011", said of a State that did not yet exist; null when it always did. */
+export function existenceLabel(record: TreatyRecord, code: string): string | null {
+	const p = record.participants.get(code);
+	if (!p?.since) return null;
+	if (p.since_precision === 'year') {
+		const year = p.since.slice(0, 4);
+		return p.since_source_id === COW_STATE_YEAR ? `COW: in system from ${year}` : `a State from ${year}`;
+	}
+	return `a State from ${formatDate(p.since)}`;
+}
+
+async function build(db: Db, revision: number): Promise<TreatyRecord> {
+	const [instruments, participants, sources, memberships, acts, published] = await Promise.all([
+		db.selectFrom('instruments').selectAll().orderBy('sort_order').execute(),
+		db.selectFrom('participants').selectAll().orderBy('name').execute(),
+		db.selectFrom('sources').selectAll().execute(),
+		db.selectFrom('memberships').select(['group_slug', 'participant_code', 'joined', 'left']).execute(),
+		participation.current(db),
+		db.selectFrom('published_totals').selectAll().orderBy('as_of').orderBy('id').execute()
+	]);
+	// Status counts current acts, never rows: a superseded version or a retracted act is not one.
+	const events = acts.filter((a) => !a.retracted);
+
+	const record: TreatyRecord = {
+		revision,
+		instruments: new Map(),
+		participants: new Map(participants.map((p) => [p.code, p])),
+		sources: new Map(sources.map((s) => [s.id, s])),
+		memberships: new Map(),
+		existsFrom: new Map(),
+		warnings: []
+	};
+	for (const p of participants) if (p.since) record.existsFrom.set(p.code, p.since);
+	for (const e of events) {
+		const from = record.existsFrom.get(e.participant);
+		const known = e.attributes.date ?? e.attributes.latest;
+		if (from && known && known < from) record.existsFrom.set(e.participant, known);
+	}
+	for (const m of memberships) {
+		const list = record.memberships.get(m.group_slug) ?? [];
+		list.push({ code: m.participant_code, joined: m.joined, left: m.left });
+		record.memberships.set(m.group_slug, list);
+	}
+
+	const byInstrument = new Map<string, typeof events>();
+	for (const e of events) {
+		const list = byInstrument.get(e.instrument) ?? [];
+		list.push(e);
+		byInstrument.set(e.instrument, list);
+	}
+
+	// Parents before children, so a Protocol can wait for its Convention.
+	const ordered = [...instruments].sort((a, b) => depth(a, instruments) - depth(b, instruments));
+	for (const instrument of ordered) {
+		const rule = parseRule(instrument.eif_rule);
+		const timelines = new Map<string, Timeline>();
+		for (const a of byInstrument.get(instrument.slug) ?? []) {
+			const e = a.attributes;
+			const t = timelines.get(a.participant) ?? { participant: a.participant, events: [] };
+			t.events.push({
+				id: a.id,
+				act: a.kind,
+				seq: a.seq,
+				version: a.version,
+				kind: e.event,
+				date: e.date,
+				precision: e.precision,
+				earliest: e.earliest,
+				latest: e.latest,
+				known: e.date ?? e.latest,
+				declarations: e.declarations,
+				note: e.note,
+				qualityFlag: e.quality_flag,
+				recordedEntryIntoForce: e.recorded_entry_into_force,
+				sourceId: e.source_id,
+				sourceLine: e.source_line,
+				recordedAt: a.recordedAt,
+				entryIntoForce: null,
+				entryIntoForceBy: null
+			});
+			timelines.set(a.participant, t);
+		}
+		for (const t of timelines.values()) t.events.sort(byKnownDate);
+
+		const consents: Consent[] = [];
+		for (const t of timelines.values()) {
+			for (const e of t.events) {
+				if (!isConsent(e.kind)) continue;
+				consents.push({
+					participant: t.participant,
+					isState: record.participants.get(t.participant)?.kind === 'state',
+					date: e.date,
+					latest: e.known
+				});
+			}
+		}
+
+		const parent = instrument.parent_slug ? record.instruments.get(instrument.parent_slug) : undefined;
+		let computed = generalEntryIntoForce(rule, consents, {
+			isMember: (group, code, date) => memberOn(record, group, code, date)
+		});
+		if (computed && parent?.entryIntoForce && rule.kind === 'deposit-count' && rule.notBeforeParent) {
+			computed = maxDate(computed, parent.entryIntoForce);
+		}
+		// A depositary's published date wins over a computation from an incomplete table (the
+		// 1949 Convention's table lists successor States, not the 1950-51 instruments); the
+		// disagreement stays visible as a data warning.
+		const recorded = instrument.recorded_entry_into_force;
+		if (computed && recorded && computed !== recorded) {
+			record.warnings.push({
+				instrument: instrument.slug,
+				message: `the record computes entry into force on ${computed}, but the depositary's published date is ${recorded}; the published date is used`
+			});
+		}
+		const general = recorded ?? computed;
+
+		for (const t of timelines.values()) {
+			const parentTimeline = parent?.timelines.get(t.participant);
+			for (const e of t.events) {
+				if (!isConsent(e.kind)) continue;
+				e.entryIntoForce = e.date ? participantEntryIntoForce(rule, general, e.date) : null;
+				e.entryIntoForceBy = e.entryIntoForce ?? (e.known ? participantEntryIntoForce(rule, general, e.known) : null);
+				if (!e.date && e.recordedEntryIntoForce) {
+					// The source states the date; the log alone could only bound it.
+					e.entryIntoForce = e.recordedEntryIntoForce;
+					e.entryIntoForceBy = e.recordedEntryIntoForce;
+				}
+				if (parentTimeline && rule.kind === 'deposit-count' && rule.notBeforeParent) {
+					const p = lastConsent(parentTimeline, '9999-12-31');
+					if (p?.entryIntoForce && e.entryIntoForce) e.entryIntoForce = maxDate(e.entryIntoForce, p.entryIntoForce);
+					if (p?.entryIntoForceBy && e.entryIntoForceBy) e.entryIntoForceBy = maxDate(e.entryIntoForceBy, p.entryIntoForceBy);
+				}
+				if (e.date && e.recordedEntryIntoForce && e.entryIntoForce && e.recordedEntryIntoForce !== e.entryIntoForce) {
+					record.warnings.push({
+						instrument: instrument.slug,
+						participant: t.participant,
+						message: `computed entry into force ${e.entryIntoForce} differs from the ${e.recordedEntryIntoForce} recorded by the source`
+					});
+				}
+				if (e.qualityFlag) {
+					record.warnings.push({ instrument: instrument.slug, participant: t.participant, message: e.qualityFlag });
+				}
+			}
+		}
+
+		if (instrument.prerequisite_slug) {
+			const pre = record.instruments.get(instrument.prerequisite_slug);
+			for (const t of timelines.values()) {
+				const c = lastConsent(t, '9999-12-31');
+				if (!c?.known) continue;
+				const pc = pre?.timelines.get(t.participant);
+				const p = pc && lastConsent(pc, '9999-12-31');
+				if (!p) {
+					const preRecorded = pre?.source?.recorded_on;
+					const stale = preRecorded && preRecorded < c.known;
+					record.warnings.push({
+						instrument: instrument.slug,
+						participant: t.participant,
+						message:
+							`consent recorded (${c.known}), but no consent to the prerequisite ${instrument.prerequisite_slug} is in the record` +
+							(stale ? `; the ${instrument.prerequisite_slug} record ends on ${preRecorded}, before this consent, so it probably lacks a later one` : '')
+					});
+				}
+			}
+		}
+
+		const source = recordSource(sources, instrument.slug);
+		record.instruments.set(instrument.slug, {
+			instrument,
+			rule,
+			source,
+			dataStatus: !source ? (timelines.size ? 'partial' : 'none') : source.partial ? 'partial' : 'complete',
+			openToGroups: instrument.open_to_groups ? (JSON.parse(instrument.open_to_groups) as string[]) : null,
+			openToNamed: JSON.parse(instrument.open_to_named) as string[],
+			openToOrganisations: instrument.open_to_organisations === 1,
+			published: published.filter((p) => p.instrument_slug === instrument.slug),
+			entryIntoForce: general,
+			entryIntoForceBasis: computed && (!recorded || computed === recorded) ? 'computed' : recorded ? 'recorded' : null,
+			computedEntryIntoForce: computed,
+			timelines
+		});
+	}
+	return record;
+}
+
+/** The newest status table of an instrument (by its "as recorded on" date). */
+function recordSource(sources: Source[], slug: string): Source | null {
+	const tables = sources.filter((s) => s.table_of === slug);
+	tables.sort((a, b) => (a.recorded_on ?? '').localeCompare(b.recorded_on ?? '') || a.id.localeCompare(b.id));
+	return tables.at(-1) ?? null;
+}
+
+function depth(i: Instrument, all: Instrument[]): number {
+	let d = 0;
+	let p = i.parent_slug;
+	while (p) {
+		d++;
+		p = all.find((x) => x.slug === p)?.parent_slug ?? null;
+	}
+	return d;
+}
+
+function byKnownDate(a: EventView, b: EventView): number {
+	const x = a.known ?? '9999';
+	const y = b.known ?? '9999';
+	return x < y ? -1 : x > y ? 1 : a.id - b.id;
+}
+
+/** The participant's most recent consent known to have happened by `date`. */
+export function lastConsent(t: Timeline, date: string): EventView | undefined {
+	let found: EventView | undefined;
+	for (const e of t.events) if (isConsent(e.kind) && e.known && e.known <= date) found = e;
+	return found;
+}
+
+export function lastOf(t: Timeline, kind: EventKind, date: string): EventView | undefined {
+	let found: EventView | undefined;
+	for (const e of t.events) if (e.kind === kind && e.known && e.known <= date) found = e;
+	return found;
+}

@@ -1,0 +1,81 @@
+// The freshness board: for every instrument, when its record was last brought in and from
+// what, and how far it is behind the depositary's latest known totals — the instruments to
+// refresh first at the top: no record, a partial one, one older than a year, one behind a
+// published total.
+import type { Db } from '../db';
+import { publishedSentence } from '../../published';
+import * as records from '../record/record';
+import { behind, compare, countsOn } from '../record/status';
+import { yearsBetween } from '../../dates';
+
+import { URGENCIES, type Urgency } from '../../freshness';
+
+export interface FreshnessRow {
+	slug: string;
+	title: string;
+	binding: boolean;
+	urgency: Urgency;
+	/** Why it is where it is, in words. */
+	reasons: string[];
+	dataStatus: string;
+	recordedOn: string | null;
+	/** Whole years between the record date and today. */
+	ageYears: number | null;
+	source: { id: string; title: string; format: string | null } | null;
+	lastImport: { id: number; at: string; actor: string } | null;
+	/** Parties, or for a plan its endorsements, today. */
+	counts: { signatories: number; parties: number; endorsed: number } | null;
+	published: { asOf: string; parties: number | null; signatories: number | null; missing: number; sentence: string } | null;
+}
+
+export async function board(db: Db, today: string): Promise<FreshnessRow[]> {
+	const record = await records.get(db);
+	const runs = await db.selectFrom('imports').select(['id', 'instrument_slug', 'at', 'actor']).orderBy('id', 'desc').execute();
+	const lastRun = new Map<string, (typeof runs)[number]>();
+	for (const r of runs) if (!lastRun.has(r.instrument_slug)) lastRun.set(r.instrument_slug, r);
+
+	const rows: FreshnessRow[] = [];
+	for (const ir of record.instruments.values()) {
+		const i = ir.instrument;
+		const recordedOn = ir.source?.recorded_on ?? null;
+		const ageYears = recordedOn ? yearsBetween(recordedOn, today) : null;
+		const late = behind(ir);
+		const newest = ir.published.at(-1);
+		const reasons: string[] = [];
+		if (ir.dataStatus === 'none') reasons.push('nothing recorded');
+		if (ir.dataStatus === 'partial') reasons.push('partial: acts from excerpts, or without a status table');
+		if (ageYears !== null && ageYears >= 1) reasons.push(`recorded ${ageYears} year${ageYears === 1 ? '' : 's'} ago`);
+		if (late) reasons.push(`${late.missing} part${late.missing === 1 ? 'y' : 'ies'} behind the latest published total`);
+		const urgency: Urgency =
+			ir.dataStatus === 'none' ? 'missing' : ir.dataStatus === 'partial' ? 'partial' : ageYears !== null && ageYears >= 1 ? 'old' : late ? 'behind' : 'current';
+		const counts = ir.dataStatus === 'none' ? null : countsOn(ir, today);
+		const run = lastRun.get(i.slug);
+		rows.push({
+			slug: i.slug,
+			title: i.short_title,
+			binding: i.binding === 1,
+			urgency,
+			reasons,
+			dataStatus: ir.dataStatus,
+			recordedOn,
+			ageYears,
+			source: ir.source ? { id: ir.source.id, title: ir.source.title, format: ir.source.format } : null,
+			lastImport: run ? { id: run.id, at: run.at, actor: run.actor } : null,
+			counts: counts ? { signatories: counts.signatories, parties: counts.parties, endorsed: counts.endorsed } : null,
+			published: newest
+				? (() => {
+						const c = compare(ir, newest);
+						return { asOf: c.asOf, parties: c.parties, signatories: c.signatories, missing: c.missing, sentence: publishedSentence(c) };
+					})()
+				: null
+		});
+	}
+	const rank = (r: FreshnessRow) => URGENCIES.indexOf(r.urgency);
+	return rows.sort(
+		(a, b) =>
+			rank(a) - rank(b) ||
+			Number(b.binding) - Number(a.binding) ||
+			(a.recordedOn ?? '').localeCompare(b.recordedOn ?? '') ||
+			(record.instruments.get(a.slug)!.instrument.sort_order - record.instruments.get(b.slug)!.instrument.sort_order)
+	);
+}

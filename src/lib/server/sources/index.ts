@@ -1,0 +1,10 @@
+// sources/: Bringing sources in: the pure readers, seeding from data/, imports (command line and
+// browser), export of the record, freshness.
+// Folders: load/, readers/.
+export * as freshness from './freshness';
+export * as importCommand from './import-command';
+export * as importFiles from './import-files';
+export * as importView from './import-view';
+export * as imports from './imports';
+export * as open from './open';
+export * as recordFiles from './record-files';

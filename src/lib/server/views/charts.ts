@@ -1,0 +1,39 @@
+// The data behind the charts: the cumulative parties of an instrument, and a participant's
+// events across instruments, computed into drawable numbers (lib/charts) on the server.
+import type { Db } from '../db';
+import * as records from '../record/record';
+import * as maps from './map';
+import { cumulativeChart, type CumulativeChart } from '../../charts/cumulative';
+import { timelineChart, type TimelineChart } from '../../charts/timeline';
+import { today } from '../../dates';
+
+/** Parties over time from adoption to today; null for a plan or an instrument without data. */
+export async function cumulative(db: Db, opts: { slug: string; asOf: string }): Promise<CumulativeChart | null> {
+	const record = await records.get(db);
+	const ir = record.instruments.get(opts.slug);
+	if (!ir || ir.instrument.kind === 'plan' || ir.dataStatus === 'none') return null;
+	const series = maps.cumulative(ir);
+	const end = today();
+	return cumulativeChart(series, {
+		title: `Parties to the ${ir.instrument.short_title} over time`,
+		start: ir.instrument.adopted ?? series[0]?.date ?? end,
+		end,
+		entryIntoForce: ir.entryIntoForce,
+		asOf: opts.asOf
+	});
+}
+
+/** One row per instrument the participant has acted on, in the instruments' order. */
+export async function timeline(db: Db, opts: { code: string; asOf: string }): Promise<TimelineChart | null> {
+	const record = await records.get(db);
+	const rows = [...record.instruments.values()]
+		.sort((a, b) => a.instrument.sort_order - b.instrument.sort_order)
+		.map((ir) => ({
+			slug: ir.instrument.slug,
+			shortTitle: ir.instrument.short_title,
+			events: (ir.timelines.get(opts.code)?.events ?? []).map((e) => ({ kind: e.kind, known: e.known, exact: e.date !== null }))
+		}))
+		.filter((r) => r.events.length);
+	if (rows.length === 0) return null;
+	return timelineChart(rows, { end: today(), asOf: opts.asOf });
+}

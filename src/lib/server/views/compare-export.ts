@@ -1,0 +1,44 @@
+// The compare matrix as tidy rows (one per participant × instrument), for CSV and JSON.
+import type { Db } from '../db';
+import * as compare from './compare';
+import * as records from '../record/record';
+
+export const COLUMNS = [
+	'code',
+	'name',
+	'instrument',
+	'status',
+	'signature',
+	'consent_date',
+	'consent_kind',
+	'consent_known_by',
+	'entry_into_force',
+	'denunciation',
+	'source',
+	'source_recorded_on'
+] as const;
+
+export async function rows(db: Db, url: URL, asOf: string) {
+	const q = compare.readQuery(url);
+	const result = await compare.build(db, { ...q, names: [] }, asOf);
+	const record = await records.get(db);
+	const names = new Map(result.participants.map((p) => [p.code, p.name]));
+	const out = result.cells.map((c) => {
+		const source = record.instruments.get(c.slug)?.source;
+		return {
+			code: c.code,
+			name: names.get(c.code) ?? c.code,
+			instrument: c.slug,
+			status: c.status,
+			signature: c.signature,
+			consent_date: c.consent?.date ?? null,
+			consent_kind: c.consent?.kind ?? null,
+			consent_known_by: c.consent?.knownBy ?? null,
+			entry_into_force: c.entryIntoForce,
+			denunciation: c.denunciation,
+			source: source?.id ?? null,
+			source_recorded_on: source?.recorded_on ?? null
+		};
+	});
+	return { asOf, group: result.group, notFound: result.notFound, rows: out };
+}

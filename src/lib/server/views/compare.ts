@@ -1,0 +1,68 @@
+// The compare view's query string: ?codes=FRA,DEU&group=council-of-europe&asOf=…
+import type { Db } from '../db';
+import * as parity from './parity';
+import { hasJoined } from '../../status';
+import { quote } from '../text/query';
+
+export interface CompareQuery {
+	codes: string[];
+	group: string | null;
+	names: string[];
+}
+
+/**
+ * What a query named that does not exist, naming the parameter ("unknown codes: ZZZ; unknown
+ * group: …"), each value cut as a message quotes it and at most ten of them; null when all exist.
+ */
+export function notFoundProblem(notFound: { codes: string[]; groups: string[] }): string | null {
+	const listed = (values: string[]) => values.slice(0, 10).map((v) => quote(v)).join(', ') + (values.length > 10 ? ` and ${values.length - 10} more` : '');
+	const parts = [];
+	if (notFound.codes.length) parts.push(`unknown codes: ${listed(notFound.codes)}`);
+	if (notFound.groups.length) parts.push(`unknown group: ${listed(notFound.groups)}`);
+	return parts.length ? parts.join('; ') : null;
+}
+
+export function readQuery(url: URL): CompareQuery {
+	const codes = url.searchParams
+		.getAll('codes')
+		.flatMap((s) => s.split(','))
+		.map((s) => s.trim())
+		.filter(Boolean);
+	const names = url.searchParams
+		.getAll('add')
+		.flatMap((s) => s.split(/[,;]/))
+		.map((s) => s.trim())
+		.filter(Boolean);
+	const group = url.searchParams.get('group')?.trim() || null;
+	return { codes, group, names };
+}
+
+/** The whole comparison for a query: selection, matrix, and what was not found. */
+export async function build(db: Db, q: CompareQuery, asOf: string) {
+	const selection = await parity.resolveSelection(db, { codes: q.codes, names: q.names, group: q.group, asOf });
+	const m = await parity.matrix(db, { codes: selection.codes, asOf });
+	return { ...m, group: selection.group, notFound: selection.notFound, codes: selection.codes };
+}
+
+const RANK = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none', 'unknown'];
+
+/**
+ * The matrix rows in the order asked for: by name, by how many instruments each has joined
+ * (most first), or by one instrument's status (parties first); each with its joined count.
+ */
+export function sortRows(result: Awaited<ReturnType<typeof build>>, sort: string) {
+	const statusOf = new Map(result.cells.map((c) => [`${c.code} ${c.slug}`, c.status]));
+	const joined = new Map(
+		result.participants.map((p) => [p.code, result.cells.filter((c) => c.code === p.code && hasJoined(c.status)).length])
+	);
+	const byInstrument = result.instruments.some((i) => i.slug === sort);
+	const rows = result.participants.map((p) => ({ ...p, joined: joined.get(p.code)! }));
+	return rows.sort((a, b) => {
+		if (sort === 'joined') return b.joined - a.joined || a.name.localeCompare(b.name);
+		if (byInstrument) {
+			const d = RANK.indexOf(statusOf.get(`${a.code} ${sort}`)!) - RANK.indexOf(statusOf.get(`${b.code} ${sort}`)!);
+			if (d) return d;
+		}
+		return a.name.localeCompare(b.name);
+	});
+}
