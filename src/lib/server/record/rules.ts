@@ -1,7 +1,7 @@
 // Entry-into-force rules, stored as data on each instrument (instruments.eif_rule) and
 // applied to the event log. Nothing here touches the database.
 import { z } from 'zod';
-import { addDays, addMonths, firstOfNextMonth, maxDate } from '../dates';
+import { addDays, addMonths, firstOfNextMonth, maxDate } from '../../dates';
 
 const delay = z.union([z.object({ days: z.number().int() }), z.object({ months: z.number().int() })]);
 
