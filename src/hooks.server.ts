@@ -5,6 +5,9 @@ import * as sessions from '$lib/server/accounts/sessions';
 import * as tokens from '$lib/server/accounts/tokens';
 import * as pageCache from '$lib/server/http/page-cache';
 import { log } from '$lib/server/http/log';
+import { env } from '$env/dynamic/private';
+import * as refreshSchedule from '$lib/server/sources/refresh-schedule';
+import * as origin from '$lib/server/http/origin';
 import type { RequestEvent } from '@sveltejs/kit';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -20,6 +23,8 @@ export const init: ServerInit = async () => {
 	const db = await getDb();
 	await maps.warm(db);
 	pageCache.openDoor(db);
+	// Opt-in: the depositaries' pages checked on a schedule, for the secretariat to apply.
+	if (env.REFRESH_EVERY) refreshSchedule.start(db, { every: env.REFRESH_EVERY, origin: origin.configured(), log: (m) => log.info(m) });
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -102,6 +102,33 @@ export interface InstrumentsTable {
 	open_to_named: string;
 	/** 1 when a regional economic integration organisation (the EU) may join. */
 	open_to_organisations: number;
+	/** The depositary's status page, which `npm run refresh` reads, and the reader of its format. */
+	status_page_url: string | null;
+	status_page_format: string | null;
+	/** The day it was opened for signature, where that is what its text dates it by (CETS 197), not its adoption. */
+	opened_for_signature: string | null;
+	/** Its United Nations Treaty Series reference: registration number, volume and page, with their source. */
+	unts_registration: string | null;
+	unts_volume: number | null;
+	unts_page: number | null;
+	unts_source_id: string | null;
+	unts_source_line: number | null;
+}
+
+/** A check of an instrument's status page: by the server's schedule or `npm run refresh`. */
+export interface RefreshChecksTable {
+	id: Generated<number>;
+	instrument_slug: string;
+	url: string;
+	checked_at: string;
+	by: 'schedule' | 'command';
+	outcome: 'changes' | 'no-change' | 'not-modified' | 'failed';
+	http_status: number | null;
+	etag: string | null;
+	last_modified: string | null;
+	message: string;
+	file_id: number | null;
+	counts: string | null;
 }
 
 export interface RecordMetaTable {
@@ -469,6 +496,7 @@ export interface Database {
 	groups: GroupsTable;
 	memberships: MembershipsTable;
 	instruments: InstrumentsTable;
+	refresh_checks: RefreshChecksTable;
 	record_meta: RecordMetaTable;
 	published_totals: PublishedTotalsTable;
 	acts: ActsTable;

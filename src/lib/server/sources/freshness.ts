@@ -5,6 +5,7 @@
 import type { Db } from '../db';
 import { publishedSentence } from '../../published';
 import * as records from '../record/record';
+import * as refresh from './refresh';
 import { behind, compare, countsOn } from '../record/status';
 import { yearsBetween } from '../../dates';
 
@@ -26,11 +27,24 @@ export interface FreshnessRow {
 	/** Parties, or for a plan its endorsements, today. */
 	counts: { signatories: number; parties: number; endorsed: number } | null;
 	published: { asOf: string; parties: number | null; signatories: number | null; missing: number; sentence: string } | null;
+	/** The depositary's page, when the app can read it, and the newest check of it (`npm run refresh` or the schedule). */
+	statusPage: { url: string; format: string } | null;
+	lastCheck: {
+		at: string;
+		by: 'schedule' | 'command';
+		outcome: 'changes' | 'no-change' | 'not-modified' | 'failed';
+		message: string;
+		counts: { added: number; changed: number; absent: number; unchanged: number } | null;
+		/** The page kept, to preview and apply through the import page. */
+		fileId: number | null;
+		url: string;
+	} | null;
 }
 
 export async function board(db: Db, today: string): Promise<FreshnessRow[]> {
 	const record = await records.get(db);
 	const runs = await db.selectFrom('imports').select(['id', 'instrument_slug', 'at', 'actor']).orderBy('id', 'desc').execute();
+	const checks = await refresh.latest(db);
 	const lastRun = new Map<string, (typeof runs)[number]>();
 	for (const r of runs) if (!lastRun.has(r.instrument_slug)) lastRun.set(r.instrument_slug, r);
 
@@ -50,6 +64,7 @@ export async function board(db: Db, today: string): Promise<FreshnessRow[]> {
 			ir.dataStatus === 'none' ? 'missing' : ir.dataStatus === 'partial' ? 'partial' : ageYears !== null && ageYears >= 1 ? 'old' : late ? 'behind' : 'current';
 		const counts = ir.dataStatus === 'none' ? null : countsOn(ir, today);
 		const run = lastRun.get(i.slug);
+		const check = checks.get(i.slug);
 		rows.push({
 			slug: i.slug,
 			title: i.short_title,
@@ -67,6 +82,10 @@ export async function board(db: Db, today: string): Promise<FreshnessRow[]> {
 						const c = compare(ir, newest);
 						return { asOf: c.asOf, parties: c.parties, signatories: c.signatories, missing: c.missing, sentence: publishedSentence(c) };
 					})()
+				: null,
+			statusPage: i.status_page_url && i.status_page_format ? { url: i.status_page_url, format: i.status_page_format } : null,
+			lastCheck: check
+				? { at: check.checked_at, by: check.by, outcome: check.outcome, message: check.message, counts: check.counts ? JSON.parse(check.counts) : null, fileId: check.file_id, url: check.url }
 				: null
 		});
 	}

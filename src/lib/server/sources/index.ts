@@ -8,3 +8,6 @@ export * as importView from './import-view';
 export * as imports from './imports';
 export * as open from './open';
 export * as recordFiles from './record-files';
+export * as refresh from './refresh';
+export * as refreshCommand from './refresh-command';
+export * as refreshSchedule from './refresh-schedule';

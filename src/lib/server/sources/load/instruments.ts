@@ -6,6 +6,7 @@ import type { LoadContext } from './context';
 import { isIsoDate } from '../../text/dates';
 import { LoadError } from '../../text/errors';
 import { readJson } from '../../text/table';
+import { FORMATS } from '../readers';
 
 const FILE = 'instruments.json';
 
@@ -22,6 +23,8 @@ const entry = z.strictObject({
 	depositary: z.string().nullish(),
 	reference: z.string().nullish(),
 	adopted: isoDate.nullish(),
+	// what the text is dated by when it is not its adoption: CETS 197 was opened for signature
+	opened_for_signature: isoDate.nullish(),
 	parent_slug: z.string().nullish(),
 	prerequisite_slug: z.string().nullish(),
 	eif_rule: eifRule,
@@ -35,6 +38,12 @@ const entry = z.strictObject({
 	}),
 	binding: z.boolean().default(true),
 	source_url: z.string().url().nullish(),
+	// the depositary's page of parties that `npm run refresh` fetches, and the reader of its format
+	status_page: z.strictObject({ url: z.string().url(), format: z.enum(FORMATS as [string, ...string[]]) }).nullish(),
+	// the United Nations Treaty Series reference, with the source and line it was read from
+	treaty_series: z
+		.strictObject({ registration: z.string().regex(/^\d+$/), volume: z.number().int().positive(), page: z.number().int().positive(), source: z.string(), line: z.number().int().positive() })
+		.nullish(),
 	recorded_entry_into_force: z.strictObject({ date: isoDate, source: z.string() }).nullish(),
 	note: z.string().nullish()
 });
@@ -81,6 +90,9 @@ export async function load(ctx: LoadContext): Promise<string[]> {
 		if (i.eif_rule.kind === 'first-of-month' && !groups.has(i.eif_rule.memberGroup)) fail('eif_rule.memberGroup', `no group "${i.eif_rule.memberGroup}"`);
 		const eif = i.recorded_entry_into_force;
 		if (eif && !ctx.sources.has(eif.source)) fail('recorded_entry_into_force.source', `no source "${eif.source}"`);
+		const unts = i.treaty_series;
+		if (unts && !ctx.sources.has(unts.source)) fail('treaty_series.source', `no source "${unts.source}"`);
+		if (i.adopted && i.opened_for_signature) fail('opened_for_signature', 'an instrument is dated by its adoption or by its opening for signature, not both');
 
 		const row: Insertable<InstrumentsTable> = {
 			slug: i.slug,
@@ -103,7 +115,15 @@ export async function load(ctx: LoadContext): Promise<string[]> {
 			recorded_entry_into_force: eif?.date ?? null,
 			recorded_entry_into_force_source_id: eif?.source ?? null,
 			sort_order: i.sort_order,
-			note: i.note ?? null
+			note: i.note ?? null,
+			opened_for_signature: i.opened_for_signature ?? null,
+			status_page_url: i.status_page?.url ?? null,
+			status_page_format: i.status_page?.format ?? null,
+			unts_registration: unts?.registration ?? null,
+			unts_volume: unts?.volume ?? null,
+			unts_page: unts?.page ?? null,
+			unts_source_id: unts?.source ?? null,
+			unts_source_line: unts?.line ?? null
 		};
 		const { slug, ...rest } = row;
 		await ctx.trx.insertInto('instruments').values(row).onConflict((oc) => oc.column('slug').doUpdateSet(rest)).execute();
