@@ -102,7 +102,8 @@ export async function load(ctx: LoadContext): Promise<string[]> {
 			body: i.body,
 			depositary: i.depositary ?? null,
 			reference: i.reference ?? null,
-			adopted: i.adopted ?? null,
+			// the day nothing can be signed before: its adoption, or its opening for signature (then said so: opened_for_signature)
+			adopted: i.adopted ?? i.opened_for_signature ?? null,
 			parent_slug: i.parent_slug ?? null,
 			prerequisite_slug: i.prerequisite_slug ?? null,
 			eif_rule: JSON.stringify(i.eif_rule),
