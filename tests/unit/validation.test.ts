@@ -14,7 +14,7 @@ import * as validation from '../../src/lib/server/record/validation';
 import { DATA_DIR, freshDb } from './db';
 
 const ACTS = csvParse(readFileSync(join(DATA_DIR, 'record/acts.csv'), 'utf8'));
-const INSTRUMENTS: { slug: string; adopted: string; eif_rule: unknown }[] = JSON.parse(readFileSync(join(DATA_DIR, 'instruments.json'), 'utf8')).instruments;
+const INSTRUMENTS: { slug: string; adopted?: string; opened_for_signature?: string; eif_rule: unknown }[] = JSON.parse(readFileSync(join(DATA_DIR, 'instruments.json'), 'utf8')).instruments;
 
 /** The date data/record/acts.csv gives an act. */
 function recorded(instrument: string, participant: string, act: string): string {
@@ -22,7 +22,10 @@ function recorded(instrument: string, participant: string, act: string): string 
 	if (!row?.date) throw new Error(`acts.csv has no dated ${act} of ${participant} in ${instrument}`);
 	return row.date;
 }
-const adopted = (slug: string) => INSTRUMENTS.find((i) => i.slug === slug)!.adopted;
+const adopted = (slug: string) => {
+	const i = INSTRUMENTS.find((i) => i.slug === slug)!;
+	return i.adopted ?? i.opened_for_signature;
+};
 const rule = (slug: string) => parseRule(JSON.stringify(INSTRUMENTS.find((i) => i.slug === slug)!.eif_rule));
 const day = (date: string) => ({ date, earliest: null, latest: null });
 const TODAY = '2026-12-01';
@@ -70,11 +73,11 @@ describe('the date', () => {
 		expect(validation.byField(found.errors).date).toBe('2 December 2026 is in the future: the record holds what has happened.');
 	});
 
-	test('not before the instrument was adopted: a CETS 197 signature the day before it was opened at Warsaw', async () => {
+	test('not before the instrument was opened for signature: a CETS 197 signature the day before it was opened at Warsaw', async () => {
 		const opened = adopted('cets-197');
 		expect(opened).toBe('2005-05-16');
 		const found = await check({ instrument: 'cets-197', participant: 'AUT', event: 'signature', date: '2005-05-15', source: 'coe-cets197-excerpts' });
-		expect(validation.byField(found.errors).date).toBe('CoE Anti-Trafficking Convention (CETS No. 197) was adopted on 16 May 2005: nothing can be signed or joined before that day.');
+		expect(validation.byField(found.errors).date).toBe('CoE Anti-Trafficking Convention (CETS No. 197) was opened for signature on 16 May 2005: nothing can be signed or joined before that day.');
 		expect(validation.dateProblem(day(opened), { today: TODAY, adopted: opened, instrument: 'CETS 197' })).toBeNull();
 	});
 

@@ -65,8 +65,8 @@ export function eventProblem(event: string, opts: { binding: boolean; kind?: Act
 	return null;
 }
 
-/** The date: a real one, not in the future, not before the instrument was adopted. */
-export function dateProblem(d: Dating, opts: { today: string; adopted: string | null; instrument: string }): string | null {
+/** The date: a real one, not in the future, not before the instrument was adopted (or opened for signature). */
+export function dateProblem(d: Dating, opts: { today: string; adopted: string | null; instrument: string; openedForSignature?: boolean }): string | null {
 	for (const value of [d.date, d.earliest, d.latest]) {
 		if (value !== null && !isIsoDate(value)) return `“${quote(value)}” is not a date: write it YYYY-MM-DD, e.g. 2004-08-04.`;
 	}
@@ -74,7 +74,7 @@ export function dateProblem(d: Dating, opts: { today: string; adopted: string | 
 	if (!day) return 'Give the date of the act, as the source gives it.';
 	if ((d.earliest ?? day) > opts.today) return `${formatDate(d.earliest ?? day)} is in the future: the record holds what has happened.`;
 	if (opts.adopted && day < opts.adopted) {
-		return `${opts.instrument} was adopted on ${formatDate(opts.adopted)}: nothing can be signed or joined before that day.`;
+		return `${opts.instrument} was ${opts.openedForSignature ? 'opened for signature' : 'adopted'} on ${formatDate(opts.adopted)}: nothing can be signed or joined before that day.`;
 	}
 	return null;
 }
@@ -303,7 +303,7 @@ export function check(record: TreatyRecord, p: Proposal, opts: { today: string; 
 	const changesWhen = !was || was.event !== v.event || was.date !== v.date || was.earliest !== v.earliest || was.latest !== v.latest;
 	const eventError = eventProblem(v.event, { binding: ir.instrument.binding === 1, kind: p.current?.kind });
 	if (eventError) errors.push({ field: 'event', message: eventError });
-	const dateError = changesWhen ? dateProblem(v, { today: opts.today, adopted: ir.instrument.adopted, instrument }) : null;
+	const dateError = changesWhen ? dateProblem(v, { today: opts.today, adopted: ir.instrument.adopted, instrument, openedForSignature: ir.instrument.opened_for_signature !== null }) : null;
 	if (dateError) errors.push({ field: 'date', message: dateError });
 	const sourceError = sourceProblem(p.source, p.ref, {
 		exists: p.sourceExists,
