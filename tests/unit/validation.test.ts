@@ -24,7 +24,7 @@ function recorded(instrument: string, participant: string, act: string): string 
 }
 const adopted = (slug: string) => {
 	const i = INSTRUMENTS.find((i) => i.slug === slug)!;
-	return i.adopted ?? i.opened_for_signature;
+	return (i.adopted ?? i.opened_for_signature)!;
 };
 const rule = (slug: string) => parseRule(JSON.stringify(INSTRUMENTS.find((i) => i.slug === slug)!.eif_rule));
 const day = (date: string) => ({ date, earliest: null, latest: null });
