@@ -56,18 +56,18 @@ function options() {
 async function prepare(file, editors) {
 	return withVite(async (load) => {
 		const { openDatabase } = await load('/src/lib/server/sources/open.ts');
-		const auth = await load('/src/lib/server/accounts/auth.ts');
+		const users = await load('/src/lib/server/accounts/users.ts');
 		const drawCommand = await load('/src/lib/server/reviews/draw-command.ts');
 		const reviews = await load('/src/lib/server/reviews/reviews.ts');
 		const db = await openDatabase(file, { dataDir: join(root, 'data'), log: () => {} });
 		try {
 			const actor = 'load test set-up';
-			for (let n = 1; n <= editors; n++) await auth.createUser(db, { email: EDITOR(n), role: 'editor', password: PASSWORD, actor });
+			for (let n = 1; n <= editors; n++) await users.createUser(db, { email: EDITOR(n), role: 'editor', password: PASSWORD, actor });
 			const drawn = await drawCommand.run(db, ['--cycle', 'untoc-1', '--seed', '2008', '--apply'], { print: () => {}, error: () => {} });
 			if (drawn > 1) throw new Error('the draw failed');
 			const first = await db.selectFrom('review_reviewers').select('state_code').orderBy('state_code').executeTakeFirstOrThrow();
 			const state = first.state_code;
-			await auth.createUser(db, { email: FOCAL_POINT, role: 'focal-point', participant: state, password: PASSWORD, actor });
+			await users.createUser(db, { email: FOCAL_POINT, role: 'focal-point', participant: state, password: PASSWORD, actor });
 			const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: null, states: [state], on: '2020-10-12', actor: { label: actor, userId: null, role: null, address: null } });
 			const review = await reviews.get(db, id);
 			const acts = await db
