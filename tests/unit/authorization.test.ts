@@ -413,7 +413,7 @@ async function call(h: Handler, w: World, user: identity.SignedIn | null, req: R
 			const body = result.headers.get('content-type')?.includes('json') ? ((await result.json()) as { error?: string }) : null;
 			return { kind: 'answer', status: result.status, message: body?.error ?? null };
 		}
-		return { kind: 'answer', status: isActionFailure(result) ? result.status : 200, message: null };
+		return isActionFailure(result) ? { kind: 'answer', status: result.status, message: JSON.stringify(result.data) } : { kind: 'answer', status: 200, message: null };
 	} catch (e) {
 		if (isRedirect(e)) return { kind: 'redirect', status: e.status, location: e.location };
 		if (isHttpError(e)) return { kind: 'error', status: e.status, message: e.body.message };
@@ -540,3 +540,67 @@ describe.each(checked.map((h) => [label(h), h] as const))('%s', (_, h) => {
 	});
 });
 
+
+// ---- A review's page, form by form, by the nine people ----------------------------------------
+
+/** What each form of the review page asks (`move`: to the next stage, "Focal point named"). */
+const PAGE_FORMS: Record<string, ReviewAction | 'move'> = {
+	load: 'review.read', name: 'review.name', answer: 'review.answer', comment: 'review.comment', reply: 'review.reply', observe: 'review.observe',
+	summary: 'review.summarise', agree: 'review.agree', followUp: 'review.follow-up', redraw: 'review.redraw', move: 'move'
+};
+
+describe('a review’s page: every form × the nine people', () => {
+	let w: { db: Db; users: Partial<Record<Person, identity.SignedIn>>; id: number };
+	beforeAll(async () => {
+		const db = await freshDb();
+		const users: Partial<Record<Person, identity.SignedIn>> = {};
+		for (const who of PEOPLE) {
+			const me = WHO_IS[who];
+			if (me) users[who] = await userAccounts.createUser(db, { email: `${who}@authorization.example.org`, role: me.role, participant: me.participant, password: PASSWORD, actor: 'the authorization test' });
+		}
+		const { id: draw } = await db
+			.insertInto('review_draws')
+			.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		for (const reviewer of ['PAK', 'FRA']) {
+			await db.insertInto('review_reviewers').values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: reviewer, draw_id: draw, replaced_at: null, replaced_reason: null, replaced_by: null }).execute();
+		}
+		const secretariat = reviews.personOf(users.secretariat!, null);
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: secretariat.actor });
+		for (const [participant, who] of [['PAK', 'expertPAK'], ['IND', 'teamIND']] as const) {
+			const r = (await reviews.get(db, id))!;
+			await progress.nameSomeone(db, r, secretariat, { participant, role: 'expert', name: `Expert of ${participant}`, userId: users[who]!.id, basedOn: r.version });
+		}
+		w = { db, users, id };
+	});
+
+	const rows = Object.entries(PAGE_FORMS).flatMap(([form, action]) => {
+		const row = action === 'move' ? FORWARD_INTO['focal-point-named'] : REVIEW[action];
+		return Object.entries(marks(PEOPLE, row)).map(([who, may]) => ({ form, who: who as Person, may }));
+	});
+
+	/** Refused: sent to sign in, a 403 or a 404 page, a form refused with 403, a move refused as not theirs to make. */
+	const refused = (o: Outcome) =>
+		(o.kind === 'redirect' && o.location.startsWith('/login')) ||
+		(o.kind === 'error' && (o.status === 403 || o.status === 404)) ||
+		(o.kind === 'answer' && o.status === 403) ||
+		(o.kind === 'answer' && o.status === 409 && /"stage":"Only /.test(o.message ?? ''));
+
+	const counted = async (db: Db) => ({
+		version: (await db.selectFrom('reviews').select('version').executeTakeFirstOrThrow()).version,
+		audit: Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+	});
+
+	it.each(rows)('$form by $who: $may', async ({ form, who, may }) => {
+		const h = handlers.find((x) => x.route === '/reviews/[id=id]' && x.name === form)!;
+		const world = { db: w.db, users: {} as Record<Role, identity.SignedIn>, secretariat: w.users.secretariat! };
+		const before = await counted(w.db);
+		const outcome = await call(h, world, w.users[who] ?? null, { params: { id: String(w.id) }, form: { version: String(before.version), ...(form === 'move' ? { to: 'focal-point-named' } : {}) } });
+		expect(refused(outcome), JSON.stringify(outcome)).toBe(!may);
+		// the forms are sent empty: those who may are told what the form lacks (or that the focal point is not named yet)
+		if (may && form !== 'load') expect(outcome).toMatchObject({ kind: 'answer', status: expect.any(Number) });
+		if (may && form === 'move') expect(outcome.kind === 'answer' && outcome.message).toContain('No focal point is named yet.');
+		expect(await counted(w.db), 'nothing changes').toEqual(before);
+	});
+});
