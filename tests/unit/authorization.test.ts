@@ -1,10 +1,17 @@
-// Who may do what, enforced by every handler, not only by hiding buttons: every route that
-// changes something is found in src/routes (each form action of a +page.server.ts, each
-// POST/PUT/PATCH/DELETE/fallback of a +server.ts) and must be in ROUTE_PERMISSIONS; then each
-// one is called, as SvelteKit would call it, by every role and by a signed-out reader, on a
-// fresh database. Those the table allows are not refused; the others are (a signed-out reader
-// sent to sign in, or a 401 from the API; a 403 for a role), and a refused request changes
-// nothing. The expected answers come from the table, never from the handlers.
+// Who may do what, checked against matrices written here by hand from the README (its
+// accounts section and "The review mechanism"), never read from the table in
+// accounts/permissions.ts: every action of the app's roles × every role and the public; every
+// action on one country review and every move through its stages × the nine kinds of people a
+// review meets (the secretariat, an editor, the focal point of the State under review, of a
+// reviewing State and of a State with no part in it, an expert named for a reviewing State, an
+// expert named for the State under review, a reviewer of a reviewing State not named, the
+// public). Then the routes: every route that changes something is found in src/routes (each form
+// action of a +page.server.ts, each POST/PUT/PATCH/DELETE/fallback of a +server.ts) and must be
+// in ROUTE_PERMISSIONS; each one is called, as SvelteKit would call it, by every role and by a
+// signed-out reader, on a fresh database, and so is each form of a review's page by the nine:
+// those the matrices allow are not refused; the others are (a signed-out reader sent to sign
+// in, or a 401 from the API; a 403 for a role; a 404 for a review one takes no part in), and a
+// refused request changes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
@@ -15,8 +22,21 @@ import * as tokens from '../../src/lib/server/accounts/tokens';
 import * as userAccounts from '../../src/lib/server/accounts/users';
 import type { Db } from '../../src/lib/server/db';
 import * as importFiles from '../../src/lib/server/sources/import-files';
+import * as progress from '../../src/lib/server/reviews/progress';
+import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
 import * as reviews from '../../src/lib/server/reviews/reviews';
-import { PERMISSIONS, PUBLIC, refusal, ROUTE_PERMISSIONS, type Action } from '../../src/lib/server/accounts/permissions';
+import {
+	can,
+	PUBLIC,
+	refusal,
+	ROUTE_PERMISSIONS,
+	type Action,
+	type ReviewAction,
+	type ReviewParties,
+	type RoleAction,
+	type Someone
+} from '../../src/lib/server/accounts/permissions';
+import { STAGES, type Stage } from '../../src/lib/review/stages';
 import { ROLES, type Role } from '../../src/lib/roles';
 import { DATA_DIR, freshDb } from './db';
 import { handlers as readHandlers, isMutating as mutating, label, namesIn, routeFiles, type Handler } from '../routes';
@@ -64,10 +84,173 @@ describe('the table of route permissions', () => {
 	});
 });
 
-// ---- Calling a handler as SvelteKit would -------------------------------------------------
+// ---- The matrices, by hand ------------------------------------------------------------------
 
 type Who = Role | 'signed out';
 const WHO: Who[] = [...ROLES, 'signed out'];
+
+/** A row of a matrix: one mark per column, `Y` may, `.` may not. */
+function marks<C extends string>(columns: readonly C[], row: string): Record<C, boolean> {
+	const cells = row.trim().split(/\s+/);
+	if (cells.length !== columns.length || cells.some((c) => c !== 'Y' && c !== '.')) throw new Error(`a row has ${columns.length} marks, Y or .: “${row}”`);
+	return Object.fromEntries(columns.map((c, i) => [c, cells[i] === 'Y'])) as Record<C, boolean>;
+}
+
+// The record and imports are the editors' and the secretariat's; accounts, names of
+// participants, draws and launches, and the audit log of reviews and accounts the secretariat's;
+// taking part in a review is the secretariat's, focal points' and reviewers'; one's own account
+// and tokens anyone's who has one; the public changes nothing.
+const APP: Record<RoleAction, string> = {
+	//                       secretariat editor focal-point reviewer signed-out
+	'acts.edit':            'Y           Y      .           .        .',
+	'imports.run':          'Y           Y      .           .        .',
+	'aliases.map':          'Y           .      .           .        .',
+	'audit.read':           'Y           Y      .           .        .',
+	'audit.read-reviews':   'Y           .      .           .        .',
+	'audit.read-accounts':  'Y           .      .           .        .',
+	'users.manage':         'Y           .      .           .        .',
+	'reviews.manage':       'Y           .      .           .        .',
+	'reviews.take-part':    'Y           .      Y           Y        .',
+	'tokens.own':           'Y           Y      Y           Y        .',
+	'account.own':          'Y           Y      Y           Y        .'
+};
+
+// India under review by Pakistan and France; the nine kinds of people a review meets.
+const PEOPLE = ['secretariat', 'editor', 'focalIND', 'focalPAK', 'focalBRA', 'expertPAK', 'teamIND', 'reviewerFRA', 'public'] as const;
+type Person = (typeof PEOPLE)[number];
+const WHO_IS: Record<Person, Someone | null> = {
+	secretariat: { id: 1, role: 'secretariat', participant: null },
+	editor: { id: 2, role: 'editor', participant: null },
+	focalIND: { id: 3, role: 'focal-point', participant: 'IND' }, // the State under review's focal point
+	focalPAK: { id: 4, role: 'focal-point', participant: 'PAK' }, // a reviewing State's
+	focalBRA: { id: 5, role: 'focal-point', participant: 'BRA' }, // a State with no part in this review
+	expertPAK: { id: 6, role: 'reviewer', participant: 'PAK' }, // named as an expert of Pakistan
+	teamIND: { id: 7, role: 'reviewer', participant: 'IND' }, // named as an expert of India: the focal point's team
+	reviewerFRA: { id: 8, role: 'reviewer', participant: 'FRA' }, // a reviewer of France, not named
+	public: null
+};
+const PARTIES: ReviewParties = { state: 'IND', reviewers: ['PAK', 'FRA'], experts: [6], team: [7] };
+
+// The focal point of the State under review and its team answer and reply; the experts named
+// for the reviewing States comment, ask and draft observations; each side's focal point names
+// its people and agrees; the State under review asks for a redraw and follows recommendations
+// up; the secretariat may do all of it but agree (the focal points agree, the secretariat
+// records it) and drafts the summary alone. Nobody else reads a word of it.
+const REVIEW: Record<ReviewAction, string> = {
+	//                  secretariat editor focalIND focalPAK focalBRA expertPAK teamIND reviewerFRA public
+	'review.read':      'Y          .      Y        Y        .        Y         Y       .           .',
+	'review.answer':    'Y          .      Y        .        .        .         Y       .           .',
+	'review.reply':     'Y          .      Y        .        .        .         Y       .           .',
+	'review.comment':   'Y          .      .        .        .        Y         .       .           .',
+	'review.observe':   'Y          .      .        .        .        Y         .       .           .',
+	'review.name':      'Y          .      Y        Y        .        .         .       .           .',
+	'review.agree':     '.          .      Y        Y        .        .         .       .           .',
+	'review.summarise': 'Y          .      .        .        .        .         .       .           .',
+	'review.redraw':    'Y          .      Y        .        .        .         .       .           .',
+	'review.follow-up': 'Y          .      Y        .        .        .         .       .           .'
+};
+
+// Moving on: the focal point of the State under review or the secretariat records that the
+// people are named; only that focal point clears (submits) the self-assessment; the secretariat
+// closes the feedback, records the observations and the agreement, and publishes. Going back a
+// stage is the secretariat's alone.
+const FORWARD_INTO: Record<Exclude<Stage, 'launched'>, string> = {
+	//                     secretariat editor focalIND focalPAK focalBRA expertPAK teamIND reviewerFRA public
+	'focal-point-named':  'Y          .      Y        .        .        .         .       .           .',
+	'experts-named':      'Y          .      Y        .        .        .         .       .           .',
+	'self-assessment':    '.          .      Y        .        .        .         .       .           .',
+	feedback:             'Y          .      .        .        .        .         .       .           .',
+	observations:         'Y          .      .        .        .        .         .       .           .',
+	agreed:               'Y          .      .        .        .        .         .       .           .',
+	published:            'Y          .      .        .        .        .         .       .           .'
+};
+const BACK: string = 'Y . . . . . . . .';
+
+describe('the app’s roles: every action × every role and the public', () => {
+	const rows = Object.entries(APP).flatMap(([action, row]) => Object.entries(marks(WHO, row)).map(([who, may]) => ({ action: action as RoleAction, who: who as Who, may })));
+	const user = (who: Who): Someone | null => (who === 'signed out' ? null : { id: 1, role: who, participant: who === 'focal-point' || who === 'reviewer' ? 'IND' : null });
+
+	it.each(rows)('$action by $who: $may', ({ action, who, may }) => {
+		expect(can(user(who), action)).toBe(may);
+	});
+
+	it('covers every action a route asks for', () => {
+		const asked = new Set(Object.values(ROUTE_PERMISSIONS).flatMap((names) => Object.values(names)));
+		asked.delete(PUBLIC);
+		expect([...asked].filter((a) => !(a in APP))).toEqual([]);
+	});
+
+	it('says what is lacking', () => {
+		expect(refusal(null, 'acts.edit')).toBe('To add, correct or retract an act of the record you need the secretariat or editor of the record role: sign in first.');
+		expect(refusal({ id: 3, email: 'fp@example.org', role: 'focal-point', participant: 'IND' }, 'users.manage')).toBe(
+			'To invite people and manage accounts you need the secretariat role; you are signed in as fp@example.org, focal point of IND.'
+		);
+	});
+});
+
+describe('one review: every action × the nine people', () => {
+	const rows = Object.entries(REVIEW).flatMap(([action, row]) => Object.entries(marks(PEOPLE, row)).map(([who, may]) => ({ action: action as ReviewAction, who: who as Person, may })));
+
+	it.each(rows)('$action by $who: $may', ({ action, who, may }) => {
+		expect(can(WHO_IS[who], action, PARTIES)).toBe(may);
+		if (!may) expect(refusal(WHO_IS[who], action, PARTIES)).toMatch(/^Only the .+; (you are signed in as .+|sign in first)\.$/);
+	});
+
+	it('a focal point names the people of its own State; the secretariat, of any', () => {
+		expect(can(WHO_IS.focalPAK, 'review.name', { ...PARTIES, for: 'PAK' })).toBe(true);
+		expect(can(WHO_IS.focalPAK, 'review.name', { ...PARTIES, for: 'FRA' })).toBe(false);
+		expect(can(WHO_IS.focalPAK, 'review.name', { ...PARTIES, for: 'IND' })).toBe(false);
+		expect(can(WHO_IS.focalIND, 'review.name', { ...PARTIES, for: 'IND' })).toBe(true);
+		expect(can(WHO_IS.focalIND, 'review.name', { ...PARTIES, for: 'PAK' })).toBe(false);
+		expect(can(WHO_IS.secretariat, 'review.name', { ...PARTIES, for: 'FRA' })).toBe(true);
+		expect(refusal(WHO_IS.focalPAK, 'review.name', { ...PARTIES, for: 'FRA' })).toBe('A focal point names the people of its own State, not of FRA; you are signed in as a focal point of PAK.');
+	});
+
+	it('an expert leaves with the State drawn out of the review', () => {
+		expect(can(WHO_IS.expertPAK, 'review.read', { ...PARTIES, reviewers: ['FRA'], experts: [] })).toBe(false);
+	});
+
+	it('names who may, and who is asking', () => {
+		expect(refusal(WHO_IS.focalPAK, 'review.answer', PARTIES)).toBe(
+			'Only the secretariat, the focal point of IND (the State under review) or the experts named for IND may draft the answers of the self-assessment; you are signed in as a focal point of PAK.'
+		);
+		expect(refusal(null, 'review.read', PARTIES)).toBe(
+			'Only the secretariat, the focal point of IND (the State under review), the experts named for IND, the focal point of a reviewing State (PAK, FRA) or the experts named for a reviewing State may read this review; sign in first.'
+		);
+	});
+});
+
+describe('the stages: every move × the nine people', () => {
+	const forward = Object.entries(FORWARD_INTO).flatMap(([to, row]) =>
+		Object.entries(marks(PEOPLE, row)).map(([who, may]) => ({ from: STAGES[STAGES.indexOf(to as Stage) - 1], to: to as Stage, who: who as Person, may }))
+	);
+	const back = STAGES.slice(0, -1).flatMap((to, i) => Object.entries(marks(PEOPLE, BACK)).map(([who, may]) => ({ from: STAGES[i + 1], to, who: who as Person, may })));
+
+	it('covers every stage forward and back', () => {
+		expect(forward).toHaveLength(7 * 9);
+		expect(back).toHaveLength(7 * 9);
+	});
+
+	it.each([...forward, ...back])('$from → $to by $who: $may', ({ from, to, who, may }) => {
+		expect(can(WHO_IS[who], 'review.move', { ...PARTIES, from, to })).toBe(may);
+	});
+
+	it('names who may move, and who is asking', () => {
+		const move = (from: Stage, to: Stage) => ({ ...PARTIES, from, to });
+		expect(refusal(WHO_IS.secretariat, 'review.move', move('experts-named', 'self-assessment'))).toBe(
+			'Only the focal point of IND (the State under review) may clear and submit the self-assessment; you are signed in as the secretariat.'
+		);
+		expect(refusal(WHO_IS.focalPAK, 'review.move', move('launched', 'focal-point-named'))).toBe(
+			'Only the secretariat or the focal point of IND (the State under review) may record that the focal point is named; you are signed in as a focal point of PAK.'
+		);
+		expect(refusal(null, 'review.move', move('agreed', 'published'))).toBe('Only the secretariat may publish the review; sign in first.');
+		expect(refusal(WHO_IS.focalIND, 'review.move', move('feedback', 'self-assessment'))).toBe(
+			'Only the secretariat may move a review back a stage; you are signed in as a focal point of IND.'
+		);
+	});
+});
+
+// ---- Calling a handler as SvelteKit would -------------------------------------------------
 
 interface World {
 	db: Db;
@@ -102,7 +285,7 @@ function aReview(w: World): Promise<{ id: number; file: number }> {
 }
 
 async function makeReview(w: World): Promise<{ id: number; file: number }> {
-	const secretariat = { actor: { label: w.secretariat.email, userId: w.secretariat.id, role: 'secretariat', address: null }, userId: w.secretariat.id, role: 'secretariat' as const, participant: null };
+	const secretariat = { actor: { label: w.secretariat.email, userId: w.secretariat.id, role: 'secretariat', address: null }, id: w.secretariat.id, role: 'secretariat' as const, participant: null };
 	const { id: draw } = await w.db
 		.insertInto('review_draws')
 		.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
@@ -113,9 +296,9 @@ async function makeReview(w: World): Promise<{ id: number; file: number }> {
 	}
 	const [id] = await reviews.launch(w.db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: secretariat.actor });
 	let r = (await reviews.get(w.db, id))!;
-	await reviews.nameSomeone(w.db, r, secretariat, { participant: 'PAK', role: 'expert', name: 'An expert', userId: w.users.reviewer.id, basedOn: r.version });
+	await progress.nameSomeone(w.db, r, secretariat, { participant: 'PAK', role: 'expert', name: 'An expert', userId: w.users.reviewer.id, basedOn: r.version });
 	r = (await reviews.get(w.db, id))!;
-	await reviews.addEvidence(w.db, r, secretariat, { instrument: 'untoc', article: '5', name: 'law.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n'), basedOn: r.version });
+	await questionnaire.addEvidence(w.db, r, secretariat, { instrument: 'untoc', article: '5', name: 'law.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n'), basedOn: r.version });
 	const file = await w.db.selectFrom('review_files').select('id').where('review_id', '=', id).executeTakeFirstOrThrow();
 	return { id, file: file.id };
 }
@@ -230,7 +413,7 @@ async function call(h: Handler, w: World, user: identity.SignedIn | null, req: R
 			const body = result.headers.get('content-type')?.includes('json') ? ((await result.json()) as { error?: string }) : null;
 			return { kind: 'answer', status: result.status, message: body?.error ?? null };
 		}
-		return { kind: 'answer', status: isActionFailure(result) ? result.status : 200, message: null };
+		return isActionFailure(result) ? { kind: 'answer', status: result.status, message: JSON.stringify(result.data) } : { kind: 'answer', status: 200, message: null };
 	} catch (e) {
 		if (isRedirect(e)) return { kind: 'redirect', status: e.status, location: e.location };
 		if (isHttpError(e)) return { kind: 'error', status: e.status, message: e.body.message };
@@ -251,7 +434,61 @@ async function state(db: Db) {
 
 // ---- Every route × every role and the public ----------------------------------------------
 
+// Who gets through each route, by hand (the review's own rules are asked inside, below): signing
+// in and out and an invitation are anyone's; the record, imports and the audit log of the record
+// are the editors' and the secretariat's; accounts, names, draws and launches the secretariat's;
+// a review's pages those who take part in reviews; one's own account anyone's signed in.
+const ANYONE = 'anyone';
+const EDITORS: Who[] = ['secretariat', 'editor'];
+const SECRETARIAT: Who[] = ['secretariat'];
+const SIGNED_IN: Who[] = ['secretariat', 'editor', 'focal-point', 'reviewer'];
+const TAKING_PART: Who[] = ['secretariat', 'focal-point', 'reviewer'];
+const ROUTES: Record<string, Who[] | typeof ANYONE> = {
+	'/login default': ANYONE,
+	'/logout default': ANYONE,
+	'/invitation/[token] default': ANYONE,
+	'/api/[...rest] fallback': ANYONE,
+	'/users load': SECRETARIAT,
+	'/users invite': SECRETARIAT,
+	'/users/[id=id] load': SECRETARIAT,
+	'/users/[id=id] update': SECRETARIAT,
+	'/users/[id=id] reinvite': SECRETARIAT,
+	'/account load': SIGNED_IN,
+	'/account password': SIGNED_IN,
+	'/account createToken': SIGNED_IN,
+	'/account revokeToken': SIGNED_IN,
+	'/api/v1/me GET': SIGNED_IN,
+	'/record/new load': EDITORS,
+	'/record/new default': EDITORS,
+	'/record/acts/[id=id] load': EDITORS,
+	'/record/acts/[id=id] correct': EDITORS,
+	'/record/acts/[id=id] retract': EDITORS,
+	'/api/v1/instruments/[slug]/events POST': EDITORS,
+	'/api/v1/acts/[id=id]/corrections POST': EDITORS,
+	'/api/v1/acts/[id=id]/retractions POST': EDITORS,
+	'/audit load': EDITORS,
+	'/audit/export.csv GET': EDITORS,
+	'/import load': EDITORS,
+	'/import preview': EDITORS,
+	'/import alias': SECRETARIAT,
+	'/import apply': EDITORS,
+	'/imports/[id=id] load': EDITORS,
+	'/freshness load': EDITORS,
+	'/reviews/cycles/[id] draw': SECRETARIAT,
+	'/reviews/cycles/[id] launch': SECRETARIAT,
+	'/reviews/cycles/[id] confirm': SECRETARIAT,
+	...Object.fromEntries(['load', 'name', 'answer', 'comment', 'reply', 'observe', 'summary', 'agree', 'move', 'redraw', 'followUp'].map((n) => [`/reviews/[id=id] ${n}`, TAKING_PART])),
+	'/reviews/[id=id]/evidence/[file=id] GET': TAKING_PART,
+	'/reviews/[id=id]/report load': TAKING_PART,
+	'/reviews/[id=id]/report.docx GET': TAKING_PART,
+	'/reviews/mine load': TAKING_PART
+};
+
 const checked = handlers.filter((h) => ROUTE_PERMISSIONS[h.route]?.[h.name] !== undefined);
+
+it('every route in the table has its people written by hand', () => {
+	expect(checked.map(label).sort()).toEqual(Object.keys(ROUTES).sort());
+});
 
 describe.each(checked.map((h) => [label(h), h] as const))('%s', (_, h) => {
 	const permission = ROUTE_PERMISSIONS[h.route][h.name];
@@ -271,9 +508,10 @@ describe.each(checked.map((h) => [label(h), h] as const))('%s', (_, h) => {
 		w = { db, users, secretariat: users.secretariat };
 	});
 
-	const allowed = (who: Who) => permission === PUBLIC || (who !== 'signed out' && (PERMISSIONS[permission as Action].roles as readonly string[]).includes(who));
+	const people = ROUTES[label(h)];
+	const allowed = (who: Who) => people === ANYONE || (who !== 'signed out' && people.includes(who));
 
-	it.each(WHO)(`%s: as the table says (${permission})`, async (who) => {
+	it.each(WHO)(`%s: as written above (${permission})`, async (who) => {
 		const user = who === 'signed out' ? null : w.users[who];
 		const req = (await REQUESTS[label(h)]?.(w, user)) ?? {};
 		const before = await state(w.db);
@@ -286,7 +524,7 @@ describe.each(checked.map((h) => [label(h), h] as const))('%s', (_, h) => {
 			if (REQUESTS[label(h)] || h.name === 'load' || h.name === 'GET') expect(outcome.kind === 'redirect' || outcome.status < 400, JSON.stringify(outcome)).toBe(true);
 			return;
 		}
-		const why = refusal(user, permission as Action);
+		const why = refusal(user, permission as RoleAction);
 		// A script is answered in JSON; a person in a browser (a page, a download) is sent to sign in, or shown the 403 page.
 		const api = h.route.startsWith('/api/');
 		if (who === 'signed out' && !api) {
@@ -302,3 +540,67 @@ describe.each(checked.map((h) => [label(h), h] as const))('%s', (_, h) => {
 	});
 });
 
+
+// ---- A review's page, form by form, by the nine people ----------------------------------------
+
+/** What each form of the review page asks (`move`: to the next stage, "Focal point named"). */
+const PAGE_FORMS: Record<string, ReviewAction | 'move'> = {
+	load: 'review.read', name: 'review.name', answer: 'review.answer', comment: 'review.comment', reply: 'review.reply', observe: 'review.observe',
+	summary: 'review.summarise', agree: 'review.agree', followUp: 'review.follow-up', redraw: 'review.redraw', move: 'move'
+};
+
+describe('a review’s page: every form × the nine people', () => {
+	let w: { db: Db; users: Partial<Record<Person, identity.SignedIn>>; id: number };
+	beforeAll(async () => {
+		const db = await freshDb();
+		const users: Partial<Record<Person, identity.SignedIn>> = {};
+		for (const who of PEOPLE) {
+			const me = WHO_IS[who];
+			if (me) users[who] = await userAccounts.createUser(db, { email: `${who}@authorization.example.org`, role: me.role, participant: me.participant, password: PASSWORD, actor: 'the authorization test' });
+		}
+		const { id: draw } = await db
+			.insertInto('review_draws')
+			.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		for (const reviewer of ['PAK', 'FRA']) {
+			await db.insertInto('review_reviewers').values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: reviewer, draw_id: draw, replaced_at: null, replaced_reason: null, replaced_by: null }).execute();
+		}
+		const secretariat = reviews.personOf(users.secretariat!, null);
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: secretariat.actor });
+		for (const [participant, who] of [['PAK', 'expertPAK'], ['IND', 'teamIND']] as const) {
+			const r = (await reviews.get(db, id))!;
+			await progress.nameSomeone(db, r, secretariat, { participant, role: 'expert', name: `Expert of ${participant}`, userId: users[who]!.id, basedOn: r.version });
+		}
+		w = { db, users, id };
+	});
+
+	const rows = Object.entries(PAGE_FORMS).flatMap(([form, action]) => {
+		const row = action === 'move' ? FORWARD_INTO['focal-point-named'] : REVIEW[action];
+		return Object.entries(marks(PEOPLE, row)).map(([who, may]) => ({ form, who: who as Person, may }));
+	});
+
+	/** Refused: sent to sign in, a 403 or a 404 page, a form refused with 403, a move refused as not theirs to make. */
+	const refused = (o: Outcome) =>
+		(o.kind === 'redirect' && o.location.startsWith('/login')) ||
+		(o.kind === 'error' && (o.status === 403 || o.status === 404)) ||
+		(o.kind === 'answer' && o.status === 403) ||
+		(o.kind === 'answer' && o.status === 409 && /"stage":"Only /.test(o.message ?? ''));
+
+	const counted = async (db: Db) => ({
+		version: (await db.selectFrom('reviews').select('version').executeTakeFirstOrThrow()).version,
+		audit: Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+	});
+
+	it.each(rows)('$form by $who: $may', async ({ form, who, may }) => {
+		const h = handlers.find((x) => x.route === '/reviews/[id=id]' && x.name === form)!;
+		const world = { db: w.db, users: {} as Record<Role, identity.SignedIn>, secretariat: w.users.secretariat! };
+		const before = await counted(w.db);
+		const outcome = await call(h, world, w.users[who] ?? null, { params: { id: String(w.id) }, form: { version: String(before.version), ...(form === 'move' ? { to: 'focal-point-named' } : {}) } });
+		expect(refused(outcome), JSON.stringify(outcome)).toBe(!may);
+		// the forms are sent empty: those who may are told what the form lacks (or that the focal point is not named yet)
+		if (may && form !== 'load') expect(outcome).toMatchObject({ kind: 'answer', status: expect.any(Number) });
+		if (may && form === 'move') expect(outcome.kind === 'answer' && outcome.message).toContain('No focal point is named yet.');
+		expect(await counted(w.db), 'nothing changes').toEqual(before);
+	});
+});

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as pageCache from '../../src/lib/server/http/page-cache';
 import * as participation from '../../src/lib/server/record/participation';
+import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
 import * as reviews from '../../src/lib/server/reviews/reviews';
 import type { Db } from '../../src/lib/server/db';
 import { freshDb } from './db';
@@ -125,7 +126,7 @@ describe('readyAnswer', () => {
 
 	it('is not forgotten when a focal point saves a draft answer, only when the public can see a change', async () => {
 		const { etag } = await render(db, '/reviews', page(4_000));
-		const secretariat = { actor: { label: 'a test', userId: null, role: 'secretariat', address: null }, userId: null, role: 'secretariat' as const, participant: null };
+		const secretariat = { actor: { label: 'a test', userId: null, role: 'secretariat', address: null }, id: null, role: 'secretariat' as const, participant: null };
 		// Pakistan drawn to review India (a scenario, not a draw: the draw has its own tests)
 		const draw = await db
 			.insertInto('review_draws')
@@ -143,7 +144,7 @@ describe('readyAnswer', () => {
 		expect(launched.etag).not.toBe(etag);
 		const review = (await reviews.get(db, id))!;
 		const item = review.items[0];
-		await reviews.saveAnswer(db, review, secretariat, { instrument: item.instrument, article: item.article, text: 'A draft answer.', status: null, legislation: [], basedOn: review.version });
+		await questionnaire.saveAnswer(db, review, secretariat, { instrument: item.instrument, article: item.article, text: 'A draft answer.', status: null, legislation: [], basedOn: review.version });
 		expect(pageCache.readyAnswer(db, asked('/reviews'))!.headers.etag).toBe(launched.etag);
 	});
 

@@ -3,8 +3,14 @@
 // parties to UNTOC and the Trafficking Protocol. The reviewers are written straight into the
 // database (a scenario, not a draw: the draw has its own tests). Who may do what, what each
 // stage needs, conflicts from stale pages, evidence checked by its content, the audit trail.
+import { Document, Packer, Paragraph } from 'docx';
+import { strToU8, zipSync } from 'fflate';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
+import { can } from '../../src/lib/server/accounts/permissions';
+import * as evidence from '../../src/lib/server/reviews/evidence';
+import * as progress from '../../src/lib/server/reviews/progress';
+import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
 import * as reviews from '../../src/lib/server/reviews/reviews';
 import { board, publishedFor } from '../../src/lib/server/reviews/dashboard';
 import { forPerson } from '../../src/lib/server/reviews/tasks';
@@ -23,7 +29,7 @@ async function user(email: string, role: string, participant: string | null): Pr
 }
 
 function as(id: number, role: reviews.Person['role'], participant: string | null): reviews.Person {
-	return { actor: { label: `user-${id}`, userId: id, role, address: null }, userId: id, role, participant };
+	return { actor: { label: `user-${id}`, userId: id, role, address: null }, id, role, participant };
 }
 
 const P = () => ({
@@ -91,85 +97,85 @@ describe('from launch to publication', () => {
 		const p = P();
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
 		let r = await load(id);
-		expect(reviews.may(p.stranger, 'read', r.parties)).toBe(false);
-		expect(reviews.may(p.focalPAK, 'answer', r.parties)).toBe(false);
-		expect(reviews.may(p.focalIND, 'answer', r.parties)).toBe(true);
+		expect(can(p.stranger, 'review.read', r.parties)).toBe(false);
+		expect(can(p.focalPAK, 'review.answer', r.parties)).toBe(false);
+		expect(can(p.focalIND, 'review.answer', r.parties)).toBe(true);
 
 		// the focal point cannot say it is named before it is
-		await expect(reviews.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version })).rejects.toThrow('No focal point is named yet.');
-		await reviews.nameSomeone(db, r, p.focalIND, { participant: 'IND', role: 'focal-point', name: 'A. Focal', userId: ids.focalIND, basedOn: r.version });
+		await expect(progress.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version })).rejects.toThrow('No focal point is named yet.');
+		await progress.nameSomeone(db, r, p.focalIND, { participant: 'IND', role: 'focal-point', name: 'A. Focal', userId: ids.focalIND, basedOn: r.version });
 		r = await load(id);
-		await reviews.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version });
+		await progress.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version });
 		r = await load(id);
-		await expect(reviews.nameSomeone(db, r, p.focalPAK, { participant: 'FRA', role: 'expert', name: 'X', userId: null, basedOn: r.version })).rejects.toThrow(/names the people of its own State/);
-		await reviews.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'An Expert', userId: ids.expert, basedOn: r.version });
+		await expect(progress.nameSomeone(db, r, p.focalPAK, { participant: 'FRA', role: 'expert', name: 'X', userId: null, basedOn: r.version })).rejects.toThrow(/names the people of its own State/);
+		await progress.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'An Expert', userId: ids.expert, basedOn: r.version });
 		r = await load(id);
-		await reviews.nameSomeone(db, r, p.secretariat, { participant: 'FRA', role: 'expert', name: 'Un Expert', userId: null, basedOn: r.version });
+		await progress.nameSomeone(db, r, p.secretariat, { participant: 'FRA', role: 'expert', name: 'Un Expert', userId: null, basedOn: r.version });
 		r = await load(id);
-		expect(reviews.may(p.expert, 'comment', r.parties)).toBe(true);
-		await reviews.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: null, basedOn: r.version });
+		expect(can(p.expert, 'review.comment', r.parties)).toBe(true);
+		await progress.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: null, basedOn: r.version });
 
 		// answers: a stale page is a conflict; clearing needs every item answered
 		r = await load(id);
 		const stale = r.version;
 		const [first, ...rest] = r.items;
-		await reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'Draft.', status: 'partly', legislation: [], basedOn: r.version });
-		await expect(reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'Other draft.', status: 'partly', legislation: [], basedOn: stale })).rejects.toThrow(/the review changed since this page was loaded/);
+		await questionnaire.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'Draft.', status: 'partly', legislation: [], basedOn: r.version });
+		await expect(questionnaire.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'Other draft.', status: 'partly', legislation: [], basedOn: stale })).rejects.toThrow(/the review changed since this page was loaded/);
 		r = await load(id);
-		await expect(reviews.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version })).rejects.toThrow(`${rest.length} of ${r.items.length} items are not answered.`);
+		await expect(progress.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version })).rejects.toThrow(`${rest.length} of ${r.items.length} items are not answered.`);
 		await expect(
-			reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'x', status: 'partly', legislation: [{ title: 'Penal Code', article: 's. 370', link: 'javascript:alert(1)' }], basedOn: r.version })
+			questionnaire.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'x', status: 'partly', legislation: [{ title: 'Penal Code', article: 's. 370', link: 'javascript:alert(1)' }], basedOn: r.version })
 		).rejects.toThrow('law 1: the link is not a web address (https://…)');
 		for (const item of r.items) {
 			const fresh = await load(id);
-			await reviews.saveAnswer(db, fresh, p.focalIND, {
+			await questionnaire.saveAnswer(db, fresh, p.focalIND, {
 				instrument: item.instrument, article: item.article, text: `What India has done on article ${item.article}.`, status: 'implemented',
 				legislation: [{ title: 'Indian Penal Code', article: 's. 370', link: 'https://www.indiacode.nic.in/' }], basedOn: fresh.version
 			});
 		}
 		r = await load(id);
-		await expect(reviews.moveTo(db, r, p.secretariat, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version })).rejects.toThrow(/Only the focal point of IND/);
-		await reviews.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version });
+		await expect(progress.moveTo(db, r, p.secretariat, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version })).rejects.toThrow(/Only the focal point of IND/);
+		await progress.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version });
 		r = await load(id);
-		await expect(reviews.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'late', status: 'not', legislation: [], basedOn: r.version })).rejects.toThrow(/can no longer be changed/);
+		await expect(questionnaire.saveAnswer(db, r, p.focalIND, { instrument: first.instrument, article: first.article, text: 'late', status: 'not', legislation: [], basedOn: r.version })).rejects.toThrow(/can no longer be changed/);
 
 		// comments on every item and a clarification question, answered
 		for (const item of r.items) {
 			const fresh = await load(id);
-			await reviews.comment(db, fresh, p.expert, { instrument: item.instrument, article: item.article, kind: item === r.items[0] ? 'question' : 'comment', parentId: null, body: 'Seen.', basedOn: fresh.version });
+			await questionnaire.comment(db, fresh, p.expert, { instrument: item.instrument, article: item.article, kind: item === r.items[0] ? 'question' : 'comment', parentId: null, body: 'Seen.', basedOn: fresh.version });
 		}
 		r = await load(id);
-		await expect(reviews.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version })).rejects.toThrow('1 clarification question is still open.');
+		await expect(progress.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version })).rejects.toThrow('1 clarification question is still open.');
 		const question = r.items[0].comments.find((c) => c.kind === 'question')!;
-		await reviews.comment(db, r, p.focalIND, { instrument: r.items[0].instrument, article: r.items[0].article, kind: 'answer', parentId: question.id, body: 'Here is more.', basedOn: r.version });
+		await questionnaire.comment(db, r, p.focalIND, { instrument: r.items[0].instrument, article: r.items[0].article, kind: 'answer', parentId: question.id, body: 'Here is more.', basedOn: r.version });
 		r = await load(id);
-		await reviews.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version });
+		await progress.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version });
 
 		// observations, the summary, both sides agree, published
 		r = await load(id);
-		await reviews.observe(db, r, p.expert, { instrument: 'trafficking-protocol', article: '5', kind: 'recommendation', text: 'Collect data on prosecutions.', basedOn: r.version });
+		await questionnaire.observe(db, r, p.expert, { instrument: 'trafficking-protocol', article: '5', kind: 'recommendation', text: 'Collect data on prosecutions.', basedOn: r.version });
 		r = await load(id);
-		await reviews.setSummary(db, r, p.secretariat, { summary: 'India has criminalized trafficking in persons.', basedOn: r.version });
+		await progress.setSummary(db, r, p.secretariat, { summary: 'India has criminalized trafficking in persons.', basedOn: r.version });
 		r = await load(id);
-		await reviews.moveTo(db, r, p.secretariat, { to: 'observations', on: '2021-09-01', reason: null, basedOn: r.version });
+		await progress.moveTo(db, r, p.secretariat, { to: 'observations', on: '2021-09-01', reason: null, basedOn: r.version });
 		r = await load(id);
-		await expect(reviews.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version })).rejects.toThrow(/has not agreed/);
-		await reviews.agree(db, r, p.focalIND, { basedOn: r.version });
+		await expect(progress.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version })).rejects.toThrow(/has not agreed/);
+		await progress.agree(db, r, p.focalIND, { basedOn: r.version });
 		r = await load(id);
-		await reviews.agree(db, r, p.focalPAK, { basedOn: r.version });
+		await progress.agree(db, r, p.focalPAK, { basedOn: r.version });
 		r = await load(id);
-		await reviews.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version });
+		await progress.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version });
 		r = await load(id);
 		expect(await publishedFor(db, 'IND')).toEqual([]);
-		await reviews.moveTo(db, r, p.secretariat, { to: 'published', on: '2021-09-15', reason: null, basedOn: r.version });
+		await progress.moveTo(db, r, p.secretariat, { to: 'published', on: '2021-09-15', reason: null, basedOn: r.version });
 		expect(await publishedFor(db, 'IND')).toMatchObject([{ id, summary: 'India has criminalized trafficking in persons.', published: '2021-09-15', draft: true }]);
 
 		// the recommendation's follow-up, once published
 		r = await load(id);
 		const rec = r.items.flatMap((i) => i.observations).find((o) => o.kind === 'recommendation')!;
 		expect(rec.followUp).toBe('not-started');
-		await expect(reviews.followUp(db, r, p.focalIND, { observation: rec.id, status: 'in-progress', evidence: '', on: '2999-01-01', basedOn: r.version })).rejects.toThrow(/is not a day up to today/);
-		await reviews.followUp(db, r, p.focalIND, { observation: rec.id, status: 'in-progress', evidence: 'A bill is before Parliament.', on: '2022-01-10', basedOn: r.version });
+		await expect(progress.followUp(db, r, p.focalIND, { observation: rec.id, status: 'in-progress', evidence: '', on: '2999-01-01', basedOn: r.version })).rejects.toThrow(/is not a day up to today/);
+		await progress.followUp(db, r, p.focalIND, { observation: rec.id, status: 'in-progress', evidence: 'A bill is before Parliament.', on: '2022-01-10', basedOn: r.version });
 		expect((await load(id)).items.flatMap((i) => i.observations).find((o) => o.id === rec.id)).toMatchObject({ followUp: 'in-progress', followUpEvidence: 'A bill is before Parliament.', followUpOn: '2022-01-10' });
 
 		// every change is in the audit log, by who made it
@@ -188,13 +194,13 @@ describe('experts act for the side they are named for', () => {
 		const team = as(teamId, 'reviewer', 'IND');
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
 		let r = await load(id);
-		expect(reviews.may(team, 'read', r.parties)).toBe(false);
-		await reviews.nameSomeone(db, r, p.focalIND, { participant: 'IND', role: 'expert', name: 'Team member', userId: teamId, basedOn: r.version });
+		expect(can(team, 'review.read', r.parties)).toBe(false);
+		await progress.nameSomeone(db, r, p.focalIND, { participant: 'IND', role: 'expert', name: 'Team member', userId: teamId, basedOn: r.version });
 		r = await load(id);
-		await reviews.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'Reviewing expert', userId: ids.expert, basedOn: r.version });
+		await progress.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'Reviewing expert', userId: ids.expert, basedOn: r.version });
 		r = await load(id);
-		expect([reviews.may(team, 'answer', r.parties), reviews.may(team, 'reply', r.parties), reviews.may(team, 'clear', r.parties), reviews.may(team, 'comment', r.parties)]).toEqual([true, true, false, false]);
-		expect([reviews.may(p.expert, 'answer', r.parties), reviews.may(p.expert, 'comment', r.parties), reviews.may(p.expert, 'observe', r.parties)]).toEqual([false, true, true]);
+		expect([can(team, 'review.answer', r.parties), can(team, 'review.reply', r.parties), can(team, 'review.move', { ...r.parties, from: 'experts-named', to: 'self-assessment' }), can(team, 'review.comment', r.parties)]).toEqual([true, true, false, false]);
+		expect([can(p.expert, 'review.answer', r.parties), can(p.expert, 'review.comment', r.parties), can(p.expert, 'review.observe', r.parties)]).toEqual([false, true, true]);
 	});
 });
 
@@ -203,21 +209,49 @@ describe('evidence is checked by its content', () => {
 	test.each([
 		['law.pdf', new TextEncoder().encode('<html><script>alert(1)</script></html>'), /not a PDF, Word \(.docx\) or OpenDocument \(.odt\) document/],
 		['empty.pdf', new Uint8Array(), /is empty/],
-		['big.pdf', new Uint8Array(reviews.MAX_EVIDENCE_BYTES + 1).fill(0x25), /evidence files are at most 5 MB/]
+		['big.pdf', new Uint8Array(evidence.MAX_EVIDENCE_BYTES + 1).fill(0x25), /evidence files are at most 5 MB/]
 	])('%s is refused', async (name, bytes, message) => {
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
 		const r = await load(id);
-		await expect(reviews.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name, bytes, basedOn: r.version })).rejects.toThrow(message);
+		await expect(questionnaire.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name, bytes, basedOn: r.version })).rejects.toThrow(message);
 	});
 
 	test('a PDF named .docx is kept as the PDF it is', async () => {
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
 		const r = await load(id);
-		await reviews.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name: 'Gazette notification.docx', bytes: pdf, basedOn: r.version });
+		await questionnaire.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name: 'Gazette notification.docx', bytes: pdf, basedOn: r.version });
 		const [file] = (await load(id)).items.find((i) => i.article === '5' && i.instrument === 'untoc')!.files;
 		expect(file.name).toBe('Gazette notification.pdf');
-		const kept = await reviews.evidenceFile(db, id, file.id);
+		const kept = await questionnaire.evidenceFile(db, id, file.id);
 		expect(kept?.media_type).toBe('application/pdf');
+	});
+
+	test('a Word document made by the docx package is kept as a .docx, an OpenDocument text as an .odt, whatever their names', async () => {
+		const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Criminal Law (Amendment) Act, 2013, section 370.')] }] }));
+		// an OpenDocument package: its first entry, stored, names the kind (OpenDocument 1.2, part 3, 3.3)
+		const odt = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8('<office:document-content/>'), 'META-INF/manifest.xml': strToU8('<manifest:manifest/>') });
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		let r = await load(id);
+		await questionnaire.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name: 'Amendment Act.pdf', bytes: new Uint8Array(word), basedOn: r.version });
+		r = await load(id);
+		await questionnaire.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name: 'Rules', bytes: odt, basedOn: r.version });
+		const files = (await load(id)).items.find((i) => i.article === '5' && i.instrument === 'untoc')!.files;
+		expect(files.map((f) => f.name)).toEqual(['Amendment Act.docx', 'Rules.odt']);
+		expect((await questionnaire.evidenceFile(db, id, files[0].id))?.media_type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		expect((await questionnaire.evidenceFile(db, id, files[1].id))?.media_type).toBe('application/vnd.oasis.opendocument.text');
+	});
+
+	test.each([
+		['a ZIP of a web page', () => zipSync({ 'index.html': strToU8('<script>alert(1)</script>'), 'word/document.xml': strToU8('<w:document/>') })],
+		['a spreadsheet', () => zipSync({ '[Content_Types].xml': strToU8('<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'), 'xl/workbook.xml': strToU8('<workbook/>') })],
+		['a truncated ZIP', () => zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }] }).subarray(0, 60)]
+	])('%s named .docx is refused', async (_, bytes) => {
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const r = await load(id);
+		await expect(questionnaire.addEvidence(db, r, P().focalIND, { instrument: 'untoc', article: '5', name: 'law.docx', bytes: bytes(), basedOn: r.version })).rejects.toThrow(
+			'“law.docx” is not a PDF, Word (.docx) or OpenDocument (.odt) document, whatever its name says'
+		);
+		expect((await load(id)).items.flatMap((i) => i.files)).toEqual([]);
 	});
 });
 
@@ -265,25 +299,25 @@ describe('a redraw once a review has begun', () => {
 		const p = P();
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
 		let r = await load(id);
-		await reviews.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'Reviewing expert', userId: ids.expert, basedOn: r.version });
+		await progress.nameSomeone(db, r, p.focalPAK, { participant: 'PAK', role: 'expert', name: 'Reviewing expert', userId: ids.expert, basedOn: r.version });
 		r = await load(id);
-		expect(reviews.may(p.expert, 'read', r.parties)).toBe(true);
+		expect(can(p.expert, 'review.read', r.parties)).toBe(true);
 		const stale = r.version;
 		await draws.redrawReviewer(db, { cycleId: 'untoc-1', state: 'IND', reviewer: 'PAK', reason: 'A conflict of interest.', actor: 'India’s focal point' });
 		r = await load(id);
 		expect(r.version).toBe(stale + 1);
 		expect(r.parties.reviewers).not.toContain('PAK');
-		expect(reviews.may(p.expert, 'read', r.parties)).toBe(false); // Pakistan's expert left with Pakistan
+		expect(can(p.expert, 'review.read', r.parties)).toBe(false); // Pakistan's expert left with Pakistan
 
-		await reviews.nameSomeone(db, r, p.secretariat, { participant: 'IND', role: 'focal-point', name: 'Focal', userId: null, basedOn: r.version });
+		await progress.nameSomeone(db, r, p.secretariat, { participant: 'IND', role: 'focal-point', name: 'Focal', userId: null, basedOn: r.version });
 		r = await load(id);
-		await reviews.moveTo(db, r, p.secretariat, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version });
+		await progress.moveTo(db, r, p.secretariat, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version });
 		for (const code of r.parties.reviewers) {
 			r = await load(id);
-			await reviews.nameSomeone(db, r, p.secretariat, { participant: code, role: 'expert', name: `Expert of ${code}`, userId: null, basedOn: r.version });
+			await progress.nameSomeone(db, r, p.secretariat, { participant: code, role: 'expert', name: `Expert of ${code}`, userId: null, basedOn: r.version });
 		}
 		r = await load(id);
-		await reviews.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: null, basedOn: r.version });
+		await progress.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: null, basedOn: r.version });
 		await expect(draws.redrawReviewer(db, { cycleId: 'untoc-1', state: 'IND', reviewer: 'FRA', reason: 'Too late.', actor: 'India’s focal point' })).rejects.toThrow(
 			/can be drawn again only before its experts are named/
 		);

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { actorOf, type SignedIn } from '../../src/lib/server/accounts/identity';
 import * as accounts from '../../src/lib/server/accounts/users';
+import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
 import * as reviews from '../../src/lib/server/reviews/reviews';
 import { localPath } from '../../src/lib/server/http/origin';
 import { load as auditPage } from '../../src/routes/audit/+page.server';
@@ -33,8 +34,8 @@ async function reviewWithADraft() {
 	const secretariat = actorOf(users.secretariat, null);
 	const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: secretariat });
 	const r = (await reviews.get(db, id))!;
-	const focal = { actor: actorOf(users.focal, FOCAL_ADDRESS), userId: users.focal.id, role: users.focal.role, participant: users.focal.participant };
-	await reviews.saveAnswer(db, r, focal, { instrument: 'untoc', article: '5', text: SECRET, status: null, legislation: [], basedOn: r.version });
+	const focal = reviews.personOf(users.focal, FOCAL_ADDRESS);
+	await questionnaire.saveAnswer(db, r, focal, { instrument: 'untoc', article: '5', text: SECRET, status: null, legislation: [], basedOn: r.version });
 }
 
 function event(user: SignedIn, path: string) {

@@ -1,4 +1,5 @@
-// The stages of a country review, in order, with their deadlines and who may move a review on.
+// The stages of a country review, in order, with their deadlines and what each needs before a
+// review moves on (who may move it is accounts/permissions' `STAGE_MOVERS`).
 // Pure: the facts a guard needs come in (the server computes them from the database), a verdict
 // or new facts come out, so the same rules serve the server, the pages and the tests.
 //
@@ -7,7 +8,6 @@
 // null (or absent) gives no deadline, so the secretariat decides them by confirming settings,
 // not by changing code.
 import { addDays, addMonths } from '../dates';
-import type { Role } from '../roles';
 
 export const STAGES = [
 	'launched',
@@ -192,66 +192,10 @@ export interface ReviewFacts {
 	agreedBy: { underReview: boolean; reviewers: boolean };
 }
 
-/** The States of one review: the State under review and its reviewing States (participant codes). */
-export interface ReviewParties {
-	state: string;
-	reviewers: readonly string[];
-}
-
-/**
- * Who is acting. A focal point speaks for its participant; a reviewer is a governmental expert
- * of a reviewing State, so it has a participant too. Null role: signed out.
- */
-export interface Actor {
-	role: Role | null;
-	participant: string | null;
-}
-
-/** Which side of a review an actor speaks for: the State under review, a reviewing State, or neither. */
-export function sideOf(parties: ReviewParties, actor: Actor): 'under-review' | 'reviewing' | null {
-	if ((actor.role !== 'focal-point' && actor.role !== 'reviewer') || !actor.participant) return null;
-	if (actor.participant === parties.state) return 'under-review';
-	return parties.reviewers.includes(actor.participant) ? 'reviewing' : null;
-}
-
-/** Who may move a review: the secretariat, or the focal point of the State under review. */
-export type Mover = 'secretariat' | 'focal-point-under-review';
-
-/**
- * Who may move a review forward into each stage, and what that move does in words. One table:
- * the guards read it and the test enumerates it. Clearing the self-assessment submits it, so
- * only the State under review's focal point does that (line 47: the focal point signs off each
- * submission). Going back one stage is the secretariat's alone, with a reason.
- */
-export const FORWARD: Record<Exclude<Stage, 'launched'>, { movers: readonly Mover[]; what: string }> = {
-	'focal-point-named': { movers: ['secretariat', 'focal-point-under-review'], what: 'record that the focal point is named' },
-	'experts-named': { movers: ['secretariat', 'focal-point-under-review'], what: 'record that the governmental experts are named' },
-	'self-assessment': { movers: ['focal-point-under-review'], what: 'clear and submit the self-assessment' },
-	feedback: { movers: ['secretariat'], what: 'close the written feedback' },
-	observations: { movers: ['secretariat'], what: 'record the list of observations and its summary as drafted' },
-	agreed: { movers: ['secretariat'], what: 'record that the focal points agreed' },
-	published: { movers: ['secretariat'], what: 'publish the review' }
-};
-
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 const OK: Verdict = { ok: true };
 const no = (reason: string): Verdict => ({ ok: false, reason });
-
-function isMover(parties: ReviewParties, actor: Actor, mover: Mover): boolean {
-	if (mover === 'secretariat') return actor.role === 'secretariat';
-	return actor.role === 'focal-point' && actor.participant === parties.state;
-}
-
-function moverWords(parties: ReviewParties, mover: Mover): string {
-	return mover === 'secretariat' ? 'the secretariat' : `the focal point of ${parties.state} (the State under review)`;
-}
-
-function whoYouAre(actor: Actor): string {
-	if (!actor.role) return 'sign in first';
-	const as = { secretariat: 'the secretariat', editor: 'an editor of the record', 'focal-point': 'a focal point', reviewer: 'a reviewer' }[actor.role];
-	return `you are signed in as ${as}${actor.participant ? ` of ${actor.participant}` : ''}`;
-}
 
 function plural(n: number, one: string, many: string): string {
 	return `${n} ${n === 1 ? one : many}`;
@@ -295,25 +239,23 @@ function sentence(parts: string[]): string {
 }
 
 export interface MoveRequest {
-	parties: ReviewParties;
-	actor: Actor;
 	to: Stage;
 	/** Why the review goes back a stage; required for a move back. */
 	reason?: string | null;
 }
 
 /**
- * May `actor` move the review to `to`? Forward by one stage, by those FORWARD names, once what
- * the stage needs is there; back by one stage, by the secretariat only, saying why (to reopen
- * what was closed too early: the answers, the feedback, a draft). Never two stages at once.
+ * May the review move to `to`, as far as the review itself goes? Forward by one stage, once what
+ * the stage needs is there; back by one stage, saying why (to reopen what was closed too early:
+ * the answers, the feedback, a draft). Never two stages at once. Who may move it is not asked
+ * here: that is `can(who, 'review.move', …)` in accounts/permissions.
  */
-export function canMove(facts: ReviewFacts, { parties, actor, to, reason }: MoveRequest): Verdict {
+export function canMove(facts: ReviewFacts, { to, reason }: MoveRequest): Verdict {
 	const at = `The review is at “${STAGE_LABELS[facts.stage]}”`;
 	if (!launchDay(facts)) return no('The review has not been launched yet.');
 	if (to === facts.stage) return no(`${at} already.`);
 
 	if (to === before(facts.stage)) {
-		if (actor.role !== 'secretariat') return no(`Only the secretariat may move a review back a stage; ${whoYouAre(actor)}.`);
 		if (!reason?.trim()) return no(`Say why the review goes back to “${STAGE_LABELS[to]}”.`);
 		return OK;
 	}
@@ -323,12 +265,6 @@ export function canMove(facts: ReviewFacts, { parties, actor, to, reason }: Move
 		return index(to) > index(facts.stage)
 			? no(`${at}: ${way}; a review moves one stage at a time.`)
 			: no(`${at}: it can go back only to the stage before it, one at a time.`);
-	}
-
-	const rule = FORWARD[to as Exclude<Stage, 'launched'>];
-	if (!rule.movers.some((m) => isMover(parties, actor, m))) {
-		const who = rule.movers.map((m) => moverWords(parties, m)).join(' or ');
-		return no(`Only ${who} may ${rule.what}; ${whoYouAre(actor)}.`);
 	}
 	const gaps = missing(facts, to);
 	return gaps.length ? no(sentence(gaps)) : OK;

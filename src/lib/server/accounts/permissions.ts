@@ -1,9 +1,23 @@
-// Who may do what: one table, read by every action and API route through `can`, and
-// enumerated by a test. A signed-out reader is the public: it reads everything public and
-// changes nothing.
+// Who may do what: one question, `can(who, action, subject?)`, read by every page, action, API
+// route and domain verb, and checked by a test against a matrix written by hand. The app's
+// roles decide the record, imports, accounts and the audit log (`PERMISSIONS`); on one country
+// review, what a person is to that review decides (`relation`: the secretariat, the focal point
+// or an expert of the State under review, of a reviewing State), for its content
+// (`REVIEW_PERMISSIONS`) and for its moves through the stages (`STAGE_MOVERS`). A signed-out
+// reader is the public: it reads everything public and changes nothing.
 import { error, redirect } from '@sveltejs/kit';
 import { ROLE_LABELS, ROLES, type Role } from '../../roles';
+import { STAGES, type Stage } from '../../review/stages';
 import type { SignedIn } from './identity';
+
+/** Who asks: an account's id, role and State (a signed-in user or a review's person will do); null is the public. */
+export interface Someone {
+	id: number | null;
+	role: Role;
+	participant: string | null;
+}
+
+// ——— the app's roles ———
 
 export const PERMISSIONS = {
 	'acts.edit': { roles: ['secretariat', 'editor'], what: 'add, correct or retract an act of the record' },
@@ -19,32 +33,192 @@ export const PERMISSIONS = {
 	'account.own': { roles: ROLES, what: 'see and change one’s own account' }
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
-export type Action = keyof typeof PERMISSIONS;
-export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+export type RoleAction = keyof typeof PERMISSIONS;
 
-export function can(user: SignedIn | null, action: Action): boolean {
-	return user !== null && (PERMISSIONS[action].roles as readonly Role[]).includes(user.role);
+// ——— one country review ———
+
+/** The States and people of one review, as the rules need them. */
+export interface ReviewParties {
+	state: string;
+	/** reviewing States, all instruments */
+	reviewers: readonly string[];
+	/** users named as experts of a reviewing State for this review */
+	experts: readonly number[];
+	/** users named as experts of the State under review: the focal point's team */
+	team: readonly number[];
 }
 
+/** What someone is to a review. */
+export const RELATIONS = ['secretariat', 'focal-point-under-review', 'expert-under-review', 'focal-point-reviewing', 'expert-reviewing'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/**
+ * What `who` is to the review of `parties`: the secretariat (to every review); the focal point
+ * of the State under review or of a reviewing State; an expert named for one or the other side
+ * (a reviewer account of that State, named in this review). Null: nothing — an editor, a focal
+ * point or reviewer of another State, a reviewer not named, the public.
+ */
+export function relation(who: Someone | null, parties: ReviewParties): Relation | null {
+	if (!who) return null;
+	if (who.role === 'secretariat') return 'secretariat';
+	if (who.role === 'focal-point' && who.participant !== null) {
+		if (who.participant === parties.state) return 'focal-point-under-review';
+		if (parties.reviewers.includes(who.participant)) return 'focal-point-reviewing';
+	}
+	if (who.role === 'reviewer' && who.id !== null) {
+		if (parties.team.includes(who.id)) return 'expert-under-review';
+		if (parties.experts.includes(who.id)) return 'expert-reviewing';
+	}
+	return null;
+}
+
+const EVERYONE_OF_A_REVIEW = RELATIONS;
+const STATE_UNDER_REVIEW = ['secretariat', 'focal-point-under-review', 'expert-under-review'] as const;
+
+/**
+ * What each one may do on a review's content: the State under review's focal point and its team
+ * draft answers and reply to clarification questions; the experts of a reviewing State comment,
+ * ask and draft observations; each side's focal point names its own State's people and agrees
+ * to the list of observations (the secretariat records the agreement, it does not give it);
+ * the State under review asks for a redraw and follows recommendations up; the secretariat does
+ * all but agree. Clearing the self-assessment is a move (`STAGE_MOVERS`). Nobody else sees it.
+ */
+export const REVIEW_PERMISSIONS = {
+	'review.read': { who: EVERYONE_OF_A_REVIEW, what: 'read this review' },
+	'review.answer': { who: STATE_UNDER_REVIEW, what: 'draft the answers of the self-assessment' },
+	'review.reply': { who: STATE_UNDER_REVIEW, what: 'answer a clarification question' },
+	'review.comment': { who: ['secretariat', 'expert-reviewing'], what: 'comment or ask a clarification question' },
+	'review.observe': { who: ['secretariat', 'expert-reviewing'], what: 'draft observations' },
+	'review.name': { who: ['secretariat', 'focal-point-under-review', 'focal-point-reviewing'], what: 'name a focal point or governmental experts' },
+	'review.agree': { who: ['focal-point-under-review', 'focal-point-reviewing'], what: 'agree to the list of observations and its summary' },
+	'review.summarise': { who: ['secretariat'], what: 'draft the summary of the list of observations' },
+	'review.redraw': { who: ['secretariat', 'focal-point-under-review'], what: 'ask for a reviewer to be drawn again' },
+	'review.follow-up': { who: ['secretariat', 'focal-point-under-review'], what: 'record the follow-up of a recommendation' }
+} as const satisfies Record<string, { who: readonly Relation[]; what: string }>;
+
+export type ReviewAction = keyof typeof REVIEW_PERMISSIONS;
+
+/** A review's parties, and (for `review.name`) the State whose people are named: a focal point names its own State's. */
+export type ReviewSubject = ReviewParties & { for?: string };
+
+/**
+ * Who may move a review forward into each stage, and what that move does in words. Clearing the
+ * self-assessment submits it, so only the State under review's focal point does that (line 47
+ * of the facts file: the focal point signs off each submission). Going back one stage is the
+ * secretariat's alone (the stage rules ask it for a reason).
+ */
+export const STAGE_MOVERS: Record<Stage, { who: readonly Relation[]; what: string }> = {
+	launched: { who: ['secretariat'], what: 'launch the review' },
+	'focal-point-named': { who: ['secretariat', 'focal-point-under-review'], what: 'record that the focal point is named' },
+	'experts-named': { who: ['secretariat', 'focal-point-under-review'], what: 'record that the governmental experts are named' },
+	'self-assessment': { who: ['focal-point-under-review'], what: 'clear and submit the self-assessment' },
+	feedback: { who: ['secretariat'], what: 'close the written feedback' },
+	observations: { who: ['secretariat'], what: 'record the list of observations and its summary as drafted' },
+	agreed: { who: ['secretariat'], what: 'record that the focal points agreed' },
+	published: { who: ['secretariat'], what: 'publish the review' }
+};
+export const BACK_MOVERS: readonly Relation[] = ['secretariat'];
+
+/** A move of a review: its parties, the stage it is at and the stage asked for. */
+export type MoveSubject = ReviewParties & { from: Stage; to: Stage };
+
+function back(move: MoveSubject): boolean {
+	return STAGES.indexOf(move.to) < STAGES.indexOf(move.from);
+}
+
+function moversOf(move: MoveSubject): readonly Relation[] {
+	return back(move) ? BACK_MOVERS : STAGE_MOVERS[move.to].who;
+}
+
+// ——— the question ———
+
+export type Action = RoleAction | ReviewAction | 'review.move';
+
+/** What an action is asked about: nothing for the app's roles; the review for its content and its moves. */
+type Subject<A extends Action> = A extends RoleAction ? [] : A extends ReviewAction ? [subject: ReviewSubject] : [subject: MoveSubject];
+
+function isRoleAction(action: Action): action is RoleAction {
+	return Object.hasOwn(PERMISSIONS, action);
+}
+
+/** May `who` do `action` (on `subject`, a review, for the review's actions)? */
+export function can<A extends Action>(who: Someone | null, action: A, ...[subject]: Subject<A>): boolean {
+	if (isRoleAction(action)) return who !== null && (PERMISSIONS[action].roles as readonly Role[]).includes(who.role);
+	if (!subject) throw new TypeError(`${action} is asked of a review`);
+	const rel = relation(who, subject);
+	if (rel === null) return false;
+	if (action === 'review.move') return moversOf(subject as MoveSubject).includes(rel);
+	if (!(REVIEW_PERMISSIONS[action as ReviewAction].who as readonly Relation[]).includes(rel)) return false;
+	const named = (subject as ReviewSubject).for;
+	// a focal point names the people of its own State; the secretariat, of any
+	return action !== 'review.name' || named === undefined || rel === 'secretariat' || named === who!.participant;
+}
+
+// ——— saying what is lacking ———
+
 /** "the editor or secretariat role" */
-function rolesNeeded(action: Action): string {
+function rolesNeeded(action: RoleAction): string {
 	const labels = PERMISSIONS[action].roles.map((r) => ROLE_LABELS[r].toLowerCase());
 	return labels.length === ROLES.length ? 'an account' : `the ${labels.join(' or ')} role`;
 }
 
-/** Why `user` may not do `action`, in words for a 403 page or an API error. */
-export function refusal(user: SignedIn | null, action: Action): string {
-	const need = `To ${PERMISSIONS[action].what} you need ${rolesNeeded(action)}`;
-	if (!user) return `${need}: sign in first.`;
-	const as = `${ROLE_LABELS[user.role].toLowerCase()}${user.participant ? ` of ${user.participant}` : ''}`;
-	return `${need}; you are signed in as ${user.email}, ${as}.`;
+/** "the focal point of IND (the State under review)" */
+function relationWords(rel: Relation, parties: ReviewParties): string {
+	switch (rel) {
+		case 'secretariat':
+			return 'the secretariat';
+		case 'focal-point-under-review':
+			return `the focal point of ${parties.state} (the State under review)`;
+		case 'expert-under-review':
+			return `the experts named for ${parties.state}`;
+		case 'focal-point-reviewing':
+			return `the focal point of a reviewing State (${parties.reviewers.join(', ')})`;
+		case 'expert-reviewing':
+			return 'the experts named for a reviewing State';
+	}
 }
+
+function either(words: string[]): string {
+	return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words[0];
+}
+
+/** "you are signed in as a focal point of FRA", or "sign in first" */
+function whoYouAre(who: Someone | null): string {
+	if (!who) return 'sign in first';
+	const as = { secretariat: 'the secretariat', editor: 'an editor of the record', 'focal-point': 'a focal point', reviewer: 'a reviewer' }[who.role];
+	return `you are signed in as ${as}${who.participant ? ` of ${who.participant}` : ''}`;
+}
+
+/** Why `who` may not do `action` (on `subject`), in words for a 403 page, a form or an API error. */
+export function refusal<A extends Action>(who: (Someone & { email?: string }) | null, action: A, ...[subject]: Subject<A>): string {
+	if (isRoleAction(action)) {
+		const need = `To ${PERMISSIONS[action].what} you need ${rolesNeeded(action)}`;
+		if (!who) return `${need}: sign in first.`;
+		const as = `${ROLE_LABELS[who.role].toLowerCase()}${who.participant ? ` of ${who.participant}` : ''}`;
+		return `${need}; you are signed in as ${who.email ? `${who.email}, ` : ''}${as}.`;
+	}
+	if (action === 'review.move') {
+		const move = subject as MoveSubject;
+		if (back(move)) return `Only the secretariat may move a review back a stage; ${whoYouAre(who)}.`;
+		const rule = STAGE_MOVERS[move.to];
+		return `Only ${either(rule.who.map((r) => relationWords(r, move)))} may ${rule.what}; ${whoYouAre(who)}.`;
+	}
+	const review = subject as ReviewSubject;
+	const rule = REVIEW_PERMISSIONS[action as ReviewAction];
+	const rel = relation(who, review);
+	if (action === 'review.name' && rel !== null && (rule.who as readonly Relation[]).includes(rel)) {
+		return `A focal point names the people of its own State, not of ${review.for}; ${whoYouAre(who)}.`;
+	}
+	return `Only ${either(rule.who.map((r) => relationWords(r, review)))} may ${rule.what}; ${whoYouAre(who)}.`;
+}
+
+// ——— at the edge: pages, form actions and API routes ———
 
 /**
  * For a page or form action: the user when it may; otherwise to the sign-in page when signed
  * out (coming back here after), or a 403 page saying what is lacking.
  */
-export function require(locals: App.Locals, url: URL, action: Action): SignedIn {
+export function require(locals: App.Locals, url: URL, action: RoleAction): SignedIn {
 	if (can(locals.user, action)) return locals.user!;
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	error(403, refusal(locals.user, action));
@@ -54,7 +228,7 @@ export function require(locals: App.Locals, url: URL, action: Action): SignedIn 
  * For an API endpoint: the user when it may; otherwise a 401 when signed out (a script is not
  * sent to a sign-in page) or a 403 saying what is lacking. Inside `api(…)` these become JSON.
  */
-export function requireApi(locals: App.Locals, action: Action): SignedIn {
+export function requireApi(locals: App.Locals, action: RoleAction): SignedIn {
 	if (can(locals.user, action)) return locals.user!;
 	error(locals.user ? 403 : 401, refusal(locals.user, action));
 }
@@ -65,7 +239,7 @@ export function requireApi(locals: App.Locals, action: Action): SignedIn {
  * country reviews (drafts, comments, evidence, people) and accounts to the secretariat. A kind
  * not listed here is the secretariat's.
  */
-export const AUDIT_READERS: Record<string, Action> = {
+export const AUDIT_READERS: Record<string, RoleAction> = {
 	act: 'audit.read',
 	source: 'audit.read',
 	alias: 'audit.read',
@@ -97,7 +271,7 @@ export const PUBLIC = 'public';
  * tests/unit/authorization.test.ts finds the routes in src/routes, fails on any missing here,
  * and calls each one as every role and as the public.
  */
-export const ROUTE_PERMISSIONS: Record<string, Record<string, Action | typeof PUBLIC>> = {
+export const ROUTE_PERMISSIONS: Record<string, Record<string, RoleAction | typeof PUBLIC>> = {
 	'/login': { default: PUBLIC },
 	'/logout': { default: PUBLIC },
 	'/invitation/[token]': { default: PUBLIC },

@@ -3,6 +3,8 @@
 // started"). What it shows of a review (its State, stage and dates) is public; what is said in
 // a review is not, and stays on the review's own page.
 import type { Db } from '../db';
+import { can, type ReviewParties, type Someone } from '../accounts/permissions';
+import * as groups from '../record/groups';
 import * as stages from '../../review/stages';
 import * as config from './config';
 import * as reviews from './reviews';
@@ -38,7 +40,7 @@ export interface Filters {
 	stage?: string;
 }
 
-export async function board(db: Db, opts: { today: string; person: reviews.Person | null; filters: Filters }): Promise<CycleBoard[]> {
+export async function board(db: Db, opts: { today: string; person: Someone | null; filters: Filters }): Promise<CycleBoard[]> {
 	const [cycles, mechanisms, rows, drawn, people, groups] = await Promise.all([
 		config.cycles(db),
 		config.mechanisms(db),
@@ -75,7 +77,7 @@ export async function board(db: Db, opts: { today: string; person: reviews.Perso
 			const due = stages.deadlines(facts, settings);
 			const nextStage = stages.next(facts);
 			const instruments = [...new Set(ownDrawn.filter((d) => d.state_code === r.state_code).map((d) => d.instrument_slug))];
-			const parties: reviews.Parties = {
+			const parties: ReviewParties = {
 				state: r.state_code,
 				reviewers: [...new Set(ownDrawn.filter((d) => d.state_code === r.state_code).map((d) => d.reviewer_code))],
 				...reviews.expertsBySide(
@@ -89,7 +91,7 @@ export async function board(db: Db, opts: { today: string; person: reviews.Perso
 				startGroup: r.start_group, launchedOn: r.launched_on, stage,
 				next: nextStage ? { stage: nextStage, due: due[nextStage] } : null,
 				overdue: stages.overdue(facts, settings, opts.today),
-				open: reviews.may(opts.person, 'read', parties)
+				open: can(opts.person, 'review.read', parties)
 			};
 			if (opts.filters.group && row.group?.slug !== opts.filters.group) continue;
 			if (opts.filters.instrument && !row.instruments.includes(opts.filters.instrument)) continue;
@@ -105,6 +107,11 @@ export async function board(db: Db, opts: { today: string; person: reviews.Perso
 		// what the public may see: no summary (the participant page shows those it may), no setting's confirmer
 		return { cycle, mechanism: { id: mechanism.id, shortTitle: mechanism.shortTitle }, notStarted, byStage, rows: board };
 	});
+}
+
+/** The UN regional groups, by name: the board's filter. */
+export async function regionalGroups(db: Db) {
+	return (await groups.list(db)).filter((g) => g.kind === 'un-regional-group').map((g) => ({ slug: g.slug, name: g.name }));
 }
 
 /** The published summaries of a State's reviews, where its mechanism publishes them. */

@@ -14,6 +14,18 @@ export async function ofCycle(db: Db, cycleId: string) {
 	return db.selectFrom('review_draws').selectAll().where('cycle_id', '=', cycleId).orderBy('id').executeTakeFirst();
 }
 
+/** The reviewers drawn in a cycle and not replaced, by State under review, then in the order drawn. */
+export async function activeReviewers(db: Db, cycleId: string) {
+	return db
+		.selectFrom('review_reviewers')
+		.select(['state_code', 'instrument_slug', 'reviewer_code'])
+		.where('cycle_id', '=', cycleId)
+		.where('replaced_at', 'is', null)
+		.orderBy('state_code')
+		.orderBy('id')
+		.execute();
+}
+
 export async function record(
 	db: Db,
 	opts: { cycleId: string; partiesOn: string; result: DrawResult; actor: audit.Actor | string; now?: Date }

@@ -1,8 +1,12 @@
 // What awaits a person in the reviews they take part in: each task with its review, what to do
 // and by when — answering and clearing, replying to questions, commenting, drafting
 // observations, agreeing, and for the secretariat the moves that can be made and what is late.
+// Whose task it is follows from what the person is to the review (accounts/permissions'
+// `relation`); a move is offered only when `can` and the stage rules allow it.
 import type { Db } from '../db';
+import { can, relation } from '../accounts/permissions';
 import * as stages from '../../review/stages';
+import * as progress from './progress';
 import * as reviews from './reviews';
 
 export interface Task {
@@ -18,8 +22,8 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 	const out: Task[] = [];
 	for (const row of await reviews.list(db)) {
 		if (row.stage === 'published') continue;
-		const review = await reviews.get(db, row.id);
-		if (!review || !reviews.may(person, 'read', review.parties)) continue;
+		const review = await reviews.readable(db, row.id, person);
+		if (!review) continue;
 		const facts = reviews.facts(review);
 		const settings = reviews.stageSettings(review);
 		const due = stages.deadlines(facts, settings);
@@ -27,9 +31,10 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 		const task = (what: string, stage: stages.Stage | null) =>
 			out.push({ review: review.id, state: review.state.name, cluster: review.cluster.title, what, due: stage ? due[stage] : null, overdue: stage ? late.has(stage) : false });
 		const answering = reviews.answersOpen(facts.stage);
-		const underReview = person.role === 'focal-point' && person.participant === review.parties.state;
-		const reviewing = person.role === 'focal-point' && person.participant !== null && review.parties.reviewers.includes(person.participant);
-		const expert = reviews.may(person, 'comment', review.parties) && person.role === 'reviewer';
+		const is = relation(person, review.parties);
+		const underReview = is === 'focal-point-under-review';
+		const reviewing = is === 'focal-point-reviewing';
+		const expert = is === 'expert-reviewing';
 		if (underReview && answering) {
 			const left = facts.itemsTotal - facts.itemsAnswered;
 			task(left ? `Answer ${left} of ${facts.itemsTotal} items of the self-assessment, then clear it` : 'Clear and submit the self-assessment', 'self-assessment');
@@ -45,11 +50,11 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 			const side = underReview ? 'underReview' : 'reviewers';
 			if (!facts.agreedBy[side]) task('Agree to the list of observations and its summary', 'agreed');
 		}
-		if (person.role === 'secretariat') {
+		if (can(person, 'reviews.manage')) {
 			const to = stages.next(facts);
-			if (to && stages.canMove(facts, { parties: review.parties, actor: { role: 'secretariat', participant: null }, to }).ok) task(`Move on to “${stages.STAGE_LABELS[to]}”`, to);
+			if (to && progress.moveVerdict(review, person, { to }).ok) task(`Move on to “${stages.STAGE_LABELS[to]}”`, to);
 			else if (late.size) task(`Overdue: ${[...late].map((s) => stages.STAGE_LABELS[s]).join(', ')}`, [...late][0]);
-			if (facts.stage === 'feedback' && !facts.summaryDrafted) task('Draft the summary of the list of observations', 'observations');
+			if (facts.stage === 'feedback' && !facts.summaryDrafted && can(person, 'review.summarise', review.parties)) task('Draft the summary of the list of observations', 'observations');
 		}
 	}
 	return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));

@@ -1,25 +1,41 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { actorOf } from '$lib/server/accounts/identity';
 import { reviewerAccounts } from '$lib/server/accounts/users';
 import * as flash from '$lib/server/http/flash';
-import { require } from '$lib/server/accounts/permissions';
+import { can, require, type ReviewAction } from '$lib/server/accounts/permissions';
+import { allowed } from '$lib/server/reviews/change';
 import * as reviews from '$lib/server/reviews/reviews';
+import * as evidence from '$lib/server/reviews/evidence';
+import * as questionnaire from '$lib/server/reviews/questionnaire';
+import * as progress from '$lib/server/reviews/progress';
 import * as draws from '$lib/server/reviews/draws';
 import * as stages from '$lib/review/stages';
 import { today } from '$lib/dates';
 
 function person(event: RequestEvent): reviews.Person {
-	const user = require(event.locals, event.url, 'reviews.take-part');
-	return { actor: actorOf(user, event.locals.address), userId: user.id, role: user.role, participant: user.participant };
+	return reviews.personOf(require(event.locals, event.url, 'reviews.take-part'), event.locals.address);
 }
 
 /** The review, when the person may see it; a 404 otherwise (not even its existence is told). */
 async function reviewFor(event: RequestEvent, p: reviews.Person): Promise<reviews.Review> {
-	const review = await reviews.get(event.locals.db, Number(event.params.id));
-	if (!review || !reviews.may(p, 'read', review.parties)) error(404, `There is no review ${event.params.id} that you take part in.`);
+	const review = await reviews.readable(event.locals.db, Number(event.params.id), p);
+	if (!review) error(404, `There is no review ${event.params.id} that you take part in.`);
 	return review;
 }
+
+/** The forms of the page, what each asks to be allowed, and the field a refusal is shown at. */
+const FORMS = {
+	answer: { action: 'review.answer', field: 'answer' },
+	reply: { action: 'review.reply', field: 'reply' },
+	comment: { action: 'review.comment', field: 'comment' },
+	observe: { action: 'review.observe', field: 'observe' },
+	name: { action: 'review.name', field: 'participant' },
+	agree: { action: 'review.agree', field: 'agree' },
+	summarise: { action: 'review.summarise', field: 'summary' },
+	redraw: { action: 'review.redraw', field: 'reviewer' },
+	followUp: { action: 'review.follow-up', field: 'observation' }
+} as const satisfies Record<string, { action: ReviewAction; field: string }>;
+type Form = keyof typeof FORMS;
 
 export const load = (async (event) => {
 	const p = person(event);
@@ -27,10 +43,13 @@ export const load = (async (event) => {
 	const f = reviews.facts(review);
 	const settings = reviews.stageSettings(review);
 	const on = today();
-	// experts are named by the secretariat, or by their own State's focal point from its own State's accounts
-	const accounts =
-		p.role === 'secretariat' || p.role === 'focal-point'
-			? await reviewerAccounts(event.locals.db, { participant: p.role === 'secretariat' ? null : p.participant, withEmail: p.role === 'secretariat' })
+	const next = stages.next(f);
+	// the States whose people this person may name; experts are named from their State's reviewer accounts
+	const nameFor = [review.parties.state, ...review.parties.reviewers].filter((code) => can(p, 'review.name', { ...review.parties, for: code }));
+	const accounts = can(p, 'users.manage')
+		? await reviewerAccounts(event.locals.db, { participant: null, withEmail: true })
+		: nameFor.length && p.participant
+			? await reviewerAccounts(event.locals.db, { participant: p.participant, withEmail: false })
 			: [];
 	return {
 		review: { ...review, mechanism: { id: review.mechanism.id, shortTitle: review.mechanism.shortTitle } },
@@ -38,19 +57,13 @@ export const load = (async (event) => {
 		answering: reviews.answersOpen(review.stage),
 		deadlines: stages.deadlines(f, settings),
 		overdue: stages.overdue(f, settings, on),
-		next: stages.next(f),
-		canMoveNext: (() => {
-			const to = stages.next(f);
-			return to ? stages.canMove(f, { parties: review.parties, actor: { role: p.role, participant: p.participant }, to }) : null;
-		})(),
-		may: Object.fromEntries((['answer', 'clear', 'reply', 'comment', 'observe', 'name', 'agree'] as const).map((a) => [a, reviews.may(p, a, review.parties)])) as Record<
-			'answer' | 'clear' | 'reply' | 'comment' | 'observe' | 'name' | 'agree',
-			boolean
-		>,
-		secretariat: p.role === 'secretariat',
-		redraws: await reviews.redraws(event.locals.db, review),
-		flash: flash.take(event.cookies, event.url.pathname, p.userId!),
-		me: { participant: p.participant },
+		next,
+		canMoveNext: next ? progress.moveVerdict(review, p, { to: next }) : null,
+		// a form is offered only to those who may send it
+		may: Object.fromEntries(Object.entries(FORMS).map(([form, { action }]) => [form, can(p, action, review.parties)])) as Record<Form, boolean>,
+		nameFor,
+		redraws: await progress.redraws(event.locals.db, review),
+		flash: flash.take(event.cookies, event.url.pathname, p.id!),
 		accounts,
 		today: on
 	};
@@ -73,23 +86,25 @@ function basedOn(form: FormData): number {
 	return Number(raw);
 }
 
-/** Runs a change as `action` allows; a refusal comes back to the form naming the field, at the item it concerns. */
-async function change(event: RequestEvent, action: reviews.ReviewAction, fn: (r: reviews.Review, p: reviews.Person, form: FormData) => Promise<unknown>, notice: string) {
+/**
+ * Runs the change of a form if the person may send it (asked before the form is used; a move
+ * asks who may move to the stage it names); a refusal comes back to the form naming the field,
+ * at the item it concerns.
+ */
+async function change(event: RequestEvent, kind: Form | 'move', fn: (r: reviews.Review, p: reviews.Person, form: FormData) => Promise<unknown>, notice: string) {
 	const p = person(event);
 	const review = await reviewFor(event, p);
 	const form = await event.request.formData();
 	const at = item(form);
 	const slot = at.instrument && at.article ? `${at.instrument}|${at.article}` : null;
-	if (!reviews.may(p, action, review.parties)) {
-		return fail(403, { item: slot, errors: { [action]: `You may not ${action === 'observe' ? 'draft observations' : action} in this review.` } });
-	}
 	try {
+		if (kind !== 'move') allowed(p, FORMS[kind].action, review.parties, FORMS[kind].field);
 		await fn(review, p, form);
 	} catch (e) {
 		if (e instanceof reviews.ReviewError) return fail(e.status, { item: slot, errors: { [e.field]: e.message } });
 		throw e;
 	}
-	flash.put(event.cookies, event.url, event.url.pathname, { for: p.userId!, notice });
+	flash.put(event.cookies, event.url, event.url.pathname, { for: p.id!, notice });
 	redirect(303, `${event.url.pathname}${slot ? `#item-${slot.replace('|', '-')}` : ''}`);
 }
 
@@ -110,7 +125,7 @@ export const actions = {
 			// an account chosen from the list, or none
 			const user = text(form, 'user', 20);
 			if (user && !/^[1-9]\d{0,8}$/.test(user)) throw new reviews.ReviewError('user', 'Choose the account from the list, or none.');
-			await reviews.nameSomeone(event.locals.db, r, p, {
+			await progress.nameSomeone(event.locals.db, r, p, {
 				participant: text(form, 'participant', 10),
 				role: text(form, 'role', 20) === 'expert' ? 'expert' : 'focal-point',
 				name: text(form, 'name', 300),
@@ -122,25 +137,25 @@ export const actions = {
 	answer: (event) =>
 		change(event, 'answer', async (r, p, form) => {
 			// The evidence is checked before anything is saved: a refused file leaves the answer as it was.
-			const upload = form.get('evidence');
-			const evidence = upload instanceof File && upload.size > 0 ? { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) } : null;
-			if (evidence) reviews.checkEvidence(evidence.name, evidence.bytes);
-			await reviews.saveAnswer(event.locals.db, r, p, {
+			const file = form.get('evidence');
+			const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+			if (upload) evidence.checkEvidence(upload.name, upload.bytes);
+			await questionnaire.saveAnswer(event.locals.db, r, p, {
 				...item(form),
 				text: text(form, 'text'),
 				status: text(form, 'status', 30) || null,
 				legislation: legislation(form),
 				basedOn: basedOn(form)
 			});
-			if (evidence) {
+			if (upload) {
 				const fresh = (await reviews.get(event.locals.db, r.id))!;
-				await reviews.addEvidence(event.locals.db, fresh, p, { ...item(form), ...evidence, basedOn: fresh.version });
+				await questionnaire.addEvidence(event.locals.db, fresh, p, { ...item(form), ...upload, basedOn: fresh.version });
 			}
 		}, 'Draft saved.'),
 
 	comment: (event) =>
 		change(event, 'comment', async (r, p, form) => {
-			await reviews.comment(event.locals.db, r, p, {
+			await questionnaire.comment(event.locals.db, r, p, {
 				...item(form),
 				kind: text(form, 'kind', 20) === 'question' ? 'question' : 'comment',
 				parentId: null,
@@ -152,7 +167,7 @@ export const actions = {
 	reply: (event) =>
 		change(event, 'reply', async (r, p, form) => {
 			const parent = Number(text(form, 'parent', 20));
-			await reviews.comment(event.locals.db, r, p, {
+			await questionnaire.comment(event.locals.db, r, p, {
 				...item(form),
 				kind: 'answer',
 				parentId: Number.isSafeInteger(parent) ? parent : null,
@@ -163,7 +178,7 @@ export const actions = {
 
 	observe: (event) =>
 		change(event, 'observe', async (r, p, form) => {
-			await reviews.observe(event.locals.db, r, p, {
+			await questionnaire.observe(event.locals.db, r, p, {
 				...item(form),
 				kind: text(form, 'kind', 30),
 				text: text(form, 'text'),
@@ -172,19 +187,19 @@ export const actions = {
 		}, 'Observation saved.'),
 
 	summary: (event) =>
-		change(event, 'manage', async (r, p, form) => {
-			await reviews.setSummary(event.locals.db, r, p, { summary: text(form, 'summary'), basedOn: basedOn(form) });
+		change(event, 'summarise', async (r, p, form) => {
+			await progress.setSummary(event.locals.db, r, p, { summary: text(form, 'summary'), basedOn: basedOn(form) });
 		}, 'Summary saved.'),
 
 	agree: (event) =>
 		change(event, 'agree', async (r, p, form) => {
-			await reviews.agree(event.locals.db, r, p, { basedOn: basedOn(form) });
+			await progress.agree(event.locals.db, r, p, { basedOn: basedOn(form) });
 		}, 'Agreed.'),
 
 	/** The follow-up of a recommendation, once the review is published. */
 	followUp: (event) =>
-		change(event, 'clear', async (r, p, form) => {
-			await reviews.followUp(event.locals.db, r, p, {
+		change(event, 'followUp', async (r, p, form) => {
+			await progress.followUp(event.locals.db, r, p, {
 				observation: Number(text(form, 'observation', 20)),
 				status: text(form, 'status', 30),
 				evidence: text(form, 'evidence', 6000),
@@ -195,7 +210,7 @@ export const actions = {
 
 	/** The State under review asks for one of its reviewers to be drawn again, with its reason. */
 	redraw: (event) =>
-		change(event, 'clear', async (r, p, form) => {
+		change(event, 'redraw', async (r, p, form) => {
 			const reason = text(form, 'reason', 2000).trim();
 			if (!reason) throw new reviews.ReviewError('reason', 'Say why the State asks for another reviewer: the reason is recorded with the redraw.');
 			try {
@@ -208,7 +223,7 @@ export const actions = {
 
 	/** A move through the stages: the stage rules say who may and what must be complete. */
 	move: (event) =>
-		change(event, 'read', async (r, p, form) => {
-			await reviews.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form) });
+		change(event, 'move', async (r, p, form) => {
+			await progress.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form) });
 		}, 'Moved on.')
 } satisfies Actions;

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { actorOf } from '$lib/server/accounts/identity';
 import { require } from '$lib/server/accounts/permissions';
+import { personOf } from '$lib/server/reviews/reviews';
 import { forPerson } from '$lib/server/reviews/tasks';
 import { today } from '$lib/dates';
 
@@ -8,5 +8,5 @@ import { today } from '$lib/dates';
 export const load = (async ({ locals, url }) => {
 	const user = require(locals, url, 'reviews.take-part');
 	const on = today();
-	return { today: on, tasks: await forPerson(locals.db, { actor: actorOf(user, locals.address), userId: user.id, role: user.role, participant: user.participant }, on) };
+	return { today: on, tasks: await forPerson(locals.db, personOf(user, locals.address), on) };
 }) satisfies PageServerLoad;

@@ -10,10 +10,8 @@ import { today } from '$lib/dates';
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	// a download a person asks for in a browser: signed out, to the sign-in page and back
 	const user = require(locals, url, 'reviews.take-part');
-	const review = await reviews.get(locals.db, Number(params.id));
-	if (!review || !reviews.may({ actor: { label: user.email, userId: user.id, role: user.role, address: null }, userId: user.id, role: user.role, participant: user.participant }, 'read', review.parties)) {
-		error(404, `There is no review ${params.id} that you take part in.`);
-	}
+	const review = await reviews.readable(locals.db, Number(params.id), user);
+	if (!review) error(404, `There is no review ${params.id} that you take part in.`);
 	const data = reportData(review, today());
 	return new Response(new Uint8Array(await reportDocx(data)), {
 		headers: {

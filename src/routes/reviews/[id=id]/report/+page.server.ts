@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { actorOf } from '$lib/server/accounts/identity';
 import { require } from '$lib/server/accounts/permissions';
 import { reportData } from '$lib/server/reviews/report-data';
 import * as reviews from '$lib/server/reviews/reviews';
@@ -9,9 +8,7 @@ import { today } from '$lib/dates';
 // The report of a review, to read and to print.
 export const load = (async ({ params, locals, url }) => {
 	const user = require(locals, url, 'reviews.take-part');
-	const review = await reviews.get(locals.db, Number(params.id));
-	if (!review || !reviews.may({ actor: actorOf(user, locals.address), userId: user.id, role: user.role, participant: user.participant }, 'read', review.parties)) {
-		error(404, `There is no review ${params.id} that you take part in.`);
-	}
+	const review = await reviews.readable(locals.db, Number(params.id), user);
+	if (!review) error(404, `There is no review ${params.id} that you take part in.`);
 	return { id: review.id, report: reportData(review, today()) };
 }) satisfies PageServerLoad;

@@ -21,13 +21,13 @@ export const load = (async ({ params, locals, url, cookies }) => {
 	const record = await records.get(locals.db);
 	const name = (code: string) => record.participants.get(code)?.name ?? code;
 	const drawn = await draws.ofCycle(locals.db, cycle.id);
-	const active = await locals.db.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', cycle.id).where('replaced_at', 'is', null).orderBy('state_code').orderBy('id').execute();
+	const active = await draws.activeReviewers(locals.db, cycle.id);
 	const states = [...new Set(active.map((r) => r.state_code))];
 	const groupOf = drawn ? startGroups(states, drawn.seed, cycle.startGroups) : new Map<string, number>();
 	// People are named to those who may manage reviews; the public reads "the secretariat".
 	const secretariat = can(locals.user, 'reviews.manage');
 	const who = (label: string | null) => (label && !secretariat && label.includes('@') ? 'the secretariat' : label);
-	const launched = await locals.db.selectFrom('reviews').select(['id', 'state_code', 'cluster_n', 'stage']).where('cycle_id', '=', cycle.id).execute();
+	const launched = await reviews.ofCycle(locals.db, cycle.id);
 	return {
 		cycle,
 		mechanism: { id: mechanism.id, title: mechanism.title, shortTitle: mechanism.shortTitle, instruments: mechanism.instruments, instrumentsNote: mechanism.instrumentsNote, settings: Object.values(mechanism.settings).map((x) => ({ ...x, confirmedBy: who(x.confirmedBy) })), sourceId: mechanism.sourceId },
@@ -104,22 +104,13 @@ export const actions = {
 		const cluster = Number(text(form, 'cluster', 5));
 		const group = text(form, 'start_group', 5);
 		const on = text(form, 'on', 20);
-		let states = form.getAll('state').filter((v): v is string => typeof v === 'string').map((s) => s.slice(0, 10));
+		const states = form.getAll('state').filter((v): v is string => typeof v === 'string').map((s) => s.slice(0, 10));
 		// "the whole start group": its States as the lot put them, those not yet launched for the cluster
-		if (form.get('whole_group') === 'yes' && group) {
-			const drawn = await draws.ofCycle(locals.db, params.id);
-			const cycle = await config.cycle(locals.db, params.id);
-			if (drawn && cycle) {
-				const rows = await locals.db.selectFrom('review_reviewers').select('state_code').distinct().where('cycle_id', '=', params.id).where('replaced_at', 'is', null).execute();
-				const lot = startGroups(rows.map((r) => r.state_code), drawn.seed, cycle.startGroups);
-				const done = new Set((await locals.db.selectFrom('reviews').select('state_code').where('cycle_id', '=', params.id).where('cluster_n', '=', cluster).execute()).map((r) => r.state_code));
-				states = [...lot].filter(([code, n]) => n === Number(group) && !done.has(code)).map(([code]) => code);
-			}
-		}
+		const wholeGroup = form.get('whole_group') === 'yes' && group !== '';
 		const values = { cluster: String(cluster), start_group: group, on };
 		if (!isIsoDate(on)) return fail(400, { launch: { values, errors: { on: on ? `“${on}” is not a date (YYYY-MM-DD).` : 'Give the day the reviews start.' } } });
 		try {
-			const ids = await reviews.launch(locals.db, { cycleId: params.id, cluster, startGroup: group ? Number(group) : null, states, on, actor: actorOf(user, locals.address) });
+			const ids = await reviews.launch(locals.db, { cycleId: params.id, cluster, startGroup: group ? Number(group) : null, states, wholeGroup, on, actor: actorOf(user, locals.address) });
 			flash.put(cookies, url, url.pathname, { for: user.id, notice: `${ids.length} review${ids.length === 1 ? '' : 's'} launched.` });
 		} catch (e) {
 			if (e instanceof reviews.ReviewError) return fail(e.status, { launch: { values, errors: { [e.field]: e.message } } });

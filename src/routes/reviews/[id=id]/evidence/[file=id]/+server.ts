@@ -1,18 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { require } from '$lib/server/accounts/permissions';
+import * as questionnaire from '$lib/server/reviews/questionnaire';
 import * as reviews from '$lib/server/reviews/reviews';
 
 // An evidence file, only to those who take part in the review, only as an attachment.
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	// a download a person asks for in a browser: signed out, to the sign-in page and back
 	const user = require(locals, url, 'reviews.take-part');
-	const review = await reviews.get(locals.db, Number(params.id));
-	const p = { userId: user.id, role: user.role, participant: user.participant };
-	if (!review || !reviews.may({ ...p, actor: { label: user.email, userId: user.id, role: user.role, address: null } }, 'read', review.parties)) {
-		error(404, `There is no review ${params.id} that you take part in.`);
-	}
-	const file = await reviews.evidenceFile(locals.db, review.id, Number(params.file));
+	const review = await reviews.readable(locals.db, Number(params.id), user);
+	if (!review) error(404, `There is no review ${params.id} that you take part in.`);
+	const file = await questionnaire.evidenceFile(locals.db, review.id, Number(params.file));
 	if (!file) error(404, `Review ${review.id} has no file ${params.file}.`);
 	return new Response(new Uint8Array(file.content), {
 		headers: {

@@ -1,0 +1,47 @@
+// What every change to a review does, whichever it is: ask whether the person may, check that
+// it is made on the review as it stands (a change from a stale page is a conflict, never an
+// overwrite), and write its audit entry in the change's transaction.
+import * as audit from '../audit/log';
+import type { Trx } from '../db';
+import { can, refusal, type ReviewAction, type ReviewSubject } from '../accounts/permissions';
+import { ReviewError, type Item, type Person, type Review } from './reviews';
+
+/** Refuses (403, naming `field`) when `person` may not do `action` on the review. */
+export function allowed(person: Person, action: ReviewAction, subject: ReviewSubject, field: string): void {
+	if (!can(person, action, subject)) throw new ReviewError(field, refusal(person, action, subject), 403);
+}
+
+/**
+ * Every change to a review bumps its version, checked against the database inside the change's
+ * transaction: a form sent from an older page (`basedOn`), or a change decided on a review read
+ * before someone else's change, is a conflict.
+ */
+export async function touch(trx: Trx, review: Review, basedOn: number | null): Promise<void> {
+	const row = await trx.selectFrom('reviews').select('version').where('id', '=', review.id).executeTakeFirstOrThrow();
+	const seen = basedOn ?? review.version;
+	if (seen !== row.version || review.version !== row.version) {
+		throw new ReviewError('version', `the review changed since this page was loaded (version ${seen}, now ${row.version}): reload it and make the change again`, 409);
+	}
+	await trx.updateTable('reviews').set({ version: row.version + 1 }).where('id', '=', review.id).execute();
+}
+
+/** Review work is not the treaty record: its audit entries carry the record's revision as it stands, without moving it on. */
+export async function audited(trx: Trx, person: Person, entry: Omit<audit.Entry, 'actor' | 'sourceId'>): Promise<void> {
+	const revision = await audit.revision(trx);
+	await audit.write(trx, revision, [{ ...entry, actor: person.actor, sourceId: null }]);
+}
+
+/** The item of the questionnaire for one article of one instrument, or a 404. */
+export function itemOf(review: Review, instrument: string, article: string): Item {
+	const item = review.items.find((i) => i.instrument === instrument && i.article === article);
+	if (!item) throw new ReviewError('item', `article ${article} of ${instrument} is not an item of this review`, 404);
+	return item;
+}
+
+/** A text the change needs, trimmed: not empty, at most `max` characters. */
+export function required(field: string, value: string, max: number, what: string): string {
+	const v = value.trim();
+	if (!v) throw new ReviewError(field, `${what} is empty`);
+	if (v.length > max) throw new ReviewError(field, `${what} has ${v.length.toLocaleString('en')} characters; at most ${max.toLocaleString('en')}`);
+	return v;
+}
