@@ -3,7 +3,7 @@
 // cumulative number of parties and of those in force.
 import type { TreatyRecord, InstrumentRecord } from '../../record/record';
 import { statusOn } from '../../record/status';
-import type { Status } from '../../../status';
+import { isBound, type Status } from '../../../status';
 import type { Change, Interval } from '../../../map/timeline';
 
 const changeCache = new WeakMap<InstrumentRecord, Record<string, Change[]>>();
@@ -49,7 +49,7 @@ export function cumulative(ir: InstrumentRecord): { date: string; parties: numbe
 		let prev: Status = 'none';
 		for (const [date, s] of list) {
 			const d = deltas.get(date) ?? { parties: 0, inForce: 0 };
-			d.parties += isParty(s) - isParty(prev);
+			d.parties += Number(isBound(s)) - Number(isBound(prev));
 			d.inForce += Number(s === 'party') - Number(prev === 'party');
 			deltas.set(date, d);
 			prev = s;
@@ -67,8 +67,3 @@ export function cumulative(ir: InstrumentRecord): { date: string; parties: numbe
 	}
 	return out;
 }
-
-function isParty(s: Status): number {
-	return s === 'pending' || s === 'party' ? 1 : 0;
-}
-
