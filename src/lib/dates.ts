@@ -62,7 +62,18 @@ export function yearsBetween(from: string, to: string): number {
 	return years;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The months' English names, January first: the one table every date reader and writer uses. */
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * A month's number (1–12) from its English name or an abbreviation of it of at least three
+ * letters, in any case ("Aug", "aug", "Sept", "September"); 0 when it names no month.
+ */
+export function monthNumber(name: string): number {
+	const n = name.toLowerCase();
+	if (n.length < 3) return 0;
+	return MONTHS.findIndex((m) => m.toLowerCase().startsWith(n)) + 1;
+}
 
 /** "25 December 2003"; "November 2015" or "2011" for partial dates. */
 export function formatDate(s: string | null | undefined): string {

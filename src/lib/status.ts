@@ -36,9 +36,21 @@ export const EVENT_LABELS: Record<EventKind, string> = {
 	endorsement: 'Endorsement'
 };
 
-/** Joined: consent deposited (in force or not yet), or a non-binding plan endorsed. */
+/**
+ * The order statuses are listed and ranked in, from the most engaged to the least: parties
+ * first, then those bound but not yet in force, endorsed, signed, denounced, no action, not in
+ * our record. Legends and sorts by status take it from here.
+ */
+export const STATUS_ORDER: readonly Status[] = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none', 'unknown'];
+
+/** Bound: consent to be bound deposited, in force for it (party) or not yet (pending). */
+export function isBound(status: Status): boolean {
+	return status === 'pending' || status === 'party';
+}
+
+/** Joined: bound, or a non-binding plan endorsed. */
 export function hasJoined(status: Status): boolean {
-	return status === 'pending' || status === 'party' || status === 'endorsed';
+	return isBound(status) || status === 'endorsed';
 }
 
 export function isStatus(s: string): s is Status {

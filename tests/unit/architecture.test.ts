@@ -64,6 +64,11 @@ describe('src/lib/server', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	it('views/ know no HTTP: a read model never answers a request (no @sveltejs/kit)', () => {
+		const offenders = files(join(server, 'views')).filter((f) => /from '@sveltejs\/kit'/.test(readFileSync(f, 'utf8')));
+		expect(offenders.map((f) => relative(root, f))).toEqual([]);
+	});
+
 	it('is never imported by a component or isomorphic module', () => {
 		const lib = join(root, 'src/lib');
 		const outside = files(lib)

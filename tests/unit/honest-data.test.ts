@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import * as compare from '../../src/lib/server/views/compare';
 import * as maps from '../../src/lib/server/views/map';
+import * as mapQuery from '../../src/lib/server/http/map-query';
 import * as nonparties from '../../src/lib/server/views/nonparties';
 import * as records from '../../src/lib/server/record/record';
 import * as status from '../../src/lib/server/record/status';
@@ -162,8 +163,8 @@ describe('a regional treaty is drawn on its region', () => {
 	});
 
 	it('the world is one click away: group=world', async () => {
-		expect(await maps.groupOf(db, new URL('http://x/map/cets-197?group=world'), 'cets-197')).toBeNull();
-		expect((await maps.groupOf(db, new URL('http://x/map/cets-197'), 'cets-197'))?.slug).toBe('council-of-europe');
-		expect((await maps.groupOf(db, new URL('http://x/map/cets-197?group=asean'), 'cets-197'))?.slug).toBe('asean');
+		expect(await mapQuery.group(db, new URL('http://x/map/cets-197?group=world'), 'cets-197')).toBeNull();
+		expect((await mapQuery.group(db, new URL('http://x/map/cets-197'), 'cets-197'))?.slug).toBe('council-of-europe');
+		expect((await mapQuery.group(db, new URL('http://x/map/cets-197?group=asean'), 'cets-197'))?.slug).toBe('asean');
 	});
 });

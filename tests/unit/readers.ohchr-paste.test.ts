@@ -181,14 +181,16 @@ describe('a table pasted from a depositary page', () => {
 	});
 
 	test('every accepted date form, and empty cells mean no act', () => {
-		const forms = 'A\t12 Dec 2000\nB\t12/12/2000\nC\t2000-12-12\nD\t12-12-2000\nE\t\nF\t12 December 2000';
+		const forms = 'A\t12 Dec 2000\nB\t12/12/2000\nC\t2000-12-12\nD\t12-12-2000\nE\t\nF\t12 December 2000\nG\t4 Sept. 2004\nH\t4 AUG 2004';
 		const { acts } = READERS.paste(forms, blind('p', { header: false, columns: ['participant', 'signature'] }));
 		expect(acts.map((a) => [a.name, a.date])).toEqual([
 			['A', '2000-12-12'],
 			['B', '2000-12-12'],
 			['C', '2000-12-12'],
 			['D', '2000-12-12'],
-			['F', '2000-12-12']
+			['F', '2000-12-12'],
+			['G', '2004-09-04'],
+			['H', '2004-08-04']
 		]);
 	});
 

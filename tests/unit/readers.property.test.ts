@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { isEventKind } from '../../src/lib/acts';
 import { LoadError } from '../../src/lib/server/sources/load';
-import { isIsoDate } from '../../src/lib/server/text/dates';
+import { isIsoDate } from '../../src/lib/dates';
 import { READERS, type Reader, type ReaderContext, type ReadResult } from '../../src/lib/server/sources/readers';
 import { DATA_DIR } from './db';
 

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import * as audit from '../../src/lib/server/audit/log';
 import { ACTOR, run } from '../../src/lib/server/reviews/draw-command';
-import { ALGORITHM, draw } from '../../src/lib/server/reviews/draw';
+import { draw } from '../../src/lib/server/reviews/draw/draw';
+import { ALGORITHM } from '../../src/lib/server/reviews/draw/types';
 import { drawInput } from '../../src/lib/server/reviews/draw-input';
 import { freshDb } from './db';
 

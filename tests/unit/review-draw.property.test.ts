@@ -5,32 +5,154 @@
 // seed gives the same draw whatever the order of the input; nobody reviews itself and no two
 // States review each other; the load is spread within one review. A redraw replaces one
 // reviewer, never with one replaced before, at most max_redraws times.
+//
+// What a draw breaks is found by a check written here from the rules (`broken`), with the UN
+// regional groups read straight from the memberships table: not by the app's own check
+// (draw/check.ts), which is itself tested against this one.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALGORITHM, check, draw, redraw, unreported, type DrawInput, type DrawResult } from '../../src/lib/server/reviews/draw';
+import { ALGORITHM, check, draw, redraw, unreported, type DrawInput, type DrawResult, type Problem } from '../../src/lib/server/reviews/draw';
 import { drawInput } from '../../src/lib/server/reviews/draw-input';
 import { DATA_DIR, freshDb } from './db';
 
 const LAUNCHED = '2020-10-12';
+/** Thirty days before the launch: a consent deposited by then was in force for its State at the launch (UNTOC art. 38(2), Protocol art. 17(2)). */
+const IN_FORCE_BY_LAUNCH = '2020-09-12';
 const config = JSON.parse(readFileSync(join(DATA_DIR, 'review-mechanisms.json'), 'utf8'));
 const settings = config.mechanisms.find((m: { id: string }) => m.id === 'untoc').settings;
 
 let real: DrawInput;
 let maxRedraws: number | null;
 let noGroup: string[];
+/** Each State's UN regional group at the launch, from the memberships table. */
 const groupOf = new Map<string, string | null>();
+/** instrument → the States with a consent to it deposited by IN_FORCE_BY_LAUNCH, none denounced. */
+const bound = new Map<string, Set<string>>();
+let inTwoGroups: string[];
 
 beforeAll(async () => {
 	const db = await freshDb();
 	const ctx = await drawInput(db, { cycleId: 'untoc-1', on: LAUNCHED, seed: 0 });
 	real = { seed: 0, underReview: ctx.underReview, parties: ctx.parties, rules: ctx.rules };
 	maxRedraws = ctx.maxRedraws;
-	for (const s of real.underReview) groupOf.set(s.code, s.group);
-	noGroup = real.underReview.filter((s) => s.group === null).map((s) => s.code);
+
+	const regional = await db
+		.selectFrom('memberships')
+		.innerJoin('groups', 'groups.slug', 'memberships.group_slug')
+		.select(['participant_code', 'group_slug', 'joined', 'left'])
+		.where('groups.kind', '=', 'un-regional-group')
+		.execute();
+	const groupsOf = new Map<string, string[]>();
+	for (const m of regional) {
+		if ((m.joined ?? '') > LAUNCHED || (m.left ?? '9999') < LAUNCHED) continue;
+		groupsOf.set(m.participant_code, [...(groupsOf.get(m.participant_code) ?? []), m.group_slug]);
+	}
+	inTwoGroups = [...groupsOf].filter(([, g]) => g.length > 1).map(([c]) => c);
+	// Türkiye takes part in two and counts in WEOG for elections (the note in data/groups.csv).
+	for (const [code, g] of groupsOf) groupOf.set(code, code === 'TUR' ? 'weog' : g[0]);
+	noGroup = real.underReview.filter((s) => !groupOf.get(s.code)).map((s) => s.code);
+
+	const acts = await db.selectFrom('current_acts').select(['instrument_slug', 'participant_code', 'act', 'date', 'latest']).where('retracted', '=', 0).execute();
+	const states = new Set((await db.selectFrom('participants').select('code').where('kind', '=', 'state').execute()).map((p) => p.code));
+	const denounced = new Set(acts.filter((a) => a.act === 'denunciation').map((a) => `${a.instrument_slug}|${a.participant_code}`));
+	for (const a of acts) {
+		const day = a.date ?? a.latest;
+		if (a.act !== 'consent' || !day || day > IN_FORCE_BY_LAUNCH || !states.has(a.participant_code) || denounced.has(`${a.instrument_slug}|${a.participant_code}`)) continue;
+		bound.set(a.instrument_slug, (bound.get(a.instrument_slug) ?? new Set()).add(a.participant_code));
+	}
 	await db.destroy();
 });
+
+// ——— the rules, checked from the input, the result and the groups alone ———
+
+interface Broken {
+	rule: string;
+	state: string | null;
+	instrument: string | null;
+}
+
+/**
+ * Every rule `r` breaks, each written as the mechanism states it (data/review-mechanisms.json):
+ * every instrument a State is under review for has one assignment; n reviewers each, one from
+ * the State's own UN regional group (listed first) and n − 1 from others, or n from anywhere;
+ * a reviewer is party to the instrument, is not the State, is named once; a reviewer of the
+ * State's first instrument (most parties) goes on to every other of its instruments it is party
+ * to; no two States review each other; at most so many reviewing States per State and so many
+ * reviews per reviewer; the load (States reviewed) is given right and spread within one.
+ */
+function broken(input: DrawInput, r: DrawResult): Broken[] {
+	const out: Broken[] = [];
+	const { rules } = input;
+	const n = rules.reviewersPerInstrument;
+	const partiesTo = (i: string) => new Set((input.parties[i] ?? []).map((p) => p.code));
+	const group = (code: string) => groupOf.get(code) ?? null;
+	const sameGroup = (a: string, b: string) => group(a) !== null && group(a) === group(b);
+
+	const wanted = new Set(input.underReview.flatMap((s) => s.instruments.map((i) => `${s.code}|${i}`)));
+	const seen = new Map<string, string[]>();
+	for (const a of r.assignments) {
+		const key = `${a.state}|${a.instrument}`;
+		if (!wanted.has(key) || seen.has(key)) out.push({ rule: 'assignments', state: a.state, instrument: a.instrument });
+		else seen.set(key, a.reviewers);
+	}
+	for (const key of wanted) if (!seen.has(key)) out.push({ rule: 'assignments', state: key.split('|')[0], instrument: key.split('|')[1] });
+
+	const reviewersOf = new Map<string, Set<string>>();
+	const reviewedBy = new Map<string, Set<string>>();
+	for (const [key, reviewers] of seen) {
+		const [state, instrument] = key.split('|');
+		const at = { state, instrument };
+		for (const x of reviewers) {
+			if (x === state) out.push({ rule: 'no_self_review', ...at });
+			if (!partiesTo(instrument).has(x)) out.push({ rule: 'reviewer_party_to_instrument', ...at });
+			reviewersOf.set(state, (reviewersOf.get(state) ?? new Set()).add(x));
+			reviewedBy.set(x, (reviewedBy.get(x) ?? new Set()).add(state));
+		}
+		if (new Set(reviewers).size < reviewers.length) out.push({ rule: 'distinct_reviewers', ...at });
+		if (rules.oneFromOwnGroup && n > 0) {
+			const own = reviewers.filter((x) => sameGroup(x, state));
+			if (own.length !== 1 || reviewers[0] !== own[0]) out.push({ rule: 'one_from_own_group', ...at });
+			if (reviewers.length - own.length !== n - 1) out.push({ rule: 'reviewers_per_instrument', ...at });
+		} else if (reviewers.length !== n) {
+			out.push({ rule: 'reviewers_per_instrument', ...at });
+		}
+	}
+	for (const s of input.underReview) {
+		const order = [...s.instruments].sort((a, b) => partiesTo(b).size - partiesTo(a).size || (a < b ? -1 : 1));
+		const first = seen.get(`${s.code}|${order[0]}`) ?? [];
+		for (const j of order.slice(1)) {
+			const later = seen.get(`${s.code}|${j}`) ?? [];
+			if (first.some((x) => partiesTo(j).has(x) && !later.includes(x))) out.push({ rule: 'reuse_reviewers', state: s.code, instrument: j });
+		}
+	}
+	for (const [state, reviewers] of reviewersOf) {
+		if (rules.maxReviewersPerState !== null && reviewers.size > rules.maxReviewersPerState) out.push({ rule: 'max_reviewers_per_state', state, instrument: null });
+		if (!rules.mutualReviews) for (const x of reviewers) if (reviewersOf.get(x)?.has(state)) out.push({ rule: 'mutual_reviews', state, instrument: null });
+	}
+	const everyParty = [...new Set(Object.values(input.parties).flatMap((list) => list.map((p) => p.code)))];
+	const counts = everyParty.map((x) => reviewedBy.get(x)?.size ?? 0);
+	for (const [k, x] of everyParty.entries()) {
+		if (rules.maxReviewsPerReviewer !== null && counts[k] > rules.maxReviewsPerReviewer) out.push({ rule: 'max_reviews_per_reviewer', state: x, instrument: null });
+		if ((r.load[x] ?? 0) !== counts[k]) out.push({ rule: 'assignments', state: x, instrument: null });
+	}
+	if (counts.length && Math.max(...counts) - Math.min(...counts) > 1) out.push({ rule: 'even_load', state: null, instrument: null });
+	return out;
+}
+
+/** A rule broken or reported, as one key: rule, State, instrument (the load is uneven or not, whoever is named). */
+function keys(list: (Broken | Problem)[]): string[] {
+	return [...new Set(list.map((p) => (p.rule === 'even_load' ? 'even_load' : `${p.rule}|${p.state}|${p.instrument ?? ''}`)))].sort();
+}
+
+/** What the draw broke without saying so, and what it said it could not meet but did. */
+function untold(input: DrawInput, r: DrawResult): { silent: string[]; false: string[] } {
+	const found = keys(broken(input, r));
+	const told = keys(r.problems);
+	return { silent: found.filter((k) => !told.includes(k)), false: told.filter((k) => !found.includes(k)) };
+}
+const TOLD = { silent: [], false: [] };
 
 const seed = fc.nat({ max: 2 ** 32 - 1 });
 
@@ -78,14 +200,14 @@ describe('the draw on the real parties at the launch of the UNTOC mechanism', ()
 				const r = draw(input);
 				expect(r.algorithm).toBe(ALGORITHM);
 				expect(r.seed).toBe(s);
-				expect(unreported(check(input, r), r.problems)).toEqual([]);
+				expect(untold(input, r)).toEqual(TOLD);
 				// The one rule the real data cannot meet: one from its own group, for a State in none.
 				for (const p of r.problems) {
 					expect(p.rule).toBe('one_from_own_group');
 					expect(noGroup).toContain(p.state);
 					expect(p.message).toContain('no UN regional group');
 				}
-				expect(r.problems.length).toBe(real.underReview.filter((x) => x.group === null).reduce((n, x) => n + x.instruments.length, 0));
+				expect(r.problems.length).toBe(real.underReview.filter((x) => noGroup.includes(x.code)).reduce((n, x) => n + x.instruments.length, 0));
 				expect(draw(reordered(input, order))).toEqual(r);
 			}),
 			{ numRuns: 50 }
@@ -103,7 +225,8 @@ describe('the draw on the real parties at the launch of the UNTOC mechanism', ()
 					expect(reviews.has(`${state}>${reviewer}`)).toBe(false);
 				}
 				for (const a of r.assignments) {
-					for (const x of a.reviewers) expect(real.parties[a.instrument].some((p) => p.code === x)).toBe(true);
+					// a State, with a consent deposited long enough before the launch to be in force, never denounced
+					for (const x of a.reviewers) expect(bound.get(a.instrument)?.has(x)).toBe(true);
 					const g = groupOf.get(a.state);
 					if (g) {
 						// one from its own group, listed first, and one from another
@@ -143,6 +266,12 @@ function scenario(opts: { review: string[]; parties: Record<string, string[]>; r
 }
 
 describe('where a rule cannot be met, the slot stays empty and the problem names the rule', () => {
+	it('the draw is given each State’s UN regional group as the memberships table has it at the launch', () => {
+		expect(inTwoGroups).toEqual(['TUR']);
+		for (const s of real.underReview) expect([s.code, s.group]).toEqual([s.code, groupOf.get(s.code) ?? null]);
+		for (const list of Object.values(real.parties)) for (const p of list) expect([p.code, p.group]).toEqual([p.code, groupOf.get(p.code) ?? null]);
+	});
+
 	it('the States are in the groups the scenarios assume', () => {
 		for (const c of EEG) expect(groupOf.get(c)).toBe('eastern-european-group');
 		for (const c of WEOG) expect(groupOf.get(c)).toBe('weog');
@@ -154,7 +283,7 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		for (const s of [1, 2, 3, 4, 5]) {
 			const input = scenario({ review: all, parties: { 'trafficking-protocol': all }, seed: s });
 			const r = draw(input);
-			expect(unreported(check(input, r), r.problems)).toEqual([]);
+			expect(untold(input, r)).toEqual(TOLD);
 			const own = r.problems.filter((p) => p.rule === 'one_from_own_group');
 			expect(r.problems).toEqual(own);
 			expect(own).toHaveLength(1);
@@ -169,7 +298,7 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		const input = scenario({ review: all, parties: { 'trafficking-protocol': all }, rules: { mutualReviews: true } });
 		const r = draw(input);
 		expect(r.problems).toEqual([]);
-		expect(check(input, r)).toEqual([]);
+		expect(broken(input, r)).toEqual([]);
 		expect(pairs(r).has('POL>CZE') && pairs(r).has('CZE>POL')).toBe(true);
 	});
 
@@ -177,7 +306,7 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		const all = ['POL', ...WEOG, ...GRULAC];
 		const input = scenario({ review: all, parties: { 'trafficking-protocol': all } });
 		const r = draw(input);
-		expect(unreported(check(input, r), r.problems)).toEqual([]);
+		expect(untold(input, r)).toEqual(TOLD);
 		expect(r.problems).toEqual([
 			{
 				rule: 'one_from_own_group',
@@ -194,7 +323,7 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		const all = ['COK', ...EEG, ...WEOG];
 		const input = scenario({ review: all, parties: { untoc: all } });
 		const r = draw(input);
-		expect(unreported(check(input, r), r.problems)).toEqual([]);
+		expect(untold(input, r)).toEqual(TOLD);
 		expect(r.problems.map((p) => [p.rule, p.state, p.instrument])).toEqual([['one_from_own_group', 'COK', 'untoc']]);
 		expect(r.problems[0].message).toContain('COK belongs to no UN regional group');
 		expect(r.assignments.find((a) => a.state === 'COK')!.reviewers).toHaveLength(1);
@@ -205,7 +334,7 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		const all = [...EEG.slice(0, 3), ...WEOG.slice(0, 3), ...GRULAC.slice(0, 3)];
 		const input = scenario({ review: all, parties: { untoc: all }, rules: { maxReviewsPerReviewer: 1 } });
 		const r = draw(input);
-		expect(unreported(check(input, r), r.problems)).toEqual([]);
+		expect(untold(input, r)).toEqual(TOLD);
 		// nine reviewers with one review each fill nine of the eighteen slots
 		expect(Object.values(r.load).every((n) => n === 1)).toBe(true);
 		expect(r.assignments.reduce((n, a) => n + a.reviewers.length, 0)).toBe(9);
@@ -221,7 +350,7 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		const parties = { untoc: ['POL', 'ROU', ...WEOG, ...GRULAC], 'trafficking-protocol': ['POL', 'HUN', ...WEOG, ...GRULAC] };
 		const input = scenario({ review: ['POL', ...WEOG, ...GRULAC], parties });
 		const r = draw(input);
-		expect(unreported(check(input, r), r.problems)).toEqual([]);
+		expect(untold(input, r)).toEqual(TOLD);
 		expect(r.problems.filter((p) => p.state === 'POL')).toEqual([]);
 		const pol = Object.fromEntries(r.assignments.filter((a) => a.state === 'POL').map((a) => [a.instrument, a.reviewers]));
 		expect(pol.untoc[0]).toBe('ROU');
@@ -232,25 +361,27 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		// With at most two reviewing States per State, the additional draw cannot be made.
 		const capped = scenario({ review: ['POL', ...WEOG, ...GRULAC], parties, rules: { maxReviewersPerState: 2 } });
 		const c = draw(capped);
-		expect(unreported(check(capped, c), c.problems)).toEqual([]);
+		expect(untold(capped, c)).toEqual(TOLD);
 		const p = c.problems.filter((x) => x.state === 'POL' && x.rule !== 'even_load');
 		expect(p).toHaveLength(1);
 		expect(p[0].rule).toBe('one_from_own_group');
 		expect(p[0].message).toContain('max_reviewers_per_state (2)');
 	});
 
-	it('the check finds what a tampered draw breaks', () => {
+	it('the app’s check and the test’s find what a tampered draw breaks', () => {
 		const all = [...EEG, ...WEOG];
 		const input = scenario({ review: all, parties: { untoc: all } });
 		const r = draw(input);
+		expect(broken(input, r)).toEqual([]);
 		expect(check(input, r)).toEqual([]);
 		const [a, ...rest] = r.assignments;
 		const self = { ...r, assignments: [{ ...a, reviewers: [a.state, a.reviewers[1]] }, ...rest] };
-		expect(check(input, self).map((p) => p.rule)).toEqual(expect.arrayContaining(['no_self_review']));
+		for (const found of [check(input, self), broken(input, self)]) expect(keys(found)).toContain(`no_self_review|${a.state}|${a.instrument}`);
 		const back = r.assignments.find((x) => x.state === a.reviewers[0])!;
 		const mutual = { ...r, assignments: r.assignments.map((x) => (x === back ? { ...x, reviewers: [a.state, ...x.reviewers.filter((y) => y !== a.state).slice(1)] } : x)) };
-		expect(check(input, mutual).map((p) => p.rule)).toContain('mutual_reviews');
+		for (const found of [check(input, mutual), broken(input, mutual)]) expect(found.map((p) => p.rule)).toContain('mutual_reviews');
 		expect(unreported(check(input, mutual), r.problems).length).toBeGreaterThan(0);
+		expect(untold(input, mutual).silent.length).toBeGreaterThan(0);
 	});
 
 	it('is reproducible: a seed written down gives the same draw under the same algorithm name', () => {
@@ -260,7 +391,7 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		const input = scenario({ review: all, parties: { untoc: all }, seed: 2020 });
 		const r = draw(input);
 		expect(ALGORITHM).toBe('tt-draw-1');
-		expect(check(input, r)).toEqual([]);
+		expect(broken(input, r)).toEqual([]);
 		expect(r.assignments.map((a) => `${a.state}:${a.reviewers.join(',')}`)).toEqual(PINNED);
 	});
 });
@@ -295,13 +426,15 @@ describe('any States, any parties, any rules', () => {
 				const review = list.filter((x) => x.reviewed && (x.untoc || x.protocol)).map((x) => x.code);
 				const input = scenario({ review, parties, rules: r, seed: s });
 				const d = draw(input);
-				expect(unreported(check(input, d), d.problems)).toEqual([]);
+				expect(untold(input, d)).toEqual(TOLD);
+				// the app's own check, which the command runs before it writes a draw, finds the same
+				expect(keys(check(input, d))).toEqual(keys(broken(input, d)));
 				expect(draw(reordered(input, pickOne))).toEqual(d);
 				const filled = d.assignments.filter((a) => a.reviewers.length);
 				if (!filled.length) return;
 				const a = filled[pickOne % filled.length];
 				const o = redraw(input, d, { state: a.state, instrument: a.instrument, reviewer: a.reviewers[pickOne % a.reviewers.length], reason: 'r', redrawsSoFar: 0, maxRedraws: 2 });
-				if (o.ok) expect(unreported(check(input, o.result), o.result.problems)).toEqual([]);
+				if (o.ok) expect(untold(input, o.result)).toEqual(TOLD);
 			}),
 			{ numRuns: 300 }
 		);
@@ -323,7 +456,7 @@ describe('a reviewer drawn again at the request of the State under review', () =
 		expect(o1.replaced).toBe(first);
 		expect(o1.replacement).not.toBe(first);
 		expect(groupOf.get(o1.replacement)).toBe(groupOf.get(a.state));
-		expect(unreported(check(input, o1.result), o1.result.problems)).toEqual([]);
+		expect(untold(input, o1.result)).toEqual(TOLD);
 		const reviewersOf = (res: DrawResult) => new Set(res.assignments.filter((x) => x.state === a.state).flatMap((x) => x.reviewers));
 		expect(reviewersOf(o1.result).has(first)).toBe(false);
 		// everything else as it was
@@ -333,7 +466,7 @@ describe('a reviewer drawn again at the request of the State under review', () =
 		if (!o2.ok) throw new Error(o2.reason);
 		expect([first, o1.replacement]).not.toContain(o2.replacement);
 		expect(reviewersOf(o2.result).has(first) || reviewersOf(o2.result).has(o1.replacement)).toBe(false);
-		expect(unreported(check(input, o2.result), o2.result.problems)).toEqual([]);
+		expect(untold(input, o2.result)).toEqual(TOLD);
 
 		const o3 = redraw(input, o2.result, { ...req, reviewer: o2.replacement, redrawsSoFar: 2, excluded: [first, o1.replacement] });
 		expect(o3.ok).toBe(false);
@@ -354,7 +487,7 @@ describe('a reviewer drawn again at the request of the State under review', () =
 					expect(o.reason).toMatch(/\S/);
 					return;
 				}
-				expect(unreported(check(input, o.result), o.result.problems)).toEqual([]);
+				expect(untold(input, o.result)).toEqual(TOLD);
 				expect(o.result.assignments.filter((x) => x.state === a.state).some((x) => x.reviewers.includes(reviewer))).toBe(false);
 			}),
 			{ numRuns: 30 }

@@ -1,7 +1,7 @@
 // The States under review split by lot into start groups, in proportion to the real sizes of the
 // first cycle's groups (62, 63, 64: review-mechanism-facts.md, line 24), reproducibly from the seed.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { startGroups } from '../../src/lib/server/reviews/draw';
+import { startGroups } from '../../src/lib/server/reviews/draw/start-groups';
 import { freshDb } from './db';
 
 const GROUPS = [

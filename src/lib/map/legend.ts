@@ -1,7 +1,7 @@
 // Counting statuses for a legend. The figures must be the ones the API gives for the same
 // date: "parties" are those with consent deposited (pending + party), "in force" the party
 // ones (status.countsOn).
-import { STATUSES, type Status } from '../status';
+import { isBound, STATUSES, STATUS_ORDER, type Status } from '../status';
 
 export interface Tally {
 	byStatus: Record<Status, number>;
@@ -17,7 +17,8 @@ export function tally(statuses: Iterable<Status>): Tally {
 		byStatus[s]++;
 		total++;
 	}
-	return { byStatus, parties: byStatus.pending + byStatus.party, inForce: byStatus.party, total };
+	const parties = STATUSES.filter(isBound).reduce((n, s) => n + byStatus[s], 0);
+	return { byStatus, parties, inForce: byStatus.party, total };
 }
 
 /**
@@ -25,6 +26,7 @@ export function tally(statuses: Iterable<Status>): Tally {
  * "endorsed"; "not in our record" only where the record is partial or missing.
  */
 export function legendStatuses(kind: string, dataStatus: 'complete' | 'partial' | 'none' = 'complete'): Status[] {
-	const statuses: Status[] = kind === 'plan' ? ['endorsed', 'none'] : ['party', 'pending', 'signed', 'denounced', 'none'];
-	return dataStatus === 'complete' ? statuses : [...statuses, 'unknown'];
+	const shown = new Set<Status>(kind === 'plan' ? ['endorsed', 'none'] : ['party', 'pending', 'signed', 'denounced', 'none']);
+	if (dataStatus !== 'complete') shown.add('unknown');
+	return STATUS_ORDER.filter((s) => shown.has(s));
 }

@@ -1,6 +1,8 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { ActKind, DatePrecision, EventKind } from '../../acts';
 import type { Role } from '../../roles';
+import type { Stage } from '../../review/stages';
+import type { AnswerStatus, FollowUp, ObservationKind } from '../../review/labels';
 
 export type { ActKind, DatePrecision, EventKind };
 
@@ -402,7 +404,7 @@ export interface ReviewsTable {
 	state_code: string;
 	start_group: number | null;
 	launched_on: string | null;
-	stage: string;
+	stage: Stage;
 	/** JSON {stage: ISO day reached} */
 	reached: Generated<string>;
 	summary: string | null;
@@ -438,7 +440,7 @@ export interface ReviewAnswersTable {
 	instrument_slug: string;
 	article_number: string;
 	text: Generated<string>;
-	status: 'implemented' | 'partly' | 'not' | 'not-applicable' | null;
+	status: AnswerStatus | null;
 	/** JSON [{title, article, link}] */
 	legislation: Generated<string>;
 	version: Generated<number>;
@@ -479,9 +481,9 @@ export interface ReviewObservationsTable {
 	review_id: number;
 	instrument_slug: string;
 	article_number: string;
-	kind: 'gap' | 'good-practice' | 'ta-need' | 'recommendation';
+	kind: ObservationKind;
 	text: string;
-	follow_up: 'not-started' | 'in-progress' | 'implemented' | 'not-accepted' | null;
+	follow_up: FollowUp | null;
 	follow_up_evidence: string | null;
 	follow_up_on: string | null;
 	author: string;

@@ -7,6 +7,7 @@ export * as atom from './atom';
 export * as database from './database';
 export * as flash from './flash';
 export * as log from './log';
+export * as mapQuery from './map-query';
 export * as openapi from './openapi';
 export * as origin from './origin';
 export * as page from './page';

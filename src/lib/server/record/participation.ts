@@ -6,7 +6,7 @@
 // database refuses UPDATE and DELETE), and every write happens in one transaction with its
 // audit entry and a new revision of the record. No other code writes acts.
 import { actKindOf, isEventKind, DATE_PRECISIONS, type ActKind } from '../../acts';
-import { isIsoDate } from '../text/dates';
+import { isIsoDate } from '../../dates';
 import * as audit from '../audit/log';
 import { insertMany, inTransaction, type Db, type Trx } from '../db';
 import type { ActVersion } from '../db/schema';

@@ -6,6 +6,7 @@ import type { DataStatus, DatePrecision, EventKind, Instrument, Participant, Pub
 import { isConsentKind, type ActKind, type ConsentKind } from '../../acts';
 import * as audit from '../audit/log';
 import * as participation from './participation';
+import type { CurrentAct } from './participation';
 import { formatDate, maxDate, within } from '../../dates';
 import { COW_STATE_YEAR } from './participants';
 import {
@@ -139,7 +140,8 @@ export function existenceLabel(record: TreatyRecord, code: string): string | nul
 	return `a State from ${formatDate(p.since)}`;
 }
 
-async function build(db: Db, revision: number): Promise<TreatyRecord> {
+/** The rows the record is built from: the reference tables and the current acts. */
+async function read(db: Db) {
 	const [instruments, participants, sources, memberships, acts, published] = await Promise.all([
 		db.selectFrom('instruments').selectAll().orderBy('sort_order').execute(),
 		db.selectFrom('participants').selectAll().orderBy('name').execute(),
@@ -150,167 +152,234 @@ async function build(db: Db, revision: number): Promise<TreatyRecord> {
 	]);
 	// Status counts current acts, never rows: a superseded version or a retracted act is not one.
 	const events = acts.filter((a) => !a.retracted);
+	return { instruments, participants, sources, memberships, events, published };
+}
 
+type Rows = Awaited<ReturnType<typeof read>>;
+
+/**
+ * The record at `revision`: who exists from when and who belongs to which group, then each
+ * instrument, parents before children so that a Protocol can wait for its Convention.
+ */
+async function build(db: Db, revision: number): Promise<TreatyRecord> {
+	const rows = await read(db);
 	const record: TreatyRecord = {
 		revision,
 		instruments: new Map(),
-		participants: new Map(participants.map((p) => [p.code, p])),
-		sources: new Map(sources.map((s) => [s.id, s])),
-		memberships: new Map(),
-		existsFrom: new Map(),
+		participants: new Map(rows.participants.map((p) => [p.code, p])),
+		sources: new Map(rows.sources.map((s) => [s.id, s])),
+		memberships: groupMemberships(rows.memberships),
+		existsFrom: existence(rows.participants, rows.events),
 		warnings: []
 	};
-	for (const p of participants) if (p.since) record.existsFrom.set(p.code, p.since);
-	for (const e of events) {
-		const from = record.existsFrom.get(e.participant);
-		const known = e.attributes.date ?? e.attributes.latest;
-		if (from && known && known < from) record.existsFrom.set(e.participant, known);
-	}
-	for (const m of memberships) {
-		const list = record.memberships.get(m.group_slug) ?? [];
-		list.push({ code: m.participant_code, joined: m.joined, left: m.left });
-		record.memberships.set(m.group_slug, list);
-	}
-
-	const byInstrument = new Map<string, typeof events>();
-	for (const e of events) {
-		const list = byInstrument.get(e.instrument) ?? [];
-		list.push(e);
-		byInstrument.set(e.instrument, list);
-	}
-
-	// Parents before children, so a Protocol can wait for its Convention.
-	const ordered = [...instruments].sort((a, b) => depth(a, instruments) - depth(b, instruments));
-	for (const instrument of ordered) {
-		const rule = parseRule(instrument.eif_rule);
-		const timelines = new Map<string, Timeline>();
-		for (const a of byInstrument.get(instrument.slug) ?? []) {
-			const e = a.attributes;
-			const t = timelines.get(a.participant) ?? { participant: a.participant, events: [] };
-			t.events.push({
-				id: a.id,
-				act: a.kind,
-				seq: a.seq,
-				version: a.version,
-				kind: e.event,
-				date: e.date,
-				precision: e.precision,
-				earliest: e.earliest,
-				latest: e.latest,
-				known: e.date ?? e.latest,
-				declarations: e.declarations,
-				note: e.note,
-				qualityFlag: e.quality_flag,
-				recordedEntryIntoForce: e.recorded_entry_into_force,
-				sourceId: e.source_id,
-				sourceLine: e.source_line,
-				recordedAt: a.recordedAt,
-				entryIntoForce: null,
-				entryIntoForceBy: null
-			});
-			timelines.set(a.participant, t);
-		}
-		for (const t of timelines.values()) t.events.sort(byKnownDate);
-
-		const consents: Consent[] = [];
-		for (const t of timelines.values()) {
-			for (const e of t.events) {
-				if (!isConsent(e.kind)) continue;
-				consents.push({
-					participant: t.participant,
-					isState: record.participants.get(t.participant)?.kind === 'state',
-					date: e.date,
-					latest: e.known
-				});
-			}
-		}
-
-		const parent = instrument.parent_slug ? record.instruments.get(instrument.parent_slug) : undefined;
-		let computed = generalEntryIntoForce(rule, consents, {
-			isMember: (group, code, date) => memberOn(record, group, code, date)
-		});
-		if (computed && parent?.entryIntoForce && rule.kind === 'deposit-count' && rule.notBeforeParent) {
-			computed = maxDate(computed, parent.entryIntoForce);
-		}
-		// A depositary's published date wins over a computation from an incomplete table (the
-		// 1949 Convention's table lists successor States, not the 1950-51 instruments); the
-		// disagreement stays visible as a data warning.
-		const recorded = instrument.recorded_entry_into_force;
-		if (computed && recorded && computed !== recorded) {
-			record.warnings.push({
-				instrument: instrument.slug,
-				message: `the record computes entry into force on ${computed}, but the depositary's published date is ${recorded}; the published date is used`
-			});
-		}
-		const general = recorded ?? computed;
-
-		for (const t of timelines.values()) {
-			const parentTimeline = parent?.timelines.get(t.participant);
-			for (const e of t.events) {
-				if (!isConsent(e.kind)) continue;
-				e.entryIntoForce = e.date ? participantEntryIntoForce(rule, general, e.date) : null;
-				e.entryIntoForceBy = e.entryIntoForce ?? (e.known ? participantEntryIntoForce(rule, general, e.known) : null);
-				if (!e.date && e.recordedEntryIntoForce) {
-					// The source states the date; the log alone could only bound it.
-					e.entryIntoForce = e.recordedEntryIntoForce;
-					e.entryIntoForceBy = e.recordedEntryIntoForce;
-				}
-				if (parentTimeline && rule.kind === 'deposit-count' && rule.notBeforeParent) {
-					const p = lastConsent(parentTimeline, '9999-12-31');
-					if (p?.entryIntoForce && e.entryIntoForce) e.entryIntoForce = maxDate(e.entryIntoForce, p.entryIntoForce);
-					if (p?.entryIntoForceBy && e.entryIntoForceBy) e.entryIntoForceBy = maxDate(e.entryIntoForceBy, p.entryIntoForceBy);
-				}
-				if (e.date && e.recordedEntryIntoForce && e.entryIntoForce && e.recordedEntryIntoForce !== e.entryIntoForce) {
-					record.warnings.push({
-						instrument: instrument.slug,
-						participant: t.participant,
-						message: `computed entry into force ${e.entryIntoForce} differs from the ${e.recordedEntryIntoForce} recorded by the source`
-					});
-				}
-				if (e.qualityFlag) {
-					record.warnings.push({ instrument: instrument.slug, participant: t.participant, message: e.qualityFlag });
-				}
-			}
-		}
-
-		if (instrument.prerequisite_slug) {
-			const pre = record.instruments.get(instrument.prerequisite_slug);
-			for (const t of timelines.values()) {
-				const c = lastConsent(t, '9999-12-31');
-				if (!c?.known) continue;
-				const pc = pre?.timelines.get(t.participant);
-				const p = pc && lastConsent(pc, '9999-12-31');
-				if (!p) {
-					const preRecorded = pre?.source?.recorded_on;
-					const stale = preRecorded && preRecorded < c.known;
-					record.warnings.push({
-						instrument: instrument.slug,
-						participant: t.participant,
-						message:
-							`consent recorded (${c.known}), but no consent to the prerequisite ${instrument.prerequisite_slug} is in the record` +
-							(stale ? `; the ${instrument.prerequisite_slug} record ends on ${preRecorded}, before this consent, so it probably lacks a later one` : '')
-					});
-				}
-			}
-		}
-
-		const source = recordSource(sources, instrument.slug);
-		record.instruments.set(instrument.slug, {
-			instrument,
-			rule,
-			source,
-			dataStatus: !source ? (timelines.size ? 'partial' : 'none') : source.partial ? 'partial' : 'complete',
-			openToGroups: instrument.open_to_groups ? (JSON.parse(instrument.open_to_groups) as string[]) : null,
-			openToNamed: JSON.parse(instrument.open_to_named) as string[],
-			openToOrganisations: instrument.open_to_organisations === 1,
-			published: published.filter((p) => p.instrument_slug === instrument.slug),
-			entryIntoForce: general,
-			entryIntoForceBasis: computed && (!recorded || computed === recorded) ? 'computed' : recorded ? 'recorded' : null,
-			computedEntryIntoForce: computed,
-			timelines
-		});
+	const actsOf = groupBy(rows.events, (e) => e.instrument);
+	for (const instrument of parentsFirst(rows.instruments)) {
+		record.instruments.set(instrument.slug, instrumentRecord(record, rows, instrument, actsOf.get(instrument.slug) ?? []));
 	}
 	return record;
+}
+
+/** From when each participant with a known start exists: its `since`, or an earlier act (acting proves existing). */
+function existence(participants: Participant[], events: CurrentAct[]): Map<string, string> {
+	const existsFrom = new Map<string, string>();
+	for (const p of participants) if (p.since) existsFrom.set(p.code, p.since);
+	for (const e of events) {
+		const from = existsFrom.get(e.participant);
+		const known = e.attributes.date ?? e.attributes.latest;
+		if (from && known && known < from) existsFrom.set(e.participant, known);
+	}
+	return existsFrom;
+}
+
+/** group → its members with the days they joined and left. */
+function groupMemberships(rows: Rows['memberships']): TreatyRecord['memberships'] {
+	const out: TreatyRecord['memberships'] = new Map();
+	for (const m of rows) {
+		const list = out.get(m.group_slug) ?? [];
+		list.push({ code: m.participant_code, joined: m.joined, left: m.left });
+		out.set(m.group_slug, list);
+	}
+	return out;
+}
+
+function groupBy<T>(list: T[], key: (x: T) => string): Map<string, T[]> {
+	const out = new Map<string, T[]>();
+	for (const x of list) {
+		const k = key(x);
+		const l = out.get(k);
+		if (l) l.push(x);
+		else out.set(k, [x]);
+	}
+	return out;
+}
+
+/** Parents before children, so a Protocol can wait for its Convention. */
+function parentsFirst(instruments: Instrument[]): Instrument[] {
+	return [...instruments].sort((a, b) => depth(a, instruments) - depth(b, instruments));
+}
+
+/** One instrument: its timelines, its entry into force in general and for each participant, and what looks wrong. */
+function instrumentRecord(record: TreatyRecord, rows: Rows, instrument: Instrument, acts: CurrentAct[]): InstrumentRecord {
+	const rule = parseRule(instrument.eif_rule);
+	const timelines = timelinesOf(acts);
+	const parent = instrument.parent_slug ? record.instruments.get(instrument.parent_slug) : undefined;
+	const { computed, recorded, general } = generalEntry(record, instrument, rule, consentsOf(record, timelines), parent);
+	participantEntries(record, instrument, rule, general, timelines, parent);
+	prerequisiteWarnings(record, instrument, timelines);
+	const source = recordSource(rows.sources, instrument.slug);
+	return {
+		instrument,
+		rule,
+		source,
+		dataStatus: !source ? (timelines.size ? 'partial' : 'none') : source.partial ? 'partial' : 'complete',
+		openToGroups: instrument.open_to_groups ? (JSON.parse(instrument.open_to_groups) as string[]) : null,
+		openToNamed: JSON.parse(instrument.open_to_named) as string[],
+		openToOrganisations: instrument.open_to_organisations === 1,
+		published: rows.published.filter((p) => p.instrument_slug === instrument.slug),
+		entryIntoForce: general,
+		entryIntoForceBasis: computed && (!recorded || computed === recorded) ? 'computed' : recorded ? 'recorded' : null,
+		computedEntryIntoForce: computed,
+		timelines
+	};
+}
+
+/** Each participant's acts as events, oldest first; entry into force is filled in later. */
+function timelinesOf(acts: CurrentAct[]): Map<string, Timeline> {
+	const timelines = new Map<string, Timeline>();
+	for (const a of acts) {
+		const e = a.attributes;
+		const t = timelines.get(a.participant) ?? { participant: a.participant, events: [] };
+		t.events.push({
+			id: a.id,
+			act: a.kind,
+			seq: a.seq,
+			version: a.version,
+			kind: e.event,
+			date: e.date,
+			precision: e.precision,
+			earliest: e.earliest,
+			latest: e.latest,
+			known: e.date ?? e.latest,
+			declarations: e.declarations,
+			note: e.note,
+			qualityFlag: e.quality_flag,
+			recordedEntryIntoForce: e.recorded_entry_into_force,
+			sourceId: e.source_id,
+			sourceLine: e.source_line,
+			recordedAt: a.recordedAt,
+			entryIntoForce: null,
+			entryIntoForceBy: null
+		});
+		timelines.set(a.participant, t);
+	}
+	for (const t of timelines.values()) t.events.sort(byKnownDate);
+	return timelines;
+}
+
+/** Every consent to be bound, as the entry-into-force rules count them. */
+function consentsOf(record: TreatyRecord, timelines: Map<string, Timeline>): Consent[] {
+	const consents: Consent[] = [];
+	for (const t of timelines.values()) {
+		for (const e of t.events) {
+			if (!isConsent(e.kind)) continue;
+			consents.push({
+				participant: t.participant,
+				isState: record.participants.get(t.participant)?.kind === 'state',
+				date: e.date,
+				latest: e.known
+			});
+		}
+	}
+	return consents;
+}
+
+/**
+ * The instrument's entry into force: computed from the consents (not before its parent's where
+ * the rule says so), and recorded by its depositary. A depositary's published date wins over a
+ * computation from an incomplete table (the 1949 Convention's table lists successor States, not
+ * the 1950-51 instruments); the disagreement stays visible as a data warning.
+ */
+function generalEntry(record: TreatyRecord, instrument: Instrument, rule: EifRule, consents: Consent[], parent: InstrumentRecord | undefined) {
+	let computed = generalEntryIntoForce(rule, consents, {
+		isMember: (group, code, date) => memberOn(record, group, code, date)
+	});
+	if (computed && parent?.entryIntoForce && rule.kind === 'deposit-count' && rule.notBeforeParent) {
+		computed = maxDate(computed, parent.entryIntoForce);
+	}
+	const recorded = instrument.recorded_entry_into_force;
+	if (computed && recorded && computed !== recorded) {
+		record.warnings.push({
+			instrument: instrument.slug,
+			message: `the record computes entry into force on ${computed}, but the depositary's published date is ${recorded}; the published date is used`
+		});
+	}
+	return { computed, recorded, general: recorded ?? computed };
+}
+
+/**
+ * Each consent's entry into force for its participant (exact, or the date by which it certainly
+ * was), not before the participant's own to the parent where the rule says so; a date the
+ * source states where the log alone could only bound it; warnings where they disagree.
+ */
+function participantEntries(
+	record: TreatyRecord,
+	instrument: Instrument,
+	rule: EifRule,
+	general: string | null,
+	timelines: Map<string, Timeline>,
+	parent: InstrumentRecord | undefined
+) {
+	for (const t of timelines.values()) {
+		const parentTimeline = parent?.timelines.get(t.participant);
+		for (const e of t.events) {
+			if (!isConsent(e.kind)) continue;
+			e.entryIntoForce = e.date ? participantEntryIntoForce(rule, general, e.date) : null;
+			e.entryIntoForceBy = e.entryIntoForce ?? (e.known ? participantEntryIntoForce(rule, general, e.known) : null);
+			if (!e.date && e.recordedEntryIntoForce) {
+				// The source states the date; the log alone could only bound it.
+				e.entryIntoForce = e.recordedEntryIntoForce;
+				e.entryIntoForceBy = e.recordedEntryIntoForce;
+			}
+			if (parentTimeline && rule.kind === 'deposit-count' && rule.notBeforeParent) {
+				const p = lastConsent(parentTimeline, '9999-12-31');
+				if (p?.entryIntoForce && e.entryIntoForce) e.entryIntoForce = maxDate(e.entryIntoForce, p.entryIntoForce);
+				if (p?.entryIntoForceBy && e.entryIntoForceBy) e.entryIntoForceBy = maxDate(e.entryIntoForceBy, p.entryIntoForceBy);
+			}
+			if (e.date && e.recordedEntryIntoForce && e.entryIntoForce && e.recordedEntryIntoForce !== e.entryIntoForce) {
+				record.warnings.push({
+					instrument: instrument.slug,
+					participant: t.participant,
+					message: `computed entry into force ${e.entryIntoForce} differs from the ${e.recordedEntryIntoForce} recorded by the source`
+				});
+			}
+			if (e.qualityFlag) {
+				record.warnings.push({ instrument: instrument.slug, participant: t.participant, message: e.qualityFlag });
+			}
+		}
+	}
+}
+
+/** A consent recorded without one to the instrument's prerequisite (art. 37: a Protocol needs the Convention). */
+function prerequisiteWarnings(record: TreatyRecord, instrument: Instrument, timelines: Map<string, Timeline>) {
+	if (!instrument.prerequisite_slug) return;
+	const pre = record.instruments.get(instrument.prerequisite_slug);
+	for (const t of timelines.values()) {
+		const c = lastConsent(t, '9999-12-31');
+		if (!c?.known) continue;
+		const pc = pre?.timelines.get(t.participant);
+		const p = pc && lastConsent(pc, '9999-12-31');
+		if (!p) {
+			const preRecorded = pre?.source?.recorded_on;
+			const stale = preRecorded && preRecorded < c.known;
+			record.warnings.push({
+				instrument: instrument.slug,
+				participant: t.participant,
+				message:
+					`consent recorded (${c.known}), but no consent to the prerequisite ${instrument.prerequisite_slug} is in the record` +
+					(stale ? `; the ${instrument.prerequisite_slug} record ends on ${preRecorded}, before this consent, so it probably lacks a later one` : '')
+			});
+		}
+	}
 }
 
 /** The newest status table of an instrument (by its "as recorded on" date). */

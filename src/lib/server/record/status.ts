@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import type { DatePrecision, InstrumentKind, PublishedTotal } from '../db/schema';
 import type { PublishedComparison } from '../../published';
 import { CONSENT_KINDS, type ConsentKind } from '../../acts';
-import type { Status } from '../../status';
+import { isBound, type Status } from '../../status';
 import * as eligibility from './eligibility';
 import * as records from './record';
 import type { InstrumentRecord, Timeline, TreatyRecord, EventView } from './record';
@@ -120,7 +120,7 @@ export function countsOn(ir: InstrumentRecord, date: string): Counts {
 	for (const t of ir.timelines.values()) {
 		const s = statusOn(ir, t, date);
 		if (s.signature) counts.signatories++;
-		if (s.status === 'pending' || s.status === 'party') counts.parties++;
+		if (isBound(s.status)) counts.parties++;
 		if (s.status === 'party') counts.inForce++;
 		if (s.status === 'endorsed') counts.endorsed++;
 	}

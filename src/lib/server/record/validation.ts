@@ -6,7 +6,7 @@
 // rules of the treaties and of the record that a person can get wrong.
 import { actKindOf, isConsentKind, isEventKind, type ActKind, type EventKind } from '../../acts';
 import { formatDate, isIsoDate } from '../../dates';
-import { EVENT_LABELS, STATUS_LABELS, type Status } from '../../status';
+import { EVENT_LABELS, isBound, STATUS_LABELS, type Status } from '../../status';
 import type { ActAttributes, CurrentAct } from './participation';
 import { quote } from '../text/query';
 import type { TreatyRecord } from './record';
@@ -165,7 +165,7 @@ export function conventionFirstProblem(opts: {
 }): { message: string; href?: string } | null {
 	if (!isConsentKind(opts.event)) return null;
 	const day = knownBy(opts.dating);
-	if (!day || opts.prerequisiteStatus === 'party' || opts.prerequisiteStatus === 'pending') return null;
+	if (!day || isBound(opts.prerequisiteStatus)) return null;
 	const { cite, href } = prerequisiteArticle(opts.prerequisite.slug);
 	const then =
 		opts.prerequisiteStatus === 'unknown'

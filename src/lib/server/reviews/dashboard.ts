@@ -70,7 +70,7 @@ export async function board(db: Db, opts: { today: string; person: Someone | nul
 		const byStage = Object.fromEntries(stages.STAGES.map((s) => [s, 0])) as Record<stages.Stage, number>;
 		const board: DashboardRow[] = [];
 		for (const r of own) {
-			const stage = stages.isStage(r.stage) ? r.stage : 'launched';
+			const stage = r.stage;
 			byStage[stage]++;
 			const reached = JSON.parse(r.reached);
 			const facts = { stage, launchedOn: r.launched_on, reached };

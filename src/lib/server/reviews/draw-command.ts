@@ -5,7 +5,9 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../db';
 import { isIsoDate } from '../../dates';
-import { check, draw, unreported, type DrawResult } from './draw';
+import { check, unreported } from './draw/check';
+import { draw } from './draw/draw';
+import type { DrawResult } from './draw/types';
 import { drawInput, DrawInputError, type DrawContext } from './draw-input';
 import * as draws from './draws';
 

@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { quote } from '../text/query';
 import * as records from '../record/record';
 import * as status from '../record/status';
-import type { DrawInput, DrawParty, DrawRules } from './draw';
+import type { DrawInput, DrawParty, DrawRules } from './draw/types';
 
 export class DrawInputError extends Error {}
 

@@ -4,7 +4,8 @@
 // sets of reviewers; a reviewer a State objects to is drawn again (redraw), not the whole cycle.
 import * as audit from '../audit/log';
 import { inTransaction, insertMany, type Db } from '../db';
-import { redraw, type DrawResult } from './draw';
+import { redraw } from './draw/redraw';
+import type { DrawResult } from './draw/types';
 import { drawInput } from './draw-input';
 
 export class DrawRefused extends Error {}

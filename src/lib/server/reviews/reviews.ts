@@ -98,7 +98,7 @@ export async function launch(
 		for (const state of [...new Set(states)].sort()) {
 			if (!active.has(state)) throw new ReviewError('states', `${state} has no reviewers drawn in cycle ${cycle.id}: draw lots first`);
 			if (already.has(state)) throw new ReviewError('states', `${state} is already under review for cluster ${opts.cluster}`, 409);
-			const row = { cycle_id: cycle.id, cluster_n: opts.cluster, state_code: state, start_group: opts.startGroup, launched_on: opts.on, stage: 'launched', reached: JSON.stringify({ launched: opts.on }), summary: null };
+			const row = { cycle_id: cycle.id, cluster_n: opts.cluster, state_code: state, start_group: opts.startGroup, launched_on: opts.on, stage: 'launched' as const, reached: JSON.stringify({ launched: opts.on }), summary: null };
 			const { id } = await trx.insertInto('reviews').values(row).returning('id').executeTakeFirstOrThrow();
 			ids.push(id);
 			await audit.write(trx, revision, [

@@ -6,7 +6,7 @@
 // participation module, in one transaction, and is idempotent: applying again changes nothing.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { actKindOf } from '../../acts';
+import { actKindOf, type ActKind } from '../../acts';
 import { isIsoDate } from '../../dates';
 import * as audit from '../audit/log';
 import type { Db } from '../db';
@@ -351,15 +351,15 @@ export async function preview(
 	// act is no more than a lower bound.
 	const statedDate = opts.asOf ?? read.asOf ?? existing?.recorded_on ?? null;
 	const d = diff(record, incoming, { recordedOn: statedDate, sourceDates: new Map(dates.map((s) => [s.id, s.recorded_on])) });
-	const participants = (e: SourceAct['event'][]) => new Set(acts.filter((a) => e.includes(a.event)).map((a) => a.code ?? codeOf(a.name))).size;
+	const participants = (kind: ActKind) => new Set(acts.filter((a) => actKindOf(a.event) === kind).map((a) => a.code ?? codeOf(a.name))).size;
 	return {
 		instrument: opts.instrument,
 		source,
 		sourceKnown: Boolean(existing),
 		stated: read.stated,
 		read: {
-			signatories: participants(['signature']),
-			consents: participants(['ratification', 'acceptance', 'approval', 'accession', 'succession', 'formal-confirmation', 'definitive-signature']),
+			signatories: participants('signature'),
+			consents: participants('consent'),
 			acts: incoming.length
 		},
 		title: read.title,

@@ -1,14 +1,5 @@
+import { isIsoDate, monthNumber } from '../../dates';
 import { LoadError, type Where } from './errors';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** True for a real calendar day written YYYY-MM-DD (rejects 2023-02-30). */
-export function isIsoDate(s: string): boolean {
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-	if (!m) return false;
-	const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-	return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
 
 export function isoDate(s: string, where: Where): string {
 	if (!isIsoDate(s)) throw new LoadError(`not a date (YYYY-MM-DD): "${s}"`, { ...where, value: s });
@@ -18,7 +9,7 @@ export function isoDate(s: string, where: Where): string {
 /** "4 Aug 2004" or "04 Aug 2004" (UNTC and NORMLEX) → "2004-08-04". */
 export function dayMonYear(s: string, where: Where): string {
 	const m = /^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(s);
-	const month = m ? MONTHS.indexOf(m[2]) + 1 : 0;
+	const month = m ? monthNumber(m[2]) : 0;
 	const iso = m && month ? `${m[3]}-${String(month).padStart(2, '0')}-${m[1].padStart(2, '0')}` : '';
 	if (!isIsoDate(iso)) throw new LoadError(`not a date (D Mon YYYY): "${s}"`, { ...where, value: s });
 	return iso;

@@ -1,7 +1,7 @@
 // The compare view's query string: ?codes=FRA,DEU&group=council-of-europe&asOf=…
 import type { Db } from '../db';
 import * as parity from './parity';
-import { hasJoined } from '../../status';
+import { hasJoined, STATUS_ORDER } from '../../status';
 import { quote } from '../text/query';
 
 export interface CompareQuery {
@@ -44,8 +44,6 @@ export async function build(db: Db, q: CompareQuery, asOf: string) {
 	return { ...m, group: selection.group, notFound: selection.notFound, codes: selection.codes };
 }
 
-const RANK = ['party', 'pending', 'endorsed', 'signed', 'denounced', 'none', 'unknown'];
-
 /**
  * The matrix rows in the order asked for: by name, by how many instruments each has joined
  * (most first), or by one instrument's status (parties first); each with its joined count.
@@ -60,7 +58,7 @@ export function sortRows(result: Awaited<ReturnType<typeof build>>, sort: string
 	return rows.sort((a, b) => {
 		if (sort === 'joined') return b.joined - a.joined || a.name.localeCompare(b.name);
 		if (byInstrument) {
-			const d = RANK.indexOf(statusOf.get(`${a.code} ${sort}`)!) - RANK.indexOf(statusOf.get(`${b.code} ${sort}`)!);
+			const d = STATUS_ORDER.indexOf(statusOf.get(`${a.code} ${sort}`)!) - STATUS_ORDER.indexOf(statusOf.get(`${b.code} ${sort}`)!);
 			if (d) return d;
 		}
 		return a.name.localeCompare(b.name);

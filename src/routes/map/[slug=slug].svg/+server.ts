@@ -2,6 +2,7 @@
 import { render } from 'svelte/server';
 import type { RequestHandler } from './$types';
 import * as maps from '$lib/server/views/map';
+import * as mapQuery from '$lib/server/http/map-query';
 import * as query from '$lib/server/text/query';
 import { api, apiError } from '$lib/server/http/api';
 import * as origin from '$lib/server/http/origin';
@@ -12,7 +13,7 @@ import StandaloneMap from '$lib/components/map/StandaloneMap.svelte';
 export const GET: RequestHandler = ({ url, params, locals }) =>
 	api(async () => {
 		const asOf = query.asOf(url);
-		const group = await maps.groupOf(locals.db, url, params.slug);
+		const group = await mapQuery.group(locals.db, url, params.slug);
 		const model = await maps.model(locals.db, { slug: params.slug, group });
 		if (!model) return apiError(404, `There is no instrument "${query.quote(params.slug)}".`);
 		// a stored answer: the link is absolute only with the configured origin

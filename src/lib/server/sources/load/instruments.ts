@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { InstrumentsTable } from '../../db/schema';
 import { eifRule } from '../../record/rules';
 import type { LoadContext } from './context';
-import { isIsoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
 import { LoadError } from '../../text/errors';
 import { readJson } from '../../text/table';
 import { FORMATS } from '../readers';

@@ -5,7 +5,7 @@
 // file is brought in again.
 import { z } from 'zod';
 import type { LoadContext } from './context';
-import { isIsoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
 import { LoadError } from '../../text/errors';
 import { readJson } from '../../text/table';
 import { SETTING_KEYS, type SettingKey } from '../../reviews/config';

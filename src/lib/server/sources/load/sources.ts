@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadContext, SourceEntry } from './context';
-import { isIsoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
 import { LoadError } from '../../text/errors';
 import { readJson, readTable, requireColumns } from '../../text/table';
 import { isFormat } from '../readers';

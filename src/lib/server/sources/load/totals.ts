@@ -1,6 +1,7 @@
 import { insertMany } from '../../db';
 import { sourceFile, type LoadContext } from './context';
-import { isIsoDate, monthBounds } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
+import { monthBounds } from '../../text/dates';
 import { LoadError } from '../../text/errors';
 import { readTable, requireColumns } from '../../text/table';
 

@@ -4,7 +4,8 @@
 // both the note and the entry into force. A State whose consent is dated gets the entry into
 // force on that consent instead.
 import { isConsentKind, type EventKind } from '../../../acts';
-import { isIsoDate, isoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
+import { isoDate } from '../../text/dates';
 import { LoadError } from '../../text/errors';
 import { normaliseName } from '../../text/names';
 import { parseTable, requireColumns } from '../../text/table';

@@ -30,7 +30,7 @@
 // import counts (every State with a signature); it is not a number the chart prints.
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { EventKind } from '../../../acts';
-import { isIsoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
 import { LoadError, type Where } from '../../text/errors';
 import { cellsOf, clean, guarded, lineIndex, refuseCutOff, rowsOf, textOf } from './html';
 import { act, result, type Reader, type SourceAct } from './types';

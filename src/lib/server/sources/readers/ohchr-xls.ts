@@ -8,7 +8,8 @@
 // name when it is the export's own ("S-3-Ratifications_20200828165211…": the moment exported).
 import { parse } from 'node-html-parser';
 import { UNTC_SUFFIXES } from '../../../acts';
-import { dayMonYear, isIsoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
+import { dayMonYear } from '../../text/dates';
 import { LoadError } from '../../text/errors';
 import { cellsOf, clean, guarded, lineIndex, refuseCutOff, rowsOf, textOf } from './html';
 import { act, result, type Reader, type SourceAct } from './types';

@@ -37,7 +37,7 @@
 //   cell means no act (and an empty entry-into-force cell says nothing). Lines are 1-based
 //   lines of the pasted text.
 import { UNTC_SUFFIXES, type EventKind } from '../../../acts';
-import { isIsoDate } from '../../text/dates';
+import { isIsoDate, monthNumber } from '../../../dates';
 import { LoadError } from '../../text/errors';
 import { act, result, type Reader, type SourceAct } from './types';
 
@@ -94,8 +94,6 @@ const blank = (row: string[]) => row.every((c) => c === '');
 
 // ——— dates ———
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
 /**
  * A date in one of the accepted forms → "YYYY-MM-DD"; `null` when the text is no date form;
  * `false` when it has a date's form but is no day of the calendar (31/02/2020).
@@ -104,10 +102,9 @@ export function pastedDate(s: string): string | null | false {
 	let y: string, m: number, d: string;
 	let match: RegExpExecArray | null;
 	if ((match = /^(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})$/.exec(s))) {
-		const name = match[2].toLowerCase();
-		const i = MONTHS.findIndex((month) => month.startsWith(name));
-		if (i === -1) return null;
-		[d, m, y] = [match[1], i + 1, match[3]];
+		const month = monthNumber(match[2]);
+		if (!month) return null;
+		[d, m, y] = [match[1], month, match[3]];
 	} else if ((match = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/.exec(s))) {
 		[d, m, y] = [match[1], +match[3], match[4]];
 	} else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) {

@@ -2,7 +2,7 @@
 // one row per act, its current version, naming its instrument, identity, and the source and
 // line it was read from. It states every field, so an empty cell is a null, not silence.
 import { isActKind, isEventKind, actKindOf, DATE_PRECISIONS, type DatePrecision } from '../../../acts';
-import { isIsoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
 import { LoadError } from '../../text/errors';
 import { parseTable, requireColumns } from '../../text/table';
 import { result, type Reader, type SourceAct } from './types';

@@ -5,7 +5,8 @@
 // and header disagree has been read wrong, or saved incompletely.
 import { parse, type HTMLElement } from 'node-html-parser';
 import { UNTC_SUFFIXES } from '../../../acts';
-import { dayMonYear, isIsoDate } from '../../text/dates';
+import { isIsoDate } from '../../../dates';
+import { dayMonYear } from '../../text/dates';
 import { LoadError } from '../../text/errors';
 import { clean, guarded, lineIndex, textOf } from './html';
 import { act, result, type Reader, type SourceAct } from './types';

@@ -1,0 +1,68 @@
+// What a draw takes and gives: the States under review, the parties to each instrument with
+// their UN regional groups and the rules in; the assignments, the problems and the load out.
+// The rules' names are the mechanism's settings where there is one.
+
+export const ALGORITHM = 'tt-draw-1';
+
+export interface DrawParty {
+	code: string;
+	/** Its UN regional group on the date; null: none (the Cook Islands, Niue). */
+	group: string | null;
+}
+
+export interface DrawRules {
+	reviewersPerInstrument: number;
+	oneFromOwnGroup: boolean;
+	maxReviewersPerState: number | null;
+	mutualReviews: boolean;
+	maxReviewsPerReviewer: number | null;
+}
+
+export interface DrawInput {
+	seed: number;
+	underReview: { code: string; group: string | null; instruments: string[] }[];
+	/** instrument → its States parties */
+	parties: Record<string, DrawParty[]>;
+	rules: DrawRules;
+}
+
+export interface Assignment {
+	state: string;
+	instrument: string;
+	/** The own-group reviewer first (when drawn), then those from other groups. A slot that could not be filled is left out. */
+	reviewers: string[];
+}
+
+/** The rules a draw keeps, named as the mechanism's settings where there is one. */
+export const RULES = [
+	'reviewers_per_instrument',
+	'one_from_own_group',
+	'reviewer_party_to_instrument',
+	'no_self_review',
+	'distinct_reviewers',
+	'reuse_reviewers',
+	'max_reviewers_per_state',
+	'mutual_reviews',
+	'max_reviews_per_reviewer',
+	'even_load',
+	'assignments'
+] as const;
+export type Rule = (typeof RULES)[number];
+
+export interface Problem {
+	rule: Rule;
+	state: string;
+	instrument: string | null;
+	message: string;
+}
+
+export interface DrawResult {
+	algorithm: string;
+	seed: number;
+	assignments: Assignment[];
+	problems: Problem[];
+	/** Reviewing State → how many States under review it reviews (every party, with 0). */
+	load: Record<string, number>;
+}
+
+export class DrawError extends Error {}
