@@ -10,6 +10,7 @@
 //      each page's weight in Chromium (bench-http.js).
 // Options: --only engine|http (both by default), --seconds N per HTTP run (default 5).
 // Parts 1–3 run against an in-memory database built from data/, through Vite (vite-load.js).
+import { median, min, quantile } from 'd3-array';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -33,9 +34,8 @@ console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node $
 const dataDir = resolve('data');
 
 function stats(samples) {
-	const s = [...samples].sort((a, b) => a - b);
-	const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-	return `median ${q(0.5).toFixed(2)} ms, p90 ${q(0.9).toFixed(2)} ms, min ${s[0].toFixed(2)} ms (n=${s.length})`;
+	const ms = (n) => `${n.toFixed(2)} ms`;
+	return `median ${ms(median(samples))}, p90 ${ms(quantile(samples, 0.9))}, min ${ms(min(samples))} (n=${samples.length})`;
 }
 
 function time(fn, n) {
@@ -103,7 +103,6 @@ if (options.only !== 'http') await withVite(async (load) => {
 	const bigCounts = time(() => {
 		for (const d of years) for (const ir of big) status.countsOn(ir, d);
 	}, 5);
-	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 	console.log(`synthetic record ${TIMES}× larger: ${big.length} instruments × ${participants.length} participants`);
 	console.log(`  status of every participant × instrument (${(big.length * participants.length).toLocaleString('en')} cells): ${stats(bigAll)} — ${(median(bigAll) / median(all)).toFixed(1)}× the real record's time for ${TIMES}× the cells`);
 	console.log(`  counts for every year-end (${(years.length * big.length).toLocaleString('en')} instrument-years): ${stats(bigCounts)} — ${(median(bigCounts) / median(counts)).toFixed(1)}× for ${TIMES}×`);

@@ -8,6 +8,7 @@
 //   --only TEXT  only the pages whose path contains TEXT
 // Chromium: CHROMIUM_PATH, else /usr/bin/chromium; never downloaded.
 import { parseArgs } from 'node:util';
+import { median } from 'd3-array';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { buildIfNeeded, scratchDatabase, startServer } from './server-process.js';
@@ -59,13 +60,6 @@ function options() {
 		process.exit(2);
 	}
 	return { url: values.url?.replace(/\/$/, '') ?? null, runs, only: values.only, fail: !values['no-fail'] };
-}
-
-/** @param {number[]} xs */
-function median(xs) {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = Math.floor(s.length / 2);
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /**

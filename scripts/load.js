@@ -13,6 +13,7 @@
 // two writes, default 250: people, not a loop), --json (the report as JSON on stdout).
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { quantile } from 'd3-array';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -93,10 +94,6 @@ function tally() {
 function record(t, started, status) {
 	t.ms.push(performance.now() - started);
 	t.statuses[status] = (t.statuses[status] ?? 0) + 1;
-}
-function quantile(xs, q) {
-	const s = [...xs].sort((a, b) => a - b);
-	return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 }
 
 /** An editor: corrections to its own acts, each based on the version it last saw. */
@@ -218,7 +215,7 @@ export async function runLoad(o) {
 		];
 		for (const [kind, t] of Object.entries(kinds)) {
 			if (!t) continue;
-			rows.push({ kind, requests: t.ms.length, perSecond: t.ms.length / o.seconds, p50: quantile(t.ms, 0.5), p99: quantile(t.ms, 0.99), statuses: t.statuses, errors: t.errors, fivexx: fivexx(t.statuses), acknowledged: t.acknowledged.length || undefined, refused: t.refused || undefined });
+			rows.push({ kind, requests: t.ms.length, perSecond: t.ms.length / o.seconds, p50: quantile(t.ms, 0.5) ?? NaN, p99: quantile(t.ms, 0.99) ?? NaN, statuses: t.statuses, errors: t.errors, fivexx: fivexx(t.statuses), acknowledged: t.acknowledged.length || undefined, refused: t.refused || undefined });
 		}
 		const report = {
 			seconds: o.seconds,

@@ -246,12 +246,15 @@ describe('the same through the API, answered as the OpenAPI document says', () =
 		return body;
 	}
 
-	const post = (url: string, body: unknown, type = 'application/json') =>
-		new Request(`http://localhost${url}`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	/** A POST's request and its URL, as SvelteKit gives a handler both. */
+	const post = (path: string, body: unknown, type = 'application/json') => {
+		const url = new URL(`http://localhost${path}`);
+		return { url, request: new Request(url, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) }) };
+	};
 	const locals = (user: SignedIn | null) => ({ db, user, address: '192.0.2.10' });
 	const EVENTS = '/api/v1/instruments/{slug}/events';
 	const record = (user: SignedIn | null, body: unknown, type?: string) =>
-		recordAct({ params: { slug: 'trafficking-protocol' }, request: post('/api/v1/instruments/trafficking-protocol/events', body, type), locals: locals(user) } as never);
+		recordAct({ params: { slug: 'trafficking-protocol' }, ...post('/api/v1/instruments/trafficking-protocol/events', body, type), locals: locals(user) } as never);
 	const UGANDA = { participant: 'uga', event: 'ratification', date: '2004-06-01', source: TIP_PAGE };
 
 	test('signed out: 401 saying how to authenticate; a focal point: 403 saying what is lacking', async () => {
@@ -292,7 +295,7 @@ describe('the same through the API, answered as the OpenAPI document says', () =
 
 		const id = String(created.act.id);
 		const CORRECTIONS = '/api/v1/acts/{id}/corrections';
-		const correct = (user: SignedIn, body: unknown) => correctAct({ params: { id }, request: post(`/api/v1/acts/${id}/corrections`, body), locals: locals(user) } as never);
+		const correct = (user: SignedIn, body: unknown) => correctAct({ params: { id }, ...post(`/api/v1/acts/${id}/corrections`, body), locals: locals(user) } as never);
 		const fixed = await answer(
 			await correct(secretariat, { basedOn: 1, changes: { date: '2005-03-09' }, source: TIP_PAGE, reason: 'deposited with the UNTOC ratification' }),
 			CORRECTIONS,
@@ -304,7 +307,7 @@ describe('the same through the API, answered as the OpenAPI document says', () =
 		expect(conflict).toMatchObject({ basedOn: 1, current: { version: 2, date: '2005-03-09' }, changes: [{ version: 2, by: 'secretariat@example.org', role: 'secretariat', action: 'correct' }] });
 
 		const retracted = await answer(
-			await retractAct({ params: { id }, request: post(`/api/v1/acts/${id}/retractions`, { basedOn: 2, source: 'untc-xviii-12-a-2023', reason: 'the UNTC table lists Uganda’s signature only' }), locals: locals(editor) } as never),
+			await retractAct({ params: { id }, ...post(`/api/v1/acts/${id}/retractions`, { basedOn: 2, source: 'untc-xviii-12-a-2023', reason: 'the UNTC table lists Uganda’s signature only' }), locals: locals(editor) } as never),
 			'/api/v1/acts/{id}/retractions',
 			'post',
 			201
@@ -313,7 +316,7 @@ describe('the same through the API, answered as the OpenAPI document says', () =
 	});
 
 	test('an act that does not exist: 404', async () => {
-		const res = await correctAct({ params: { id: '999999' }, request: post('/api/v1/acts/999999/corrections', { basedOn: 1, changes: { note: 'x' }, source: TIP_PAGE, reason: 'x' }), locals: locals(editor) } as never);
+		const res = await correctAct({ params: { id: '999999' }, ...post('/api/v1/acts/999999/corrections', { basedOn: 1, changes: { note: 'x' }, source: TIP_PAGE, reason: 'x' }), locals: locals(editor) } as never);
 		expect((await answer(res, '/api/v1/acts/{id}/corrections', 'post', 404)).error).toMatch(/no act 999999/);
 	});
 });

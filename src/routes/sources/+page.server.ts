@@ -1,5 +1,8 @@
 import type { PageServerLoad } from './$types';
 import * as records from '$lib/server/record/record';
+import * as catalogue from '$lib/server/record/catalogue';
+import * as importFiles from '$lib/server/sources/import-files';
+import * as users from '$lib/server/accounts/users';
 import * as page from '$lib/server/http/page';
 import { roleWords } from '$lib/last-change';
 
@@ -7,9 +10,9 @@ export const load = (async ({ url, locals }) => {
 	// The catalogue is not dated, but a malformed asOf is refused here as on every page, not ignored.
 	page.asOf(url);
 	const record = await records.get(locals.db);
-	const sources = await locals.db.selectFrom('sources').selectAll().orderBy('id').execute();
+	const sources = await catalogue.list(locals.db);
 	// A public page names who brought a source in by role, never by email (as participant pages do).
-	const roles = new Map((await locals.db.selectFrom('users').select(['email', 'role']).execute()).map((u) => [u.email, u.role]));
+	const roles = await users.rolesByEmail(locals.db);
 	const byWhom = (label: string | null) => {
 		if (!label) return null;
 		if (roles.has(label) || label.includes('@')) return roleWords(roles.get(label) ?? null);
@@ -18,12 +21,7 @@ export const load = (async ({ url, locals }) => {
 	return {
 		sources: sources.map(({ added_by, ...s }) => ({ ...s, broughtInBy: byWhom(added_by) })),
 		// Files brought in from the browser are kept with their import: shown as the source.
-		kept: Object.fromEntries(
-			(await locals.db.selectFrom('import_files').select(['source_id', 'name', 'size']).where('source_id', 'is not', null).orderBy('id').execute()).map((f) => [
-				f.source_id!,
-				{ name: f.name, size: f.size }
-			])
-		),
+		kept: await importFiles.keptBySource(locals.db),
 		titles: Object.fromEntries([...record.instruments].map(([slug, ir]) => [slug, ir.instrument.short_title])),
 		warnings: record.warnings.map((w) => ({
 			...w,

@@ -98,6 +98,14 @@ export async function reviewerAccounts(db: Db, opts: { participant: string | nul
 	}));
 }
 
+/**
+ * Every account's role by its email: what a public page says of who did something, by role,
+ * never by email (the sources page names who brought a source in).
+ */
+export async function rolesByEmail(db: Db): Promise<Map<string, Role>> {
+	return new Map((await db.selectFrom('users').select(['email', 'role']).execute()).map((u) => [u.email, u.role]));
+}
+
 /** An account as the secretariat sees it: who, in what role, and where it stands. */
 export interface Account extends SignedIn {
 	createdAt: string;

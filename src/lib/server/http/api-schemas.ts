@@ -569,19 +569,6 @@ export const RetractActRequest = named(
 	'A retraction of an act: it no longer counts, and its versions stay'
 );
 
-// ---- Parameters ----------------------------------------------------------------------------
-
-/** The shapes of the path and query parameters, for the document. */
-export const params = {
-	asOf: isoDate(),
-	slug: slug(),
-	code: z.string().regex(/^[A-Za-z]{3}$/),
-	region: slug(),
-	group: slug(),
-	codes: z.array(z.string().regex(/^[A-Za-z]{3}$/)).min(1),
-	id: z.int().positive()
-};
-
 // ---- This document -------------------------------------------------------------------------
 
 export const OpenApiDocument = named(

@@ -1,7 +1,9 @@
-// http/: The edge: the app's database for requests, the API and its schemas, OpenAPI, the page
-// cache, feeds, origin, page helpers, logs.
+// http/: The edge: the app's database for requests, the API (its endpoints, parameters and
+// schemas), OpenAPI, the page cache, feeds, origin, page helpers, logs.
 export * as api from './api';
 export * as apiActs from './api-acts';
+export * as apiParams from './api-params';
+export * as apiRoutes from './api-routes';
 export * as apiSchemas from './api-schemas';
 export * as atom from './atom';
 export * as database from './database';

@@ -70,6 +70,11 @@ export function parseReference(text: string): Reference | null {
 	return null;
 }
 
+/** Every source of the catalogue, by id. */
+export async function list(db: Db) {
+	return db.selectFrom('sources').selectAll().orderBy('id').execute();
+}
+
 /** The id of the catalogued source a reference names, if there is one: by its id, or by the address it came from. */
 export async function known(db: Db, ref: Reference): Promise<string | null> {
 	const byId = await db.selectFrom('sources').select('id').where('id', '=', ref.id).executeTakeFirst();

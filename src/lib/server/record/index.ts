@@ -5,6 +5,7 @@ export * as changes from './changes';
 export * as editing from './editing';
 export * as eligibility from './eligibility';
 export * as groups from './groups';
+export * as instruments from './instruments';
 export * as participants from './participants';
 export * as participation from './participation';
 export * as record from './record';

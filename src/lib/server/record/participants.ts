@@ -18,3 +18,8 @@ export async function names(db: Db): Promise<{ code: string; name: string; alias
 	for (const a of aliases) byCode.set(a.code, [...(byCode.get(a.code) ?? []), a.alias]);
 	return people.map((p) => ({ ...p, aliases: byCode.get(p.code) ?? [] }));
 }
+
+/** Whether a participant has this code (ISO 3166-1 alpha-3, upper case; EUU for the European Union). */
+export async function exists(db: Db, code: string): Promise<boolean> {
+	return (await db.selectFrom('participants').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}

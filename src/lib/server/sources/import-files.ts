@@ -119,6 +119,14 @@ export async function fileOfSource(db: Db, sourceId: string) {
 	return db.selectFrom('import_files').select(['id', 'name', 'size', 'media_type', 'content', 'uploaded_at']).where('source_id', '=', sourceId).orderBy('id').executeTakeFirst();
 }
 
+/** The files kept of the sources brought in from the browser, by the source's id: each source's first, the one `fileOfSource` serves. */
+export async function keptBySource(db: Db): Promise<Record<string, { name: string; size: number }>> {
+	const files = await db.selectFrom('import_files').select(['source_id', 'name', 'size']).where('source_id', 'is not', null).orderBy('id').execute();
+	const out: Record<string, { name: string; size: number }> = {};
+	for (const f of files) out[f.source_id!] ??= { name: f.name, size: f.size };
+	return out;
+}
+
 // ——— pasted tables: the column mapping, remembered per depositary ———
 
 /** What a column of a pasted table holds, in words for the mapping form. */

@@ -1,7 +1,10 @@
 // A preview as a person reads it in the browser: every act to add or change with the
 // participant's name and a key to tick, the record's acts the source does not have (each with
 // its page, for a decision), and the source's stated totals beside what it holds and what the
-// record holds on its date. Plain data, for a page to render.
+// record holds on its date. And an import once applied, as its page shows it. Plain data, for
+// a page to render.
+import type { Db } from '../db';
+import * as participation from '../record/participation';
 import type { ActAttributes, CurrentAct } from '../record/participation';
 import * as imports from './imports';
 import * as records from '../record/record';
@@ -80,5 +83,70 @@ export async function view(db: Parameters<typeof records.get>[0], p: Preview, to
 		unchanged: p.diff.unchanged,
 		warnings: p.warnings,
 		applicable: imports.writes(p.diff).length
+	};
+}
+
+// ---- An import once applied ----------------------------------------------------------------
+
+/** What `imports.apply` logs of an import: the acts it wrote and those it left, by their keys. */
+interface Summary {
+	acts: { act: string; op: 'record' | 'correct' | 'retract' }[];
+	left: { absent: string[]; notTicked: string[]; olderThanRecord: string[] };
+}
+
+/** An act of an import, by its key (instrument|participant|kind|seq), with its page's id when it exists. */
+export interface AppliedAct {
+	key: string;
+	id: number | null;
+	name: string;
+	kind: string;
+	seq: number;
+}
+
+/**
+ * One import as it was applied: who brought which file into which instrument from which
+ * source, the acts it wrote, and those it left (absent from the source, not ticked, or older
+ * than the record's). Null when there is no import with this id.
+ */
+export async function applied(db: Db, id: number) {
+	const row = await db
+		.selectFrom('imports')
+		.leftJoin('import_files', 'import_files.id', 'imports.file_id')
+		.innerJoin('sources', 'sources.id', 'imports.source_id')
+		.select([
+			'imports.id', 'imports.instrument_slug', 'imports.source_id', 'imports.format', 'imports.actor', 'imports.at', 'imports.revision',
+			'imports.written', 'imports.summary', 'import_files.name as file_name', 'import_files.size as file_size',
+			'sources.title as source_title', 'sources.recorded_on'
+		])
+		.where('imports.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return null;
+	const record = await records.get(db);
+	const summary = JSON.parse(row.summary) as Summary;
+	const { absent, notTicked, olderThanRecord } = summary.left;
+	const ids = new Map<string, number>();
+	if (summary.acts.length + absent.length + notTicked.length + olderThanRecord.length) {
+		for (const a of await participation.current(db, { instrument: row.instrument_slug })) ids.set(participation.identityKey(a), a.id);
+	}
+	const described = (key: string): AppliedAct => {
+		const [, code, kind, seq] = key.split('|');
+		return { key, id: ids.get(key) ?? null, name: record.participants.get(code)?.name ?? code, kind, seq: Number(seq) };
+	};
+	return {
+		run: {
+			id: row.id,
+			instrument: { slug: row.instrument_slug, title: record.instruments.get(row.instrument_slug)?.instrument.short_title ?? row.instrument_slug },
+			source: { id: row.source_id, title: row.source_title, recordedOn: row.recorded_on },
+			file: row.file_name ? { name: row.file_name, size: row.file_size ?? 0 } : null,
+			format: row.format,
+			actor: row.actor,
+			at: row.at,
+			revision: row.revision,
+			written: row.written
+		},
+		acts: summary.acts.map((a) => ({ ...described(a.act), op: a.op })),
+		absent: absent.map(described),
+		notTicked: notTicked.map(described),
+		olderThanRecord: olderThanRecord.map(described)
 	};
 }

@@ -18,9 +18,9 @@ export const COLUMNS = [
 	'source_recorded_on'
 ] as const;
 
-export async function rows(db: Db, url: URL, asOf: string) {
-	const q = compare.readQuery(url);
-	const result = await compare.build(db, { ...q, names: [] }, asOf);
+/** The rows of a selection (codes, a group) on a date, and what it named that does not exist. */
+export async function rows(db: Db, selection: { codes: string[]; group: string | null }, asOf: string) {
+	const result = await compare.build(db, { ...selection, names: [] }, asOf);
 	const record = await records.get(db);
 	const names = new Map(result.participants.map((p) => [p.code, p.name]));
 	const out = result.cells.map((c) => {

@@ -1,14 +1,14 @@
 import type { RequestHandler } from './$types';
 import * as compare from '$lib/server/views/compare';
 import * as compareExport from '$lib/server/views/compare-export';
-import * as query from '$lib/server/text/query';
 import { download, toCsv } from '$lib/server/views/exports';
 import { api, apiError } from '$lib/server/http/api';
+import * as routes from '$lib/server/http/api-routes';
 
-export const GET: RequestHandler = ({ url, locals }) =>
+export const GET: RequestHandler = (event) =>
 	api(async () => {
-		const asOf = query.asOf(url);
-		const { rows, notFound } = await compareExport.rows(locals.db, url, asOf);
+		const { codes = [], group = null, asOf } = routes.read(routes.exportCompareCsv, event);
+		const { rows, notFound } = await compareExport.rows(event.locals.db, { codes, group }, asOf);
 		const unknown = compare.notFoundProblem(notFound);
 		if (unknown) return apiError(400, unknown);
 		const cols = [...compareExport.COLUMNS];

@@ -1,13 +1,13 @@
 import type { RequestHandler } from './$types';
 import * as exports from '$lib/server/views/exports';
-import * as query from '$lib/server/text/query';
-import { api, apiError } from '$lib/server/http/api';
+import { api } from '$lib/server/http/api';
+import * as routes from '$lib/server/http/api-routes';
 
 /** The participant table as of a date, for spreadsheets. */
-export const GET: RequestHandler = ({ url, params, locals }) =>
+export const GET: RequestHandler = (event) =>
 	api(async () => {
-		const asOf = query.asOf(url);
-		const table = await exports.table(locals.db, { slug: params.slug, asOf });
-		if (!table) return apiError(404, `no instrument with slug "${query.quote(params.slug)}"`);
-		return exports.download(exports.tableCsv(table), { filename: `${params.slug}-${asOf}.csv`, type: 'csv' });
+		const { slug, asOf } = routes.read(routes.exportInstrumentCsv, event);
+		const table = await exports.table(event.locals.db, { slug, asOf });
+		if (!table) return routes.notFound(routes.exportInstrumentCsv, 'slug', slug);
+		return exports.download(exports.tableCsv(table), { filename: `${slug}-${asOf}.csv`, type: 'csv' });
 	});

@@ -1,14 +1,14 @@
 import type { RequestHandler } from './$types';
 import * as exports from '$lib/server/views/exports';
-import * as query from '$lib/server/text/query';
-import { api, apiError, conform } from '$lib/server/http/api';
+import { api, conform } from '$lib/server/http/api';
+import * as routes from '$lib/server/http/api-routes';
 import * as schemas from '$lib/server/http/api-schemas';
 
 /** The participant table as of a date, as the CSV has it, with its source on top. */
-export const GET: RequestHandler = ({ url, params, locals }) =>
+export const GET: RequestHandler = (event) =>
 	api(async () => {
-		const asOf = query.asOf(url);
-		const table = await exports.table(locals.db, { slug: params.slug, asOf });
-		if (!table) return apiError(404, `no instrument with slug "${query.quote(params.slug)}"`);
-		return exports.download(JSON.stringify(conform(schemas.ExportTable, table), null, '\t') + '\n', { filename: `${params.slug}-${asOf}.json`, type: 'json' });
+		const { slug, asOf } = routes.read(routes.exportInstrumentJson, event);
+		const table = await exports.table(event.locals.db, { slug, asOf });
+		if (!table) return routes.notFound(routes.exportInstrumentJson, 'slug', slug);
+		return exports.download(JSON.stringify(conform(schemas.ExportTable, table), null, '\t') + '\n', { filename: `${slug}-${asOf}.json`, type: 'json' });
 	});

@@ -1,15 +1,16 @@
 import type { RequestHandler } from './$types';
 import * as status from '$lib/server/record/status';
 import * as groups from '$lib/server/record/groups';
-import * as query from '$lib/server/text/query';
-import { api, apiError, ok } from '$lib/server/http/api';
+import { api, ok } from '$lib/server/http/api';
+import * as routes from '$lib/server/http/api-routes';
 import * as schemas from '$lib/server/http/api-schemas';
 
-export const GET: RequestHandler = ({ url, params, locals }) =>
+export const GET: RequestHandler = (event) =>
 	api(async () => {
-		const asOf = query.asOf(url);
-		const found = await status.participant(locals.db, { code: params.code.toUpperCase(), asOf });
-		if (!found) return apiError(404, `no participant with code "${query.quote(params.code)}" (ISO 3166-1 alpha-3, or EUU for the European Union)`);
+		const { code, asOf } = routes.read(routes.getParticipant, event);
+		const db = event.locals.db;
+		const found = await status.participant(db, { code, asOf });
+		if (!found) return routes.notFound(routes.getParticipant, 'code', event.params.code);
 		const p = found.participant;
 		return ok(schemas.Participant, {
 			asOf,
@@ -21,7 +22,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 			numeric: p.numeric,
 			region: p.region,
 			subregion: p.subregion,
-			groups: await groups.ofParticipant(locals.db, { code: p.code, asOf }),
+			groups: await groups.ofParticipant(db, { code: p.code, asOf }),
 			instruments: found.instruments.map((i) => ({
 				slug: i.slug,
 				status: i.status,

@@ -1,39 +1,39 @@
 import type { RequestHandler } from './$types';
 import { api, apiError, body, written } from '$lib/server/http/api';
+import * as routes from '$lib/server/http/api-routes';
 import * as schemas from '$lib/server/http/api-schemas';
 import { fromApi, respond, toApi } from '$lib/server/http/api-acts';
 import { actorOf } from '$lib/server/accounts/identity';
 import * as editing from '$lib/server/record/editing';
+import * as instruments from '$lib/server/record/instruments';
+import * as participants from '$lib/server/record/participants';
 import * as participation from '$lib/server/record/participation';
 import { requireApi } from '$lib/server/accounts/permissions';
-import { quote } from '$lib/server/text/query';
-
-async function known(locals: App.Locals, slug: string) {
-	return locals.db.selectFrom('instruments').select('slug').where('slug', '=', slug).executeTakeFirst();
-}
 
 // The instrument's acts with their ids and versions: what a script reads before it corrects one
 // (never from a cache, or its `basedOn` would be stale).
-export const GET: RequestHandler = ({ params, url, locals }) =>
+export const GET: RequestHandler = (event) =>
 	api(async () => {
-		if (!(await known(locals, params.slug))) return apiError(404, `no instrument with slug "${quote(params.slug)}"; see /api/v1/instruments`);
-		const participant = url.searchParams.get('participant')?.toUpperCase() || undefined;
-		const acts = await participation.current(locals.db, { instrument: params.slug, participant });
-		if (participant && !acts.length && !(await locals.db.selectFrom('participants').select('code').where('code', '=', participant).executeTakeFirst())) {
+		const db = event.locals.db;
+		const { slug, participant } = routes.read(routes.listActs, event);
+		if (!(await instruments.exists(db, slug))) return routes.notFound(routes.listActs, 'slug', slug);
+		const acts = await participation.current(db, { instrument: slug, participant });
+		if (participant && !acts.length && !(await participants.exists(db, participant))) {
 			return apiError(400, `participant: there is no participant with the code "${participant}"`);
 		}
-		return written(schemas.ActList, { instrument: params.slug, acts: acts.map(toApi) }, 200);
+		return written(schemas.ActList, { instrument: slug, acts: acts.map(toApi) }, 200);
 	});
 
 // Records a new act of the instrument (editor, secretariat): 201 with the act as written.
-export const POST: RequestHandler = ({ params, request, locals }) =>
+export const POST: RequestHandler = ({ url, params, request, locals }) =>
 	api(async () => {
 		const user = requireApi(locals, 'acts.edit');
-		if (!(await known(locals, params.slug))) return apiError(404, `no instrument with slug "${quote(params.slug)}"; see /api/v1/instruments`);
-		const req = await body(request, schemas.RecordActRequest);
+		const { slug } = routes.read(routes.recordAct, { url, params });
+		if (!(await instruments.exists(locals.db, slug))) return routes.notFound(routes.recordAct, 'slug', slug);
+		const req = await body(request, routes.recordAct.body.schema);
 		const { participant, event, source, reason, confirm, ...attributes } = req;
 		const outcome = await editing.record(locals.db, {
-			instrument: params.slug,
+			instrument: slug,
 			participant: participant.toUpperCase(),
 			values: { ...fromApi(attributes), event },
 			source,
