@@ -4,6 +4,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ROLE_LABELS, ROLES, type Role } from '../../roles';
 import type { SignedIn } from './identity';
+import type { Entity } from '../audit/changes';
 
 export const PERMISSIONS = {
 	'acts.edit': { roles: ['secretariat', 'editor'], what: 'add, correct or retract an act of the record' },
@@ -65,11 +66,12 @@ export function requireApi(locals: App.Locals, action: Action): SignedIn {
  * country reviews (drafts, comments, evidence, people) and accounts to the secretariat. A kind
  * not listed here is the secretariat's.
  */
-export const AUDIT_READERS: Record<string, Action> = {
+export const AUDIT_READERS: Partial<Record<Entity, Action>> = {
 	act: 'audit.read',
 	source: 'audit.read',
 	alias: 'audit.read',
 	import: 'audit.read',
+	reference: 'audit.read',
 	review: 'audit.read-reviews',
 	'review-draw': 'audit.read-reviews',
 	'review-setting': 'audit.read-reviews',
@@ -80,7 +82,7 @@ export const AUDIT_READERS: Record<string, Action> = {
 export function auditScope(user: SignedIn | null): { entities: string[]; unlisted: boolean; addresses: boolean } {
 	return {
 		entities: Object.entries(AUDIT_READERS)
-			.filter(([, action]) => can(user, action))
+			.filter(([, action]) => action !== undefined && can(user, action))
 			.map(([entity]) => entity),
 		unlisted: can(user, 'audit.read-accounts'),
 		addresses: can(user, 'audit.read-accounts')

@@ -125,7 +125,6 @@ export async function launch(
 		const already = new Set(
 			(await trx.selectFrom('reviews').select('state_code').where('cycle_id', '=', cycle.id).where('cluster_n', '=', opts.cluster).execute()).map((r) => r.state_code)
 		);
-		const revision = await audit.revision(trx);
 		const ids: number[] = [];
 		for (const state of [...new Set(opts.states)].sort()) {
 			if (!drawn.has(state)) throw new ReviewError('states', `${state} has no reviewers drawn in cycle ${cycle.id}: draw lots first`);
@@ -133,7 +132,7 @@ export async function launch(
 			const row = { cycle_id: cycle.id, cluster_n: opts.cluster, state_code: state, start_group: opts.startGroup, launched_on: opts.on, stage: 'launched', reached: JSON.stringify({ launched: opts.on }), summary: null };
 			const { id } = await trx.insertInto('reviews').values(row).returning('id').executeTakeFirstOrThrow();
 			ids.push(id);
-			await audit.write(trx, revision, [
+			await audit.write(trx, [
 				{ actor: opts.actor, action: 'launch', entity: 'review', entityId: id, summary: `review of ${state}, ${cycle.id} cluster ${opts.cluster}: launched on ${opts.on}`, before: null, after: row, sourceId: null, reason: null }
 			]);
 		}
@@ -289,10 +288,9 @@ function required(field: string, value: string, max: number, what: string): stri
 	return v;
 }
 
-/** Review work is not the treaty record: its audit entries carry the record's revision as it stands, without moving it on. */
-async function audited(trx: Trx, person: Person, entry: Omit<audit.Entry, 'actor' | 'sourceId'>) {
-	const revision = await audit.revision(trx);
-	await audit.write(trx, revision, [{ ...entry, actor: person.actor, sourceId: null }]);
+/** Review work is not the treaty record: its entries move the public state when the public sees them (audit/changes.ts), never the record's revision. */
+async function audited(trx: Trx, person: Person, entry: Omit<audit.Entry<'review'>, 'actor' | 'sourceId'>) {
+	await audit.write(trx, [{ ...entry, actor: person.actor, sourceId: null }]);
 }
 
 export async function nameSomeone(db: Db, review: Review, person: Person, opts: { participant: string; role: 'focal-point' | 'expert'; name: string; userId: number | null; basedOn: number | null }) {
