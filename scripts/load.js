@@ -56,7 +56,7 @@ function options() {
 async function prepare(file, editors) {
 	return withVite(async (load) => {
 		const { openDatabase } = await load('/src/lib/server/sources/open.ts');
-		const auth = await load('/src/lib/server/accounts/auth.ts');
+		const auth = await load('/src/lib/server/accounts/users.ts');
 		const drawCommand = await load('/src/lib/server/reviews/draw-command.ts');
 		const reviews = await load('/src/lib/server/reviews/reviews.ts');
 		const db = await openDatabase(file, { dataDir: join(root, 'data'), log: () => {} });

@@ -59,7 +59,7 @@ export function askedOf(request: Request): Asked {
 
 /** A GET by nobody in particular: no cookie, no credentials, not the health check. */
 export function isPublic(asked: Asked): boolean {
-	return asked.method === 'GET' && !asked.header('cookie') && !asked.header('authorization') && pathAndQuery(asked.url) !== HEALTH_CHECK;
+	return publicAddress(asked) !== null;
 }
 
 /** The request's own address (not SvelteKit's page URL, which is the same for a page and its __data.json). */
@@ -68,10 +68,17 @@ function pathAndQuery(url: string): string {
 	return u.pathname + u.search;
 }
 
-/** Which answer a request asks for, whatever the state: its own address, and whether it asks for HTML. */
-function addressOf(asked: Asked): string {
+/**
+ * Which answer a public request asks for, whatever the state: its own address, and whether it
+ * asks for HTML (a route may answer a page or an endpoint by the Accept header); null for a
+ * request that is not public.
+ */
+function publicAddress(asked: Asked): string | null {
+	if (asked.method !== 'GET' || asked.header('cookie') || asked.header('authorization')) return null;
+	const path = pathAndQuery(asked.url);
+	if (path === HEALTH_CHECK) return null;
 	const html = (asked.header('accept') ?? '').includes('text/html') ? 'html' : 'other';
-	return `${html}|${pathAndQuery(asked.url)}`;
+	return `${html}|${path}`;
 }
 
 /**
@@ -118,7 +125,7 @@ interface Stored {
 	bytes: number;
 	/** Light enough to keep. */
 	kept: boolean;
-	/** The address it answers (see addressOf). */
+	/** The address it answers (see publicAddress). */
 	address?: string;
 	/** Its headers as sent, by encoding (and for a 304). */
 	sent: Map<Encoding | 'not-modified', Record<string, string>>;
@@ -145,6 +152,8 @@ export class PageCache implements ServeDoor {
 	readonly #rendering = new Map<string, { etag: string; done: Promise<void> }>();
 	/** The newest stored answer of each address (its ETag). */
 	readonly #latest = new Map<string, string>();
+	/** The ETags made lately, by public state, day and address. */
+	readonly #etags = new LRUCache<string, string>({ max: 1000 });
 	/** The encoding for each Accept-Encoding header seen (a browser sends one of a handful). */
 	readonly #encodings = new LRUCache<string, Encoding>({ max: 64 });
 	/** The public state's time as an HTTP date (the same few on every request: kept). */
@@ -172,8 +181,12 @@ export class PageCache implements ServeDoor {
 
 	/** A public request's ETag and the answer's validators, for the public state now. */
 	validate(asked: Asked): { etag: string; validators: Record<string, string>; notModified: boolean } {
+		return this.#validate(asked, publicAddress(asked) ?? '');
+	}
+
+	#validate(asked: Asked, address: string): { etag: string; validators: Record<string, string>; notModified: boolean } {
 		const state = publicState(this.#db);
-		const etag = this.#etagOf(state.revision, today(), asked);
+		const etag = this.#etagOf(state.revision, today(), address);
 		const at = state.at;
 		const cache = this;
 		return {
@@ -192,8 +205,9 @@ export class PageCache implements ServeDoor {
 	 * it; null when SvelteKit has to answer (a miss, or an encoding still being made).
 	 */
 	readyAnswer(asked: Asked): ReadyAnswer | null {
-		if (!isPublic(asked)) return null;
-		const checked = this.validate(asked);
+		const address = publicAddress(asked);
+		if (address === null) return null;
+		const checked = this.#validate(asked, address);
 		const etag = checked.etag;
 		// A 304 carries the headers a 200 would (RFC 9110 §15.4.5), without the content's own.
 		if (checked.notModified) {
@@ -204,7 +218,7 @@ export class PageCache implements ServeDoor {
 		let hit = this.#store.get(etag);
 		if (!hit) {
 			// while this address is being rendered again, the answer it had (see `answer`)
-			const stale = this.#staleFor(addressOf(asked));
+			const stale = this.#staleFor(address);
 			if (!stale) return null;
 			hit = stale.stored;
 			if (matches(asked.header('if-none-match'), stale.etag)) return { status: 304, headers: headersOf(hit, 'identity', null), body: null };
@@ -223,14 +237,14 @@ export class PageCache implements ServeDoor {
 	 * it, so whoever asks after a write has been answered sees it).
 	 */
 	async answer(asked: Asked, render: () => Promise<Response>): Promise<Response> {
-		const checked = this.validate(asked);
+		const address = publicAddress(asked) ?? '';
+		const checked = this.#validate(asked, address);
 		const etag = checked.etag;
 		if (checked.notModified) return new Response(null, { status: 304, headers: checked.validators });
 		const encoding = this.#encodingOf(asked.header('accept-encoding'));
 		// Nothing awaited before a render is registered: two requests in one tick render once.
 		const hit = this.#store.get(etag);
 		if (hit) return this.#send(etag, hit, encoding);
-		const address = addressOf(asked);
 		const flight = this.#rendering.get(address);
 		if (flight) {
 			// being rendered: the answer it had, if it had one…
@@ -297,9 +311,15 @@ export class PageCache implements ServeDoor {
 		return { entries: this.#store.size, bytes: this.#store.calculatedSize };
 	}
 
-	#etagOf(revision: number, day: string, asked: Asked): string {
-		const key = `${this.#boot}|${revision}|${day}|${addressOf(asked)}`;
-		return `W/"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+	/**
+	 * The ETag of an answer: its address, the public state, the day and this cache's start. The
+	 * same few on every request until the state moves: kept, not hashed each time.
+	 */
+	#etagOf(revision: number, day: string, address: string): string {
+		const key = `${revision}|${day}|${address}`;
+		let etag = this.#etags.get(key);
+		if (!etag) this.#etags.set(key, (etag = `W/"${createHash('sha1').update(`${this.#boot}|${key}`).digest('base64url').slice(0, 22)}"`));
+		return etag;
 	}
 
 	#httpDate(at: string): string {
