@@ -40,17 +40,24 @@ function loggedPath(url) {
 }
 
 /**
- * The page cache's fast door (src/lib/server/http/page-cache.ts, opened by the app when it starts):
- * a public request whose answer is stored, already compressed, is sent from here without
- * passing through SvelteKit or the compression middleware.
+ * The page cache's one door for this server (SERVE_DOOR in src/lib/server/http/page-cache.ts,
+ * opened by the app when it starts): a public request whose answer is stored, already
+ * compressed, is sent from here without passing through SvelteKit or the compression middleware.
+ * @type {symbol}
  */
-const READY_ANSWER = Symbol.for('treaty-tracker.ready-answer');
+const SERVE_DOOR = Symbol.for('treaty-tracker.page-cache');
+/** @param {http.IncomingMessage} req */
 function readyAnswer(req) {
-	const door = globalThis[READY_ANSWER];
-	if (typeof door !== 'function' || req.method !== 'GET') return null;
-	return door(req.method, req.url ?? '/', (name) => {
-		const v = req.headers[name];
-		return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+	/** @type {{ readyAnswer(asked: { method: string, url: string, header(name: string): string | null }): { status: number, headers: Record<string, string>, body: Uint8Array | null } | null } | undefined} */
+	const door = globalThis[SERVE_DOOR];
+	if (!door || req.method !== 'GET') return null;
+	return door.readyAnswer({
+		method: req.method,
+		url: req.url ?? '/',
+		header: (name) => {
+			const v = req.headers[name];
+			return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+		}
 	});
 }
 

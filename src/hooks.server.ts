@@ -1,5 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { getDb } from '$lib/server/http/database';
+import { getDb, getPageCache } from '$lib/server/http/database';
 import * as maps from '$lib/server/views/map';
 import * as sessions from '$lib/server/accounts/sessions';
 import * as tokens from '$lib/server/accounts/tokens';
@@ -22,7 +22,8 @@ export const init: ServerInit = async () => {
 	// Project the world map's outlines now, not on the first visitor's request.
 	const db = await getDb();
 	await maps.warm(db);
-	pageCache.openDoor(db);
+	// the built server (scripts/serve.js) answers the public's stored answers before SvelteKit
+	(await getPageCache()).openDoor();
 	// Opt-in: the depositaries' pages checked on a schedule, for the secretariat to apply.
 	if (env.REFRESH_EVERY) refreshSchedule.start(db, { every: env.REFRESH_EVERY, origin: origin.configured(), log: (m) => log.info(m) });
 };
@@ -49,7 +50,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 async function answer(event: RequestEvent, render: () => Promise<Response>): Promise<Response> {
 	const asked = pageCache.askedOf(event.request);
 	if (event.locals.user || !pageCache.isPublic(asked)) return render();
-	return pageCache.answer(event.locals.db, asked, render);
+	return (await getPageCache()).answer(asked, render);
 }
 
 /** Headers every answer carries (stored answers keep them). */

@@ -421,8 +421,8 @@ const CASES: Case[] = [
 			{ name: 'pasted_from', with: () => ({ mode: 'paste', paste: 'Afghanistan\t15 Aug 2014 a' }) },
 			// a pasted table is given back to the form (up to the 1 MB a paste may be), not lost
 			{ name: 'paste', accepts: ['9,000 characters', ...ANY_TEXT], echo: 1_048_576, with: () => ({ mode: 'paste' }), hold: { values: { pasted_from: 'nowhere' }, key: 'pasted_from' } },
-			// an upload is kept before it is read (import-files.ts, once by its content); one it cannot read names its format
-			{ name: 'file', file: 'table.csv', key: ['file', 'format'], stores: ['import_files'] }
+			// an upload is kept before it is read (import-files.ts, once by its content, with its audit entry); one it cannot read names its format
+			{ name: 'file', file: 'table.csv', key: ['file', 'format'], stores: ['import_files', 'audit_log'] }
 		]
 	},
 	{
@@ -851,7 +851,7 @@ function snapshot(db: Database.Database): string {
 		.prepare(
 			"select (select group_concat(version || coalesce(disabled_at, '') || coalesce(password_hash, '') || role || coalesce(participant_code, '') || coalesce(name, '')) from users) as users, " +
 				"(select group_concat(coalesce(revoked_at, '')) from api_tokens) as tokens, (select group_concat(version || stage || coalesce(summary, '') || agreements) from reviews) as reviews, " +
-				"(select group_concat(coalesce(used_at, '')) from invitations) as invitations, (select revision from record_meta) as revision, " +
+				"(select group_concat(coalesce(used_at, '')) from invitations) as invitations, (select revision from record_meta) as revision, (select public_revision from record_meta) as public_revision, " +
 				"(select group_concat(confirmed_at) from review_settings) as settings, (select group_concat(version || coalesce(follow_up, '')) from review_observations) as observations"
 		)
 		.get();
@@ -1174,11 +1174,15 @@ test('every action, endpoint and address answers bad input with a 4xx naming the
 
 		// nothing stored: the record, its revision and the audit log are as before the walk, but
 		// for what a legitimately accepted request wrote (API tokens named with the hostile text)
-		const end = JSON.parse(snapshot(w.db)) as { counts: { t: string; n: number }[]; versions: Record<string, unknown> };
+		const end = JSON.parse(snapshot(w.db)) as { counts: { t: string; n: number; last: number | null }[]; versions: Record<string, unknown> };
 		const was = JSON.parse(start) as typeof end;
 		const changed = end.counts.filter((e, i) => e.n !== was.counts[i].n).map((e) => e.t);
-		for (const t of changed.filter((t) => !['api_tokens', 'import_files'].includes(t))) problems.push(`after the walk: ${t} changed`);
+		for (const t of changed.filter((t) => !['api_tokens', 'import_files', 'audit_log'].includes(t))) problems.push(`after the walk: ${t} changed`);
+		// the audit log holds those tokens and kept files, and nothing else
+		const logged = w.db.prepare('select distinct entity from audit_log where id > ?').pluck().all(was.counts.find((c) => c.t === 'audit_log')!.last ?? 0) as string[];
+		for (const entity of logged.filter((e) => !['token', 'import-file'].includes(e))) problems.push(`after the walk: an audit entry of ${entity}`);
 		if (end.versions.revision !== was.versions.revision) problems.push('after the walk: the record’s revision changed');
+		if (end.versions.public_revision !== was.versions.public_revision) problems.push('after the walk: the public state’s revision changed');
 		// and no page shows a script stored as text unescaped
 		const pages: [Who | null, string][] = [
 			['editor', '/account'],

@@ -145,7 +145,7 @@ describe('searching the log', () => {
 			[{ instrument: 'untok' }, 'instrument', /no instrument "untok"/],
 			[{ user: 'nobody@example.org' }, 'user', /nobody@example\.org/],
 			[{ action: 'delete' }, 'action', /"delete" is not a kind of change/],
-			[{ entity: 'review' }, 'entity', /"review" is not a kind of thing/],
+			[{ entity: 'treaty' }, 'entity', /"treaty" is not a kind of thing/],
 			[{ from: '2026-02-30' }, 'from', /YYYY-MM-DD/],
 			[{ from: '2026-12-01', to: '2026-11-30' }, 'to', /before the first day/],
 			[{ before: 10, after: 5 }, 'after', /not both/]

@@ -73,7 +73,7 @@ describe('start dates from the COW state system', () => {
 		expect(rows).toEqual(['COK', 'EUU', 'NIU', 'PSE', 'VAT'].map((code) => ({ code, since: null })));
 	});
 
-	it('fills the dates in again when the reference files change, and leaves the record alone', async () => {
+	it('fills the dates in again when the reference files change, and leaves the acts alone', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-'));
 		try {
 			const file = join(dir, 'old.db');
@@ -90,7 +90,9 @@ describe('start dates from the COW state system', () => {
 			await reopened.destroy();
 			expect(ssd.since).toBe('2011-01-01');
 			expect(after.n).toBe(acts.n);
-			expect(meta.revision).toBe(1); // the seed's, and no other
+			// the seed's, then the reference brought in again: a change to the record (the in-memory
+			// record is built from the participants), with no act written
+			expect(meta.revision).toBe(2);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

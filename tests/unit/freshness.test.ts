@@ -45,7 +45,7 @@ describe('the freshness board', () => {
 
 	test('an import moves the record date on and names who brought which file in', async () => {
 		const text = readFileSync(join(DATA_DIR, 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv'), 'utf8').replace('Pakistan;;4 Nov 2022 a', 'Pakistan;;5 Nov 2022 a');
-		const file = await files.keep(db, { name: 'X-4-later.csv', text, userId: null });
+		const file = await files.keep(db, { name: 'X-4-later.csv', text, actor: 'a test' });
 		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: '2026-11-01', origin: null, mapping: null };
 		const { revision } = await files.preview(db, req);
 		const actor = { label: 'editor@example.org', userId: null, role: 'editor', address: null };

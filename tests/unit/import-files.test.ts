@@ -55,9 +55,9 @@ describe('an upload is checked by its content, not its name', () => {
 	});
 
 	test('the same bytes under the same name are kept once', async () => {
-		const a = await files.keep(db, { name: 'x.csv', text: 'Participant;Signature', userId: null });
-		const b = await files.keep(db, { name: 'x.csv', text: 'Participant;Signature', userId: null });
-		const c = await files.keep(db, { name: '../../etc/y.csv', text: 'Participant;Signature', userId: null });
+		const a = await files.keep(db, { name: 'x.csv', text: 'Participant;Signature', actor: EDITOR });
+		const b = await files.keep(db, { name: 'x.csv', text: 'Participant;Signature', actor: EDITOR });
+		const c = await files.keep(db, { name: '../../etc/y.csv', text: 'Participant;Signature', actor: EDITOR });
 		expect(b.id).toBe(a.id);
 		expect(c.id).not.toBe(a.id);
 		expect(c.name).toBe('.._.._etc_y.csv');
@@ -66,7 +66,7 @@ describe('an upload is checked by its content, not its name', () => {
 
 describe('preview, tick, apply', () => {
 	test('a file already in the catalogue with nothing to change writes nothing', async () => {
-		const file = await files.keep(db, { name: 'X-4.csv', text: text(TIP), userId: null });
+		const file = await files.keep(db, { name: 'X-4.csv', text: text(TIP), actor: EDITOR });
 		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: null, origin: null, mapping: null };
 		const { preview, revision } = await files.preview(db, req);
 		expect([preview.source.format, preview.sourceKnown, preview.diff.added, preview.diff.changed]).toEqual(['untc-csv', true, [], []]);
@@ -77,7 +77,7 @@ describe('preview, tick, apply', () => {
 	test('only the ticked acts are written; the unticked ones are logged as left alone', async () => {
 		// Two rows re-dated, as a later table might: Pakistan's and Nepal's accessions.
 		const page = text(TIP).replace('Pakistan;;4 Nov 2022 a', 'Pakistan;;7 Nov 2022 a').replace('Nepal;;16 Jun 2020 a', 'Nepal;;17 Jun 2020 a');
-		const file = await files.keep(db, { name: 'X-4-redated.csv', text: page, userId: null });
+		const file = await files.keep(db, { name: 'X-4-redated.csv', text: page, actor: EDITOR });
 		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: '2023-07-01', origin: null, mapping: null };
 		const { preview, revision } = await files.preview(db, req);
 		const keys = preview.diff.changed.map((c) => imports.actKey(c.incoming));
@@ -99,7 +99,7 @@ describe('preview, tick, apply', () => {
 		const header = rows[0].split(';').slice(0, 3);
 		const pick = (name: string) => rows.find((l) => l.startsWith(`${name};`))!.split(';').slice(0, 3);
 		const pasted = [header, pick('European Union'), pick('United Arab Emirates')].map((r) => r.join('\t')).join('\n');
-		const file = await files.keep(db, { name: 'pasted-untc.tsv', text: pasted, userId: null });
+		const file = await files.keep(db, { name: 'pasted-untc.tsv', text: pasted, actor: EDITOR });
 		const proposed = await files.proposedMapping(db, 'untc', pasted);
 		expect(proposed.remembered).toBe(false);
 		expect(proposed.mapping).toEqual({ header: true, columns: ['participant', 'signature', 'consent'] });
@@ -122,7 +122,7 @@ describe('preview, tick, apply', () => {
 describe('a preview made before another write is stale', () => {
 	test('nothing is written, and the person is told to look again', async () => {
 		const page = text(TIP).replace('Pakistan;;4 Nov 2022 a', 'Pakistan;;5 Nov 2022 a');
-		const file = await files.keep(db, { name: 'X-4-later.csv', text: page, userId: null });
+		const file = await files.keep(db, { name: 'X-4-later.csv', text: page, actor: EDITOR });
 		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: '2023-07-01', origin: null, mapping: null };
 		const { preview, revision } = await files.preview(db, req);
 		expect(preview.diff.changed.map((c) => [c.incoming.participant, c.fields])).toEqual([['PAK', ['date']]]);
@@ -154,7 +154,7 @@ describe('a preview made before another write is stale', () => {
 	});
 
 	test('a ticked act that is not in the preview is refused, naming it', async () => {
-		const file = await files.keep(db, { name: 'X-4.csv', text: text(TIP), userId: null });
+		const file = await files.keep(db, { name: 'X-4.csv', text: text(TIP), actor: EDITOR });
 		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: null, origin: null, mapping: null };
 		const { revision } = await files.preview(db, req);
 		await expect(files.apply(db, { ...req, basedOn: revision, ticked: ['trafficking-protocol|FRA|consent|1'], actor: EDITOR, pastedFrom: null })).rejects.toThrow(
@@ -166,7 +166,7 @@ describe('a preview made before another write is stale', () => {
 describe('a name no participant answers to', () => {
 	test('stops the preview with the list; mapped once, it is known the next time, and the mapping is audited', async () => {
 		const page = text(TIP).replace('Pakistan;;4 Nov 2022 a', 'Pakistán;;4 Nov 2022 a');
-		const file = await files.keep(db, { name: 'X-4-renamed.csv', text: page, userId: null });
+		const file = await files.keep(db, { name: 'X-4-renamed.csv', text: page, actor: EDITOR });
 		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: null, origin: null, mapping: null };
 		const refusal = await files.preview(db, req).catch((e) => e);
 		expect(refusal).toBeInstanceOf(imports.UnmatchedNames);

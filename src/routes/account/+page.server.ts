@@ -66,7 +66,7 @@ export const actions = {
 		if (name.length > 100) return fail(400, { form: 'token', name: name.slice(0, 100), errors: { name: 'A name of at most 100 characters.' } as Record<string, string> });
 		let created;
 		try {
-			created = await tokens.createToken(locals.db, { user: me, name });
+			created = await tokens.createToken(locals.db, { user: me, name, address: locals.address });
 		} catch (e) {
 			if (e instanceof identity.AuthError) return fail(400, { form: 'token', name, errors: { [e.field]: identity.sentence(e.message) } });
 			throw e;
@@ -83,7 +83,7 @@ export const actions = {
 		const token = (await tokens.listTokens(locals.db, me)).find((t) => t.id === id);
 		// Someone else's token is, to this person, no token at all.
 		if (!token) error(404, `You have no API token ${id}.`);
-		if (token.revoked_at === null) await tokens.revokeToken(locals.db, { user: me, id });
+		if (token.revoked_at === null) await tokens.revokeToken(locals.db, { user: me, id, address: locals.address });
 		flash.put(cookies, url, '/account', { for: me.id, notice: `The token “${token.name}” is revoked: requests with it are refused from now on.` });
 		redirect(303, '/account#tokens');
 	}

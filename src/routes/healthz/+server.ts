@@ -11,9 +11,10 @@ export const GET: RequestHandler = async ({ locals }) => {
 	try {
 		const started = performance.now();
 		const revision = await audit.revision(locals.db);
+		const publicRevision = audit.publicState(locals.db).revision;
 		const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(locals.db);
 		const ms = Math.round((performance.now() - started) * 100) / 100;
-		return json({ status: 'ok', database: { revision, journalMode: rows[0]?.journal_mode ?? null, ms } }, { headers });
+		return json({ status: 'ok', database: { revision, publicRevision, journalMode: rows[0]?.journal_mode ?? null, ms } }, { headers });
 	} catch (e) {
 		log.error({ err: e }, 'health check: the database did not answer');
 		return json({ status: 'unavailable', database: 'the database did not answer a read' }, { status: 503, headers });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { actorOf } from '$lib/server/accounts/identity';
+import { actorOf, type SignedIn } from '$lib/server/accounts/identity';
 import * as flash from '$lib/server/http/flash';
 import * as files from '$lib/server/sources/import-files';
 import { view } from '$lib/server/sources/import-view';
@@ -91,10 +91,10 @@ async function checkCarried(event: RequestEvent, c: Carried): Promise<void> {
 }
 
 /** Checks what the form carries, and keeps the uploaded or pasted file (once). */
-async function keepInput(event: RequestEvent, form: FormData, c: Carried): Promise<Carried> {
+async function keepInput(event: RequestEvent, user: SignedIn, form: FormData, c: Carried): Promise<Carried> {
 	await checkCarried(event, c);
 	if (c.fileId) return c;
-	const userId = event.locals.user?.id ?? null;
+	const actor = actorOf(user, event.locals.address);
 	const raw = form.get('paste');
 	const pasted = typeof raw === 'string' ? raw : '';
 	const upload = form.get('file');
@@ -105,13 +105,13 @@ async function keepInput(event: RequestEvent, form: FormData, c: Carried): Promi
 		if (!pasted.trim()) throw new files.InputError('paste', 'Paste the rows of the table (copied from the depositary’s page), or upload a file.');
 		if (pasted.length > files.MAX_PASTE_CHARS) throw new files.InputError('paste', `The pasted table has ${pasted.length.toLocaleString('en')} characters; an import takes up to ${files.MAX_PASTE_CHARS.toLocaleString('en')}. Upload the saved page instead.`);
 		if (!files.isOrigin(c.pastedFrom)) throw new files.InputError('pasted_from', 'Say which depositary the table was copied from.');
-		const kept = await files.keep(event.locals.db, { name: `pasted-${c.pastedFrom}-${today()}.tsv`, text: pasted.replace(/^\uFEFF/, ''), userId });
+		const kept = await files.keep(event.locals.db, { name: `pasted-${c.pastedFrom}-${today()}.tsv`, text: pasted.replace(/^\uFEFF/, ''), actor });
 		return { ...c, fileId: kept.id, format: 'paste' };
 	}
 	if (!uploaded) throw new files.InputError('file', 'Choose the saved page to upload, or paste the table.');
 	const bytes = new Uint8Array(await upload.arrayBuffer());
 	const body = files.fileText(upload.name, bytes);
-	const kept = await files.keep(event.locals.db, { name: upload.name, text: body, userId });
+	const kept = await files.keep(event.locals.db, { name: upload.name, text: body, actor });
 	return { ...c, fileId: kept.id };
 }
 
@@ -169,11 +169,11 @@ function asFailure(e: unknown, c: Carried, paste = '') {
 
 export const actions = {
 	preview: async (event) => {
-		require(event.locals, event.url, 'imports.run');
+		const user = require(event.locals, event.url, 'imports.run');
 		const form = await event.request.formData();
 		let c = carried(form);
 		try {
-			c = await keepInput(event, form, c);
+			c = await keepInput(event, user, form, c);
 			return await next(event, c, c.format === 'paste' && form.has('columns') ? postedMapping(form) : null);
 		} catch (e) {
 			const pasted = form.get('paste');

@@ -52,8 +52,7 @@ export async function acceptInvitation(db: Db, opts: { token: string; password: 
 	await inTransaction(db, async (trx) => {
 		await trx.updateTable('users').set((eb) => ({ password_hash, version: eb('version', '+', 1) })).where('id', '=', found.user.id).execute();
 		await trx.updateTable('invitations').set({ used_at: now.toISOString() }).where('token_hash', '=', sha256(opts.token)).execute();
-		const revision = await audit.bump(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{
 				actor: actorOf(found.user, opts.address ?? null),
 				action: 'accept-invitation',
@@ -88,8 +87,7 @@ export async function reinvite(db: Db, opts: { id: number; by: SignedIn; address
 			.insertInto('invitations')
 			.values({ token_hash: sha256(token), user_id: account.id, created_by: opts.by.id, created_at: now.toISOString(), expires_at: expires.toISOString() })
 			.execute();
-		const revision = await audit.bump(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{
 				actor: actorOf(opts.by, opts.address),
 				action: 'invite',

@@ -9,6 +9,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { ROLE_LABELS, ROLES, type Role } from '../../roles';
 import { STAGES, type Stage } from '../../review/stages';
 import type { SignedIn } from './identity';
+import type { Entity } from '../audit/changes';
 
 /** Who asks: an account's id, role and State (a signed-in user or a review's person will do); null is the public. */
 export interface Someone {
@@ -239,11 +240,12 @@ export function requireApi(locals: App.Locals, action: RoleAction): SignedIn {
  * country reviews (drafts, comments, evidence, people) and accounts to the secretariat. A kind
  * not listed here is the secretariat's.
  */
-export const AUDIT_READERS: Record<string, RoleAction> = {
+export const AUDIT_READERS: Partial<Record<Entity, RoleAction>> = {
 	act: 'audit.read',
 	source: 'audit.read',
 	alias: 'audit.read',
 	import: 'audit.read',
+	reference: 'audit.read',
 	review: 'audit.read-reviews',
 	'review-draw': 'audit.read-reviews',
 	'review-setting': 'audit.read-reviews',
@@ -254,7 +256,7 @@ export const AUDIT_READERS: Record<string, RoleAction> = {
 export function auditScope(user: SignedIn | null): { entities: string[]; unlisted: boolean; addresses: boolean } {
 	return {
 		entities: Object.entries(AUDIT_READERS)
-			.filter(([, action]) => can(user, action))
+			.filter(([, action]) => action !== undefined && can(user, action))
 			.map(([entity]) => entity),
 		unlisted: can(user, 'audit.read-accounts'),
 		addresses: can(user, 'audit.read-accounts')

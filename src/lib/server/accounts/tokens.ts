@@ -1,20 +1,28 @@
 // Personal API tokens for scripts: shown once, stored hashed, noted when last used, revocable;
-// all of an account's die with a password change or with disabling it.
-import { type Db } from '../db';
+// all of an account's die with a password change or with disabling it (that change's entry says
+// how many). Making and revoking one is audited; noting its last use is bookkeeping, not a change.
+import * as audit from '../audit/log';
+import { inTransaction, type Db } from '../db';
 import { newToken, sha256 } from './secrets';
-import { AuthError, type SignedIn, toSignedIn } from './identity';
+import { AuthError, type SignedIn, actorOf, toSignedIn } from './identity';
 
 /** A new token for scripts: returned once, in full; only its hash is kept. */
-export async function createToken(db: Db, opts: { user: SignedIn; name: string; now?: Date }): Promise<{ id: number; token: string }> {
+export async function createToken(db: Db, opts: { user: SignedIn; name: string; address?: string | null; now?: Date }): Promise<{ id: number; token: string }> {
 	const name = opts.name.trim();
 	if (!name) throw new AuthError('name', 'give the token a name, to recognise it later');
 	const token = `tt_${newToken()}`;
-	const row = await db
-		.insertInto('api_tokens')
-		.values({ user_id: opts.user.id, name, token_hash: sha256(token), created_at: (opts.now ?? new Date()).toISOString() })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return { id: row.id, token };
+	return inTransaction(db, async (trx) => {
+		const row = await trx
+			.insertInto('api_tokens')
+			.values({ user_id: opts.user.id, name, token_hash: sha256(token), created_at: (opts.now ?? new Date()).toISOString() })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		// the entry names the token, never its value or its hash
+		await audit.write(trx, [
+			{ actor: actorOf(opts.user, opts.address ?? null), action: 'create', entity: 'token', entityId: row.id, summary: `account ${opts.user.email}: API token “${name}” made`, before: null, after: { name }, sourceId: null, reason: null }
+		]);
+		return { id: row.id, token };
+	});
 }
 
 /** The user a bearer token belongs to (and the token's last use noted), or null. */
@@ -45,13 +53,22 @@ export async function revokeAllTokens(db: Db, userId: number, now: Date): Promis
 	return Number(r.numUpdatedRows);
 }
 
-export async function revokeToken(db: Db, opts: { user: SignedIn; id: number; now?: Date }): Promise<boolean> {
-	const r = await db
-		.updateTable('api_tokens')
-		.set({ revoked_at: (opts.now ?? new Date()).toISOString() })
-		.where('id', '=', opts.id)
-		.where('user_id', '=', opts.user.id)
-		.where('revoked_at', 'is', null)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
+/** Revokes one of the account's own live tokens; false when it has no such token. */
+export async function revokeToken(db: Db, opts: { user: SignedIn; id: number; address?: string | null; now?: Date }): Promise<boolean> {
+	return inTransaction(db, async (trx) => {
+		const at = (opts.now ?? new Date()).toISOString();
+		const row = await trx
+			.updateTable('api_tokens')
+			.set({ revoked_at: at })
+			.where('id', '=', opts.id)
+			.where('user_id', '=', opts.user.id)
+			.where('revoked_at', 'is', null)
+			.returning('name')
+			.executeTakeFirst();
+		if (!row) return false;
+		await audit.write(trx, [
+			{ actor: actorOf(opts.user, opts.address ?? null), action: 'revoke', entity: 'token', entityId: opts.id, summary: `account ${opts.user.email}: API token “${row.name}” revoked`, before: { name: row.name, revoked_at: null }, after: { name: row.name, revoked_at: at }, sourceId: null, reason: null }
+		]);
+		return true;
+	});
 }

@@ -64,8 +64,7 @@ export async function createUser(
 			.values({ email, name: opts.name?.trim() || null, role: opts.role as Role, participant_code: participant, password_hash })
 			.returning(['id', 'email', 'name', 'role', 'participant_code'])
 			.executeTakeFirstOrThrow();
-		const revision = await audit.bump(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{
 				actor: opts.actor,
 				action: 'create',
@@ -196,8 +195,7 @@ export async function updateUser(
 			await trx.deleteFrom('sessions').where('user_id', '=', current.id).execute();
 			await revokeAllTokens(trx, current.id, new Date(now));
 		}
-		const revision = await audit.bump(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{
 				actor: actorOf(opts.by, opts.address),
 				action: 'update',
@@ -242,8 +240,7 @@ export async function changePassword(
 			.executeTakeFirst();
 		const endedSessions = Number(ended.numDeletedRows);
 		const revokedTokens = await revokeAllTokens(trx, opts.user.id, now);
-		const revision = await audit.bump(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{
 				actor: actorOf(opts.user, opts.address),
 				action: 'change-password',

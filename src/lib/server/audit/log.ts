@@ -1,11 +1,18 @@
-// The audit log and the revision of the record. Every write to the record bumps the revision
-// once per transaction and leaves one audit entry per thing it changed, in that transaction:
-// who, when, what it was before and after, on what source, why. The log is append-only (the
-// database refuses UPDATE and DELETE on it). Caches are keyed by the revision, so the next
-// request after a write sees it, whichever process wrote.
+// The audit log and the two revisions. Every change is written through `write`, in the
+// writer's transaction: one entry per thing it changed (who, when, what it was before and
+// after, on what source, why), named from the one table of changes (./changes), which says
+// which revision it moves — the treaty record's, the public state's, or neither — and `write`
+// moves it, once per transaction. The log is append-only (the database refuses UPDATE and
+// DELETE on it). The in-memory record is keyed by the record's revision and the page cache by
+// the public state's, so the next request after a change sees it, whichever process wrote.
 import type { CompiledQuery } from 'kysely';
-import { insertMany, type Db, type Trx } from '../db';
+import type SQLite from 'better-sqlite3';
+import { connectionOf, insertMany, type Db, type Trx } from '../db';
 import type { AuditEntry } from '../db/schema';
+import { reachOf, type Action, type Entity } from './changes';
+
+export { CHANGES, ENTITIES, ACTIONS, reachOf, actionsOf, isEntity } from './changes';
+export type { Entity, Action, Reach } from './changes';
 
 /** Who made a change: a person (a user, in a role, from an address), or a process ('seed data'). */
 export interface Actor {
@@ -19,10 +26,8 @@ export function actorLabel(actor: Actor | string): string {
 	return typeof actor === 'string' ? actor : actor.label;
 }
 
-export interface Entry {
+interface Described {
 	actor: Actor | string;
-	action: string;
-	entity: string;
 	entityId: string | number;
 	summary: string;
 	before: unknown;
@@ -31,9 +36,12 @@ export interface Entry {
 	reason: string | null;
 }
 
-/** The record's revision now: 0 before anything was written. */
+/** One change to one thing: a kind of thing and one of its actions, from the table of changes. */
+export type Entry<E extends Entity = Entity> = E extends Entity ? Described & { entity: E; action: Action<E> } : never;
+
+/** The treaty record's revision now: 0 before anything was written. */
 export async function revision(db: Db): Promise<number> {
-	// Asked on every request: compiled once per database, not on each call.
+	// Asked on every request (record.get): compiled once per database, not on each call.
 	let query = revisionQueries.get(db);
 	if (!query) revisionQueries.set(db, (query = db.selectFrom('record_meta').select('revision').where('id', '=', 1).compile()));
 	const { rows } = await db.executeQuery(query);
@@ -42,30 +50,79 @@ export async function revision(db: Db): Promise<number> {
 
 const revisionQueries = new WeakMap<Db, CompiledQuery<{ revision: number }>>();
 
-const revisions = new WeakMap<Trx, Promise<number>>();
+/** The public state: its revision and when it last moved (null: never). */
+export interface PublicState {
+	revision: number;
+	at: string | null;
+}
+
+/** The public state now, synchronously (the page cache asks on every public request: one prepared statement). */
+export function publicState(db: Db): PublicState {
+	let statement = publicStatements.get(db);
+	if (!statement) publicStatements.set(db, (statement = connectionOf(db).prepare<[]>('select public_revision as revision, public_at as at from record_meta where id = 1')));
+	const row = statement.get() as PublicState | undefined;
+	return row ?? { revision: 0, at: null };
+}
+
+const publicStatements = new WeakMap<Db, SQLite.Statement<[]>>();
+
+/** What a transaction has moved so far: each revision once, whatever number of writers share it. */
+const moved = new WeakMap<Trx, { record?: Promise<number>; public?: Promise<void> }>();
+
+function movedIn(trx: Trx) {
+	// keyed by the transaction: outside one, every change would share the first one's revision
+	if (!trx.isTransaction) throw new Error('audit: a change is written inside its transaction (inTransaction)');
+	let m = moved.get(trx);
+	if (!m) moved.set(trx, (m = {}));
+	return m;
+}
 
 /**
- * The revision a change made inside `trx` carries: the first writer of the transaction bumps
- * it, the others share it, so one import (its source and its acts) is one revision.
+ * The record's revision a change to the treaty record made inside `trx` carries (for writers
+ * that stamp their rows with it before writing their entries): the first writer of the
+ * transaction moves it — and the public state with it —, the others share it, so one import
+ * (its source and its acts) is one revision.
  */
 export function bump(trx: Trx): Promise<number> {
-	let revision = revisions.get(trx);
-	if (!revision) {
-		revision = trx
+	const m = movedIn(trx);
+	if (!m.record) {
+		m.record = trx
 			.updateTable('record_meta')
 			.set((eb) => ({ revision: eb('revision', '+', 1) }))
 			.where('id', '=', 1)
 			.returning('revision')
 			.executeTakeFirstOrThrow()
 			.then((row) => row.revision);
-		revisions.set(trx, revision);
 	}
-	return revision;
+	return bumpPublic(trx).then(() => m.record!);
 }
 
+function bumpPublic(trx: Trx): Promise<void> {
+	const m = movedIn(trx);
+	if (!m.public) {
+		m.public = trx
+			.updateTable('record_meta')
+			.set((eb) => ({ public_revision: eb('public_revision', '+', 1), public_at: new Date().toISOString() }))
+			.where('id', '=', 1)
+			.execute()
+			.then(() => {});
+	}
+	return m.public;
+}
 
-/** Writes entries of one revision; only the modules that change the record call this. */
-export async function write(trx: Trx, revision: number, entries: Entry[]): Promise<void> {
+/**
+ * The one door of every change: writes its entries in `trx` and moves the revisions they
+ * reach (./changes), once per transaction. Returns the record's revision the entries carry —
+ * the new one when they change the record, else the record's as it stands.
+ */
+export async function write(trx: Trx, entries: Entry[]): Promise<number> {
+	const reaches = entries.map((e) => reachOf(e.entity, e.action).moves);
+	let revision: number;
+	if (reaches.includes('record')) revision = await bump(trx);
+	else {
+		if (reaches.includes('public')) await bumpPublic(trx);
+		revision = await (movedIn(trx).record ?? revisionIn(trx));
+	}
 	const rows = entries.map((e) => ({
 		actor: actorLabel(e.actor),
 		user_id: typeof e.actor === 'string' ? null : e.actor.userId,
@@ -82,12 +139,18 @@ export async function write(trx: Trx, revision: number, entries: Entry[]): Promi
 		revision
 	}));
 	await insertMany(trx, 'audit_log', rows);
+	return revision;
+}
+
+async function revisionIn(trx: Trx): Promise<number> {
+	const row = await trx.selectFrom('record_meta').select('revision').where('id', '=', 1).executeTakeFirst();
+	return row?.revision ?? 0;
 }
 
 /** Entries, newest first, optionally of one entity or one actor. */
 export async function list(
 	db: Db,
-	opts: { entity?: string; entityId?: string | number; actor?: string; limit?: number } = {}
+	opts: { entity?: Entity; entityId?: string | number; actor?: string; limit?: number } = {}
 ): Promise<AuditEntry[]> {
 	let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc');
 	if (opts.entity) q = q.where('entity', '=', opts.entity);

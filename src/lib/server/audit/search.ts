@@ -9,6 +9,7 @@ import type { Db } from '../db';
 import { addDays, isIsoDate } from '../../dates';
 import type { ChangedBy, LastChange } from '../../last-change';
 import { quote } from '../text/query';
+import { ENTITIES, actionsOf } from './changes';
 
 /** What the log can be narrowed to. Every field is optional; absent means "any". */
 export interface Filters {
@@ -18,9 +19,9 @@ export interface Filters {
 	instrument?: string;
 	/** An account's email, or the label of a process ("seed data", "import: untc-xviii-12-2014"). */
 	user?: string;
-	/** What was changed: act, source, user. */
+	/** What was changed: act, source, user… (audit/changes.ts). */
 	entity?: string;
-	/** How: record, correct, retract, add, create… */
+	/** How: record, correct, retract, add, create… (audit/changes.ts). */
 	action?: string;
 	/** The first and last days (YYYY-MM-DD, UTC), both included. */
 	from?: string;
@@ -98,9 +99,6 @@ export interface SearchResult {
 	older: number | null;
 }
 
-/** Kinds of thing and of change the log knows even before it holds one (the form offers them). */
-const ENTITIES = ['act', 'source', 'user'];
-const ACTIONS = ['record', 'correct', 'retract', 'add', 'create'];
 /** What load/index.ts calls the seed and imports.ts an import (not imported: it imports the write path, which imports us). */
 const SEED_ACTOR = 'seed data';
 const IMPORT_PREFIX = 'import: ';
@@ -325,7 +323,7 @@ function text(v: unknown): string | null {
 	return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** The kinds of thing and of change: those the log knows and those it holds. */
+/** The kinds of thing and of change the reader may see: every kind the log knows (audit/changes.ts), and any older kind it holds. */
 async function kinds(db: Db, scope: Scope): Promise<{ entities: string[]; actions: string[] }> {
 	const [entities, actions] = await Promise.all([
 		matching(db, { scope }).select('l.entity').distinct().execute(),
@@ -334,7 +332,7 @@ async function kinds(db: Db, scope: Scope): Promise<{ entities: string[]; action
 	const visible = (entity: string) => scope.unlisted || scope.entities.includes(entity);
 	return {
 		entities: [...new Set([...ENTITIES.filter(visible), ...entities.map((r) => r.entity)])].sort(),
-		actions: [...new Set([...ACTIONS, ...actions.map((r) => r.action)])].sort()
+		actions: [...new Set([...ENTITIES.filter(visible).flatMap((e) => actionsOf(e)), ...actions.map((r) => r.action)])].sort()
 	};
 }
 

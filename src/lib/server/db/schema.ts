@@ -135,7 +135,11 @@ export interface RefreshChecksTable {
 
 export interface RecordMetaTable {
 	id: number;
+	/** The treaty record's revision (audit/changes.ts says what moves it). */
 	revision: number;
+	/** The public state's revision, and when it last moved. */
+	public_revision: number;
+	public_at: string | null;
 	seeded_at: string | null;
 	seeded_from: string | null;
 	reference_hash: string | null;

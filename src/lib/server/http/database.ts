@@ -1,11 +1,12 @@
 // The application's one database, opened (and built from data/ if missing) on first use, and
 // closed when the server shuts down (scripts/serve.js emits 'sveltekit:shutdown' once the last
-// request in flight has been answered).
+// request in flight has been answered); and its one page cache, made with it.
 import { resolve } from 'node:path';
 import { env } from '$env/dynamic/private';
 import { connectionOf, type Db } from '../db/index';
 import { openDatabase } from '../sources/open';
 import { log } from './log';
+import { PageCache } from './page-cache';
 
 let db: Promise<Db> | undefined;
 let opened: Db | undefined;
@@ -19,6 +20,13 @@ export function getDb(): Promise<Db> {
 		db.then((d) => (opened = d)).catch(() => {});
 	}
 	return db;
+}
+
+let pages: Promise<PageCache> | undefined;
+
+/** The page cache of the app's database (one for the process: the hook and scripts/serve.js share it). */
+export function getPageCache(): Promise<PageCache> {
+	return (pages ??= getDb().then((d) => new PageCache(d)));
 }
 
 process.on('sveltekit:shutdown', () => {

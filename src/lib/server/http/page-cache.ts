@@ -1,26 +1,27 @@
 // Answers for the public, rendered once per state of the database. A signed-out GET of a page,
-// an export or the API is the same for everyone until someone changes something: its ETag
-// names that state (the newest audit entry — every change to the record, the reviews or the
-// accounts writes one — except a review's private work, the day, the address, and this server's start, which changes when
-// the code or the reference files do). A matching If-None-Match is answered 304 without
-// rendering; otherwise the stored answer is sent again, compressed once per encoding, so a
-// spike on one page costs one render. The CSP uses script hashes, not a nonce, so that a
-// stored page is the same page.
+// an export or the API is the same for everyone until someone changes something the public can
+// see: its ETag names that state (the public state's revision, moved by every change the public
+// sees and by no other — audit/changes.ts), the day, the address, and this cache's start (a new
+// server: new code, or new reference files). A matching If-None-Match is answered 304 without
+// rendering; otherwise the stored answer is sent again, compressed once per encoding, so a spike
+// on one page costs one render. The CSP uses script hashes, not a nonce, so that a stored page is
+// the same page.
 //
-// Two doors: the `handle` hook (answer: renders on a miss and stores), and, in the built server,
-// scripts/serve.js, which asks `readyAnswer` before SvelteKit sees the request at all — a
-// stored answer already compressed the way the request accepts, or a 304 — so a hit costs a
-// lookup, not a pass through the framework.
-import { createHash } from 'node:crypto';
+// One PageCache per database (http/database.pageCache), holding its store (an LRU bounded in
+// entries and bytes), the renders in flight and the newest answer of each address. Two ways in:
+// the `handle` hook calls `answer` (renders on a miss and stores); and, in the built server,
+// scripts/serve.js calls `readyAnswer` through the one door `openDoor` puts on the process —
+// a stored answer already compressed the way the request accepts, or a 304 — before SvelteKit
+// sees the request at all, so a hit costs a lookup, not a pass through the framework.
+import { createHash, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type SQLite from 'better-sqlite3';
+import fresh from 'fresh';
+import { LRUCache } from 'lru-cache';
+import Negotiator from 'negotiator';
 import { today } from '$lib/dates';
-import { connectionOf, type Db } from '../db';
-
-const BOOT = Date.now().toString(36);
-const MAX_ENTRIES = 400;
-const MAX_BYTES = 64 * 1024 * 1024;
+import { publicState } from '../audit/log';
+import type { Db } from '../db';
 
 /** Asks the database each time (src/routes/healthz). */
 export const HEALTH_CHECK = '/healthz';
@@ -30,6 +31,8 @@ const PUBLIC = 'public, max-age=0, must-revalidate';
 
 /** How a stored answer is sent: compressed once, when first asked for that way, not per request. */
 export type Encoding = 'br' | 'gzip' | 'identity';
+/** Best first: brotli is smaller than gzip for the same text. */
+const ENCODINGS: readonly Encoding[] = ['br', 'gzip', 'identity'];
 
 /** Text worth compressing (what the compression middleware would compress), from 1 KB up. */
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript|problem\+json)|image\/svg\+xml)/;
@@ -41,26 +44,6 @@ const compressors: Record<Exclude<Encoding, 'identity'>, (body: Uint8Array) => P
 	br: (body) => promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
 	gzip: (body) => promisify(gzip)(body, { level: 9 })
 };
-
-interface Stored {
-	/** The answer's headers, its validators and cache-control included. */
-	headers: [string, string][];
-	body: Uint8Array;
-	compressible: boolean;
-	/** The body in each encoding asked for: while it is being compressed… */
-	variants: Map<Encoding, Promise<Uint8Array>>;
-	/** …and once it is. */
-	ready: Map<Encoding, Uint8Array>;
-	/** In the store (counted in its bytes), or too large to keep. */
-	kept: boolean;
-	/** The address it answers (see addressOf). */
-	address?: string;
-	/** Its headers as sent, by encoding (and for a 304). */
-	sent: Map<Encoding | 'not-modified', Record<string, string>>;
-}
-
-const store = new Map<string, Stored>();
-let bytes = 0;
 
 /** What of a request decides its public answer. */
 export interface Asked {
@@ -76,7 +59,7 @@ export function askedOf(request: Request): Asked {
 
 /** A GET by nobody in particular: no cookie, no credentials, not the health check. */
 export function isPublic(asked: Asked): boolean {
-	return asked.method === 'GET' && !asked.header('cookie') && !asked.header('authorization') && pathAndQuery(asked.url) !== HEALTH_CHECK;
+	return publicAddress(asked) !== null;
 }
 
 /** The request's own address (not SvelteKit's page URL, which is the same for a page and its __data.json). */
@@ -86,81 +69,32 @@ function pathAndQuery(url: string): string {
 }
 
 /**
- * The work inside a country review that the public never sees (drafts, comments, evidence,
- * people, agreements): a focal point typing answers must not make every public page render
- * again. What the public does see of reviews changes by other entries — launches, stage moves
- * (publication among them), draws, follow-ups — and the summary cannot change once published.
+ * Which answer a public request asks for, whatever the state: its own address, and whether it
+ * asks for HTML (a route may answer a page or an endpoint by the Accept header); null for a
+ * request that is not public.
  */
-export const PRIVATE_REVIEW_WORK = ['answer', 'upload', 'comment', 'question', 'observe', 'summary', 'agree', 'name'] as const;
-
-/** The state of everything a public answer may show: the newest audit entry that can change one, and its time. */
-export function state(db: Db): { id: number; at: string | null } {
-	// On every public request: one prepared statement, not a query built each time.
-	let s = statements.get(db);
-	const privateWork = PRIVATE_REVIEW_WORK.map((a) => `'${a}'`).join(', ');
-	if (!s) statements.set(db, (s = connectionOf(db).prepare<[]>(`select id, at from audit_log where not (entity = 'review' and action in (${privateWork})) order by id desc limit 1`)));
-	const row = s.get() as { id: number; at: string } | undefined;
-	return { id: row?.id ?? 0, at: row?.at ?? null };
-}
-const statements = new WeakMap<Db, SQLite.Statement<[]>>();
-
-/** Which answer a request asks for, whatever the state: its own address, and whether it asks for HTML. */
-function addressOf(asked: Asked): string {
+function publicAddress(asked: Asked): string | null {
+	if (asked.method !== 'GET' || asked.header('cookie') || asked.header('authorization')) return null;
+	const path = pathAndQuery(asked.url);
+	if (path === HEALTH_CHECK) return null;
 	const html = (asked.header('accept') ?? '').includes('text/html') ? 'html' : 'other';
-	return `${html}|${pathAndQuery(asked.url)}`;
+	return `${html}|${path}`;
 }
 
 /**
- * The ETag of an answer: the request's own address, whether it asks for HTML (a route may
- * answer a page or an endpoint by the Accept header), the state, the day and this server's start.
+ * Whether the request already holds the answer tagged `etag` (its If-None-Match names it, or
+ * is *). Only If-None-Match: the ETag names more than a time (the day, the address, this
+ * server), so an If-Modified-Since alone never earns a 304.
  */
-export function etagOf(stateId: number, day: string, asked: Asked): string {
-	const key = `${BOOT}|${stateId}|${day}|${addressOf(asked)}`;
-	return `W/"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
-}
-
-/** Whether an If-None-Match header names this ETag (a list, or *). */
 export function matches(ifNoneMatch: string | null, etag: string): boolean {
-	if (!ifNoneMatch) return false;
-	if (ifNoneMatch.trim() === '*') return true;
-	const weak = (t: string) => t.trim().replace(/^W\//, '');
-	return ifNoneMatch.split(',').some((t) => weak(t) === weak(etag));
+	return ifNoneMatch !== null && fresh({ 'if-none-match': ifNoneMatch }, { etag });
 }
 
-/** The encoding to send: brotli, else gzip, when the request accepts it (q=0 refuses). */
+/** The encoding to send: the best the request accepts (its q-values first, then brotli before gzip); q=0 refuses. */
 export function encodingFor(acceptEncoding: string | null): Encoding {
-	const accepted = new Set(
-		(acceptEncoding ?? '')
-			.split(',')
-			.map((part) => part.trim().split(';'))
-			.filter(([, ...params]) => !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/i.test(p)))
-			.map(([name]) => name.trim().toLowerCase())
-	);
-	if (accepted.has('br')) return 'br';
-	if (accepted.has('gzip')) return 'gzip';
-	return 'identity';
+	const accepted = new Negotiator({ headers: { 'accept-encoding': acceptEncoding ?? undefined } }).encodings(ENCODINGS, { preferred: ENCODINGS });
+	return (accepted[0] as Encoding | undefined) ?? 'identity';
 }
-
-/** A public request's ETag and the answer's validators, for this state of `db`. */
-export function validate(db: Db, asked: Asked): { etag: string; validators: Record<string, string>; notModified: boolean } {
-	const s = state(db);
-	const etag = etagOf(s.id, today(), asked);
-	return {
-		etag,
-		// made only when asked for: a stored answer already carries its own
-		get validators(): Record<string, string> {
-			return { etag, 'cache-control': PUBLIC, ...(s.at ? { 'last-modified': httpDate(s.at) } : {}) };
-		},
-		notModified: matches(asked.header('if-none-match'), etag)
-	};
-}
-
-/** An audit entry's time as an HTTP date (the same few on every request: kept). */
-function httpDate(at: string): string {
-	if (lastModified.at !== at) lastModified = { at, http: new Date(at).toUTCString() };
-	return lastModified.http;
-}
-let lastModified = { at: '', http: '' };
 
 /** What the built server sends without SvelteKit: headers and body, already encoded. */
 export interface ReadyAnswer {
@@ -170,129 +104,263 @@ export interface ReadyAnswer {
 }
 
 /**
- * For scripts/serve.js, synchronously: the answer to a public request when it is ready — a 304
- * for a matching If-None-Match, or a stored answer already encoded the way the request accepts
- * it; null when SvelteKit has to answer (a miss, or an encoding still being made).
+ * The door scripts/serve.js looks for on the process (the app's modules are bundled; it cannot
+ * import them): `globalThis[SERVE_DOOR].readyAnswer(asked)`, set by `openDoor`.
  */
-export function readyAnswer(db: Db, asked: Asked): ReadyAnswer | null {
-	if (!isPublic(asked)) return null;
-	const checked = validate(db, asked);
-	const etag = checked.etag;
-	let hit = store.get(etag);
-	// A 304 carries the headers a 200 would (RFC 9110 §15.4.5), without the content's own.
-	if (checked.notModified) return { status: 304, headers: hit ? headersOf(hit, 'identity', null) : checked.validators, body: null };
-	if (!hit) {
-		// while this address is being rendered again, the answer it had (see `answer`)
-		const stale = staleFor(addressOf(asked));
-		if (!stale) return null;
-		hit = stale.stored;
-		if (matches(asked.header('if-none-match'), stale.etag)) return { status: 304, headers: headersOf(hit, 'identity', null), body: null };
-	}
-	const encoding = hit.compressible ? encodingFor(asked.header('accept-encoding')) : 'identity';
-	const body = hit.ready.get(encoding);
-	if (!body) return null;
-	if (store.get(etag) === hit) touch(etag, hit);
-	return { status: 200, headers: headersOf(hit, encoding, body.length), body };
+export const SERVE_DOOR = Symbol.for('treaty-tracker.page-cache');
+export interface ServeDoor {
+	readyAnswer(asked: Asked): ReadyAnswer | null;
 }
 
-/** Renders in progress, by address: the ETag being made and when it is done. */
-const rendering = new Map<string, { etag: string; done: Promise<void> }>();
-/** The newest stored answer of each address (its ETag). */
-const latest = new Map<string, string>();
-
-function staleFor(address: string): { etag: string; stored: Stored } | null {
-	if (!rendering.has(address)) return null;
-	const etag = latest.get(address);
-	const stored = etag ? store.get(etag) : undefined;
-	return etag && stored ? { etag, stored } : null;
+interface Stored {
+	/** The answer's headers, its validators and cache-control included. */
+	headers: [string, string][];
+	body: Uint8Array;
+	compressible: boolean;
+	/** The body in each encoding asked for: while it is being compressed… */
+	variants: Map<Encoding, Promise<Uint8Array>>;
+	/** …and once it is. */
+	ready: Map<Encoding, Uint8Array>;
+	/** The bytes of its ready variants: its weight in the store. */
+	bytes: number;
+	/** Light enough to keep. */
+	kept: boolean;
+	/** The address it answers (see publicAddress). */
+	address?: string;
+	/** Its headers as sent, by encoding (and for a 304). */
+	sent: Map<Encoding | 'not-modified', Record<string, string>>;
 }
 
-/**
- * The public answer to a request (the hook's door): 304 for a matching If-None-Match; the
- * stored answer; otherwise one render — requests for the same answer meanwhile wait for it
- * rather than rendering it again, and, after a write, requests for an address being rendered
- * again get the answer it had until the new one is ready (the request that renders waits for
- * it, so whoever asks after a write has been answered sees it).
- */
-export async function answer(db: Db, asked: Asked, render: () => Promise<Response>): Promise<Response> {
-	const checked = validate(db, asked);
-	const etag = checked.etag;
-	if (checked.notModified) return new Response(null, { status: 304, headers: checked.validators });
-	const encoding = encodingFor(asked.header('accept-encoding'));
-	// Nothing awaited before a render is registered: two requests in one tick render once.
-	const hit = store.get(etag);
-	if (hit) {
-		touch(etag, hit);
-		return send(hit, encoding);
+export interface Limits {
+	/** How many answers are kept at most. */
+	entries: number;
+	/** How many bytes (every encoding of every answer) are kept at most; an answer over an eighth of it is not kept. */
+	bytes: number;
+}
+
+const LIMITS: Limits = { entries: 400, bytes: 64 * 1024 * 1024 };
+
+/** The page cache of one database. */
+export class PageCache implements ServeDoor {
+	readonly #db: Db;
+	/** This cache's start: an ETag of a cache before it (an older server) never matches. */
+	readonly #boot = randomUUID();
+	/** The stored answers by ETag, least recently used first out. */
+	readonly #store: LRUCache<string, Stored>;
+	readonly #maxBody: number;
+	/** Renders in progress, by address: the ETag being made and when it is done. */
+	readonly #rendering = new Map<string, { etag: string; done: Promise<void> }>();
+	/** The newest stored answer of each address (its ETag). */
+	readonly #latest = new Map<string, string>();
+	/** The ETags made lately, by public state, day and address. */
+	readonly #etags = new LRUCache<string, string>({ max: 1000 });
+	/** The encoding for each Accept-Encoding header seen (a browser sends one of a handful). */
+	readonly #encodings = new LRUCache<string, Encoding>({ max: 64 });
+	/** The public state's time as an HTTP date (the same few on every request: kept). */
+	#lastModified = { at: '', http: '' };
+
+	constructor(db: Db, limits: Limits = LIMITS) {
+		this.#db = db;
+		this.#maxBody = limits.bytes / 8;
+		this.#store = new LRUCache<string, Stored>({
+			max: limits.entries,
+			maxSize: limits.bytes,
+			// its compressed variants are counted as they are made (an answer grows by them)
+			maxEntrySize: limits.bytes / 4,
+			sizeCalculation: (stored) => Math.max(1, stored.bytes),
+			dispose: (stored, etag) => {
+				if (stored.address && this.#latest.get(stored.address) === etag) this.#latest.delete(stored.address);
+			}
+		});
 	}
-	const address = addressOf(asked);
-	const flight = rendering.get(address);
-	if (flight) {
-		// being rendered: the answer it had, if it had one…
-		const stale = staleFor(address);
-		if (stale) {
-			if (matches(asked.header('if-none-match'), stale.etag)) return new Response(null, { status: 304, headers: headersOf(stale.stored, 'identity', null) });
-			return send(stale.stored, encoding);
+
+	/** Opens the fast door for the built server (scripts/serve.js) on this cache. */
+	openDoor(): void {
+		(globalThis as Record<symbol, unknown>)[SERVE_DOOR] = this satisfies ServeDoor;
+	}
+
+	/** A public request's ETag and the answer's validators, for the public state now. */
+	validate(asked: Asked): { etag: string; validators: Record<string, string>; notModified: boolean } {
+		return this.#validate(asked, publicAddress(asked) ?? '');
+	}
+
+	#validate(asked: Asked, address: string): { etag: string; validators: Record<string, string>; notModified: boolean } {
+		const state = publicState(this.#db);
+		const etag = this.#etagOf(state.revision, today(), address);
+		const at = state.at;
+		const cache = this;
+		return {
+			etag,
+			// made only when asked for: a stored answer already carries its own
+			get validators(): Record<string, string> {
+				return { etag, 'cache-control': PUBLIC, ...(at ? { 'last-modified': cache.#httpDate(at) } : {}) };
+			},
+			notModified: matches(asked.header('if-none-match'), etag)
+		};
+	}
+
+	/**
+	 * For scripts/serve.js, synchronously: the answer to a public request when it is ready — a 304
+	 * for a matching If-None-Match, or a stored answer already encoded the way the request accepts
+	 * it; null when SvelteKit has to answer (a miss, or an encoding still being made).
+	 */
+	readyAnswer(asked: Asked): ReadyAnswer | null {
+		const address = publicAddress(asked);
+		if (address === null) return null;
+		const checked = this.#validate(asked, address);
+		const etag = checked.etag;
+		// A 304 carries the headers a 200 would (RFC 9110 §15.4.5), without the content's own.
+		if (checked.notModified) {
+			const held = this.#store.peek(etag);
+			return { status: 304, headers: held ? headersOf(held, 'identity', null) : checked.validators, body: null };
 		}
-		// …or the one being made
-		if (flight.etag === etag) {
-			await flight.done;
-			const made = await get(etag, encoding);
-			if (made) return made;
+		// asked for: the most recently used, whatever is sent
+		let hit = this.#store.get(etag);
+		if (!hit) {
+			// while this address is being rendered again, the answer it had (see `answer`)
+			const stale = this.#staleFor(address);
+			if (!stale) return null;
+			hit = stale.stored;
+			if (matches(asked.header('if-none-match'), stale.etag)) return { status: 304, headers: headersOf(hit, 'identity', null), body: null };
+		}
+		const encoding = hit.compressible ? this.#encodingOf(asked.header('accept-encoding')) : 'identity';
+		const body = hit.ready.get(encoding);
+		if (!body) return null;
+		return { status: 200, headers: headersOf(hit, encoding, body.length), body };
+	}
+
+	/**
+	 * The public answer to a request (the hook's door): 304 for a matching If-None-Match; the
+	 * stored answer; otherwise one render — requests for the same answer meanwhile wait for it
+	 * rather than rendering it again, and, after a write, requests for an address being rendered
+	 * again get the answer it had until the new one is ready (the request that renders waits for
+	 * it, so whoever asks after a write has been answered sees it).
+	 */
+	async answer(asked: Asked, render: () => Promise<Response>): Promise<Response> {
+		const address = publicAddress(asked) ?? '';
+		const checked = this.#validate(asked, address);
+		const etag = checked.etag;
+		if (checked.notModified) return new Response(null, { status: 304, headers: checked.validators });
+		const encoding = this.#encodingOf(asked.header('accept-encoding'));
+		// Nothing awaited before a render is registered: two requests in one tick render once.
+		const hit = this.#store.get(etag);
+		if (hit) return this.#send(etag, hit, encoding);
+		const flight = this.#rendering.get(address);
+		if (flight) {
+			// being rendered: the answer it had, if it had one…
+			const stale = this.#staleFor(address);
+			if (stale) {
+				if (matches(asked.header('if-none-match'), stale.etag)) return new Response(null, { status: 304, headers: headersOf(stale.stored, 'identity', null) });
+				return this.#send(stale.etag, stale.stored, encoding);
+			}
+			// …or the one being made
+			if (flight.etag === etag) {
+				await flight.done;
+				const made = await this.get(etag, encoding);
+				if (made) return made;
+			}
+		}
+		if (this.#rendering.has(address)) return this.put(etag, await render(), encoding, checked.validators, address);
+		let finished = () => {};
+		this.#rendering.set(address, { etag, done: new Promise<void>((resolve) => (finished = resolve)) });
+		try {
+			return await this.put(etag, await render(), encoding, checked.validators, address);
+		} finally {
+			finished();
+			this.#rendering.delete(address);
 		}
 	}
-	if (rendering.has(address)) return put(etag, await render(), encoding, checked.validators, address);
-	let finished = () => {};
-	rendering.set(address, { etag, done: new Promise<void>((resolve) => (finished = resolve)) });
-	try {
-		return await put(etag, await render(), encoding, checked.validators, address);
-	} finally {
-		finished();
-		rendering.delete(address);
+
+	/** The stored answer for `etag`, sent in `encoding` (compressed now if it is the first to ask). */
+	async get(etag: string, encoding: Encoding): Promise<Response | null> {
+		const hit = this.#store.get(etag);
+		return hit ? this.#send(etag, hit, encoding) : null;
 	}
-}
 
-/** The stored answer for `etag`, sent in `encoding` (compressed now if it is the first to ask). */
-export async function get(etag: string, encoding: Encoding): Promise<Response | null> {
-	const hit = store.get(etag);
-	if (!hit) return null;
-	touch(etag, hit);
-	return send(hit, encoding);
-}
-
-/**
- * Keeps a 200 answer without cookies (when it is not too large to keep), with `validators`
- * (and public caching, unless it says otherwise), and returns it, sent in `encoding`. Anything
- * else is returned as it is.
- */
-export async function put(etag: string, response: Response, encoding: Encoding, validators: Record<string, string>, address?: string): Promise<Response> {
-	if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) return response;
-	const body = new Uint8Array(await response.arrayBuffer());
-	const headers = new Headers(response.headers);
-	headers.delete('content-length');
-	for (const [k, v] of Object.entries(validators)) if (k !== 'cache-control' || !headers.has(k)) headers.set(k, v);
-	const stored: Stored = {
-		headers: [...headers],
-		body,
-		compressible: COMPRESSIBLE.test(headers.get('content-type') ?? '') && body.length >= MIN_COMPRESSED && !headers.has('content-encoding'),
-		variants: new Map([['identity', Promise.resolve(body)]]),
-		ready: new Map([['identity', body]]),
-		kept: body.length <= MAX_BYTES / 8,
-		address,
-		sent: new Map()
-	};
-	if (stored.kept) {
-		store.set(etag, stored);
-		if (address) latest.set(address, etag);
-		grow(body.length);
+	/**
+	 * Keeps a 200 answer without cookies (when it is not too large to keep), with `validators`
+	 * (and public caching, unless it says otherwise), and returns it, sent in `encoding`. Anything
+	 * else is returned as it is.
+	 */
+	async put(etag: string, response: Response, encoding: Encoding, validators: Record<string, string>, address?: string): Promise<Response> {
+		if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) return response;
+		const body = new Uint8Array(await response.arrayBuffer());
+		const headers = new Headers(response.headers);
+		headers.delete('content-length');
+		for (const [k, v] of Object.entries(validators)) if (k !== 'cache-control' || !headers.has(k)) headers.set(k, v);
+		const stored: Stored = {
+			headers: [...headers],
+			body,
+			compressible: COMPRESSIBLE.test(headers.get('content-type') ?? '') && body.length >= MIN_COMPRESSED && !headers.has('content-encoding'),
+			variants: new Map([['identity', Promise.resolve(body)]]),
+			ready: new Map([['identity', body]]),
+			bytes: body.length,
+			kept: body.length <= this.#maxBody,
+			address,
+			sent: new Map()
+		};
+		if (stored.kept) {
+			this.#store.set(etag, stored);
+			if (address) this.#latest.set(address, etag);
+		}
+		return this.#send(etag, stored, encoding);
 	}
-	return send(stored, encoding);
-}
 
-function touch(etag: string, hit: Stored): void {
-	// most recently used last
-	store.delete(etag);
-	store.set(etag, hit);
+	/** How much is stored (for the benchmark and tests). */
+	size(): { entries: number; bytes: number } {
+		return { entries: this.#store.size, bytes: this.#store.calculatedSize };
+	}
+
+	/**
+	 * The ETag of an answer: its address, the public state, the day and this cache's start. The
+	 * same few on every request until the state moves: kept, not hashed each time.
+	 */
+	#etagOf(revision: number, day: string, address: string): string {
+		const key = `${revision}|${day}|${address}`;
+		let etag = this.#etags.get(key);
+		if (!etag) this.#etags.set(key, (etag = `W/"${createHash('sha1').update(`${this.#boot}|${key}`).digest('base64url').slice(0, 22)}"`));
+		return etag;
+	}
+
+	#httpDate(at: string): string {
+		if (this.#lastModified.at !== at) this.#lastModified = { at, http: new Date(at).toUTCString() };
+		return this.#lastModified.http;
+	}
+
+	#encodingOf(acceptEncoding: string | null): Encoding {
+		const key = acceptEncoding ?? '';
+		let encoding = this.#encodings.get(key);
+		if (!encoding) this.#encodings.set(key, (encoding = encodingFor(acceptEncoding)));
+		return encoding;
+	}
+
+	#staleFor(address: string): { etag: string; stored: Stored } | null {
+		if (!this.#rendering.has(address)) return null;
+		const etag = this.#latest.get(address);
+		const stored = etag ? this.#store.peek(etag) : undefined;
+		return etag && stored ? { etag, stored } : null;
+	}
+
+	async #send(etag: string, stored: Stored, encoding: Encoding): Promise<Response> {
+		const as = stored.compressible ? encoding : 'identity';
+		let variant = stored.variants.get(as);
+		if (!variant) {
+			const made = compressors[as as Exclude<Encoding, 'identity'>](stored.body);
+			stored.variants.set(as, made);
+			made
+				.then((v) => {
+					stored.ready.set(as, v);
+					stored.bytes += v.length;
+					// still stored: weighed again with its new variant
+					if (this.#store.peek(etag) === stored) this.#store.set(etag, stored);
+				})
+				.catch(() => stored.variants.delete(as));
+			variant = made;
+		}
+		const body = await variant;
+		// A copy: the Response's stream must not hold the stored bytes.
+		return new Response(body.slice(), { status: 200, headers: headersOf(stored, as, body.length) });
+	}
 }
 
 function headersOf(stored: Stored, encoding: Encoding, length: number | null): Record<string, string> {
@@ -315,49 +383,4 @@ function makeHeaders(stored: Stored, encoding: Encoding, length: number | null):
 		delete headers['content-encoding'];
 	} else headers['content-length'] = String(length);
 	return headers;
-}
-
-async function send(stored: Stored, encoding: Encoding): Promise<Response> {
-	const as = stored.compressible ? encoding : 'identity';
-	let variant = stored.variants.get(as);
-	if (!variant) {
-		const made = compressors[as as Exclude<Encoding, 'identity'>](stored.body);
-		stored.variants.set(as, made);
-		made
-			.then((v) => {
-				stored.ready.set(as, v);
-				if (stored.kept) grow(v.length);
-			})
-			.catch(() => stored.variants.delete(as));
-		variant = made;
-	}
-	const body = await variant;
-	// A copy: the Response's stream must not hold the stored bytes.
-	return new Response(body.slice(), { status: 200, headers: headersOf(stored, as, body.length) });
-}
-
-/** Counts `n` more bytes kept and forgets the least recently used answers beyond the limits. */
-function grow(n: number): void {
-	bytes += n;
-	for (const [key, old] of store) {
-		if (store.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
-		store.delete(key);
-		if (old.address && latest.get(old.address) === key) latest.delete(old.address);
-		for (const v of old.ready.values()) bytes -= v.length;
-		// a variant still being made is counted when it is made; forget it then
-		for (const [enc, v] of old.variants) if (!old.ready.has(enc)) v.then((b) => (bytes -= b.length)).catch(() => {});
-	}
-}
-
-/** How much is stored (for the benchmark and tests). */
-export function size(): { entries: number; bytes: number } {
-	return { entries: store.size, bytes };
-}
-
-/** The door scripts/serve.js looks for on the process (the app's modules are bundled; it cannot import them). */
-export const READY_ANSWER = Symbol.for('treaty-tracker.ready-answer');
-
-/** Opens the fast door for the built server, on `db`. */
-export function openDoor(db: Db): void {
-	(globalThis as Record<symbol, unknown>)[READY_ANSWER] = (method: string, url: string, header: (name: string) => string | null) => readyAnswer(db, { method, url, header });
 }

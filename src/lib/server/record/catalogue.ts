@@ -11,9 +11,8 @@ export type NewSource = Insertable<SourcesTable> & { added_by: string };
 
 /** Adds a source, audited as its `added_by` (or as `actor`, a person with role and address); returns the revision of the change. */
 export async function add(trx: Trx, source: NewSource, actor: audit.Actor | string = source.added_by): Promise<number> {
-	const revision = await audit.bump(trx);
 	await trx.insertInto('sources').values(source).execute();
-	await audit.write(trx, revision, [
+	return audit.write(trx, [
 		{
 			actor,
 			action: 'add',
@@ -26,7 +25,6 @@ export async function add(trx: Trx, source: NewSource, actor: audit.Actor | stri
 			reason: null
 		}
 	]);
-	return revision;
 }
 
 // ——— a source given by a person editing the record ———

@@ -238,7 +238,7 @@ export async function apply(db: Db, opts: { actor: audit.Actor | string; writes:
 
 		const fresh: { key: string; act: ActIdentity }[] = [];
 		const versions: { key: string; version: number; retracted: boolean; values: ActAttributes; reason: string | null }[] = [];
-		const entries: (Omit<audit.Entry, 'entityId'> & { key: string })[] = [];
+		const entries: (Omit<audit.Entry<'act'>, 'entityId'> & { key: string })[] = [];
 		// Writes apply in order: an act recorded and retracted in one change gets two versions.
 		const after = (key: string, act: ActIdentity, version: number, attributes: ActAttributes, retracted: boolean, reason: string | null) =>
 			existing.set(key, {
@@ -318,7 +318,7 @@ export async function apply(db: Db, opts: { actor: audit.Actor | string; writes:
 				return row;
 			})
 		);
-		await audit.write(trx, revision, entries.map(({ key, ...e }) => ({ ...e, entityId: ids.get(key)! })));
+		await audit.write(trx, entries.map(({ key, ...e }) => ({ ...e, entityId: ids.get(key)! })));
 		return { revision, written: opts.writes.length };
 	});
 }

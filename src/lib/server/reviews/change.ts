@@ -25,10 +25,9 @@ export async function touch(trx: Trx, review: Review, basedOn: number | null): P
 	await trx.updateTable('reviews').set({ version: row.version + 1 }).where('id', '=', review.id).execute();
 }
 
-/** Review work is not the treaty record: its audit entries carry the record's revision as it stands, without moving it on. */
-export async function audited(trx: Trx, person: Person, entry: Omit<audit.Entry, 'actor' | 'sourceId'>): Promise<void> {
-	const revision = await audit.revision(trx);
-	await audit.write(trx, revision, [{ ...entry, actor: person.actor, sourceId: null }]);
+/** Review work is not the treaty record: its entries move the public state when the public sees them (audit/changes.ts), never the record's revision. */
+export async function audited(trx: Trx, person: Person, entry: Omit<audit.Entry<'review'>, 'actor' | 'sourceId'>): Promise<void> {
+	await audit.write(trx, [{ ...entry, actor: person.actor, sourceId: null }]);
 }
 
 /** The item of the questionnaire for one article of one instrument, or a 404. */

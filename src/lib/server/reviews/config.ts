@@ -172,8 +172,7 @@ export async function confirmSetting(db: Db, opts: { mechanismId: string; key: s
 		if (row.confirmed === 1) return;
 		const after = { confirmed: 1, confirmed_by: opts.actor.label, confirmed_at: new Date().toISOString() };
 		await trx.updateTable('review_settings').set(after).where('mechanism_id', '=', opts.mechanismId).where('key', '=', opts.key).execute();
-		const revision = await audit.revision(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{ actor: opts.actor, action: 'confirm', entity: 'review-setting', entityId: `${opts.mechanismId}/${opts.key}`, summary: `${opts.mechanismId}: setting ${opts.key} = ${row.value} confirmed`, before: row, after: { ...row, ...after }, sourceId: null, reason: null }
 		]);
 	});

@@ -55,10 +55,9 @@ export async function record(
 			a.reviewers.map((reviewer) => ({ cycle_id: opts.cycleId, state_code: a.state, instrument_slug: a.instrument, reviewer_code: reviewer, draw_id: id }))
 		);
 		await insertMany(trx, 'review_reviewers', reviewers);
-		// the review work is not the treaty record: its revision is not moved on
-		const revision = await audit.revision(trx);
+		// who reviews whom is public, not the treaty record: the public state moves, the record's revision does not
 		const states = new Set(r.assignments.map((a) => a.state)).size;
-		await audit.write(trx, revision, [
+		const revision = await audit.write(trx, [
 			{
 				actor: opts.actor,
 				action: 'draw',
@@ -137,8 +136,7 @@ export async function redrawReviewer(
 		}
 		// the State's reviews changed: a page loaded before is out of date
 		await trx.updateTable('reviews').set((eb) => ({ version: eb('version', '+', 1) })).where('cycle_id', '=', opts.cycleId).where('state_code', '=', opts.state).execute();
-		const revision = await audit.revision(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{
 				actor: opts.actor, action: 'redraw', entity: 'review-draw', entityId: drawn.id,
 				summary: `${opts.state}: ${opts.reviewer} replaced by ${outcome.replacement} (${outcome.instruments.join(', ')}), redraw ${replacedBefore.length + 1}`,

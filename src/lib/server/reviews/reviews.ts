@@ -93,7 +93,6 @@ export async function launch(
 			states = [...lot].filter(([code, n]) => n === opts.startGroup && !already.has(code)).map(([code]) => code);
 			if (!states.length) throw new ReviewError('states', `start group ${opts.startGroup} has no State left to launch for cluster ${opts.cluster}`, 409);
 		}
-		const revision = await audit.revision(trx);
 		const ids: number[] = [];
 		for (const state of [...new Set(states)].sort()) {
 			if (!active.has(state)) throw new ReviewError('states', `${state} has no reviewers drawn in cycle ${cycle.id}: draw lots first`);
@@ -101,7 +100,7 @@ export async function launch(
 			const row = { cycle_id: cycle.id, cluster_n: opts.cluster, state_code: state, start_group: opts.startGroup, launched_on: opts.on, stage: 'launched' as const, reached: JSON.stringify({ launched: opts.on }), summary: null };
 			const { id } = await trx.insertInto('reviews').values(row).returning('id').executeTakeFirstOrThrow();
 			ids.push(id);
-			await audit.write(trx, revision, [
+			await audit.write(trx, [
 				{ actor: opts.actor, action: 'launch', entity: 'review', entityId: id, summary: `review of ${state}, ${cycle.id} cluster ${opts.cluster}: launched on ${opts.on}`, before: null, after: row, sourceId: null, reason: null }
 			]);
 		}

@@ -87,19 +87,25 @@ function mediaType(name: string): string {
 	return 'text/plain';
 }
 
-/** Keeps a file for an import (the same bytes are kept once) and returns it. */
-export async function keep(db: Db, opts: { name: string; text: string; userId: number | null }): Promise<KeptFile> {
+/** Keeps a file for an import (the same bytes are kept once), audited as `actor`, and returns it. */
+export async function keep(db: Db, opts: { name: string; text: string; actor: audit.Actor | string }): Promise<KeptFile> {
 	const bytes = Buffer.from(opts.text, 'utf8');
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const name = opts.name.replace(/[\\/]/g, '_').slice(0, 200) || 'file';
-	const same = await db.selectFrom('import_files').select(['id', 'name', 'size', 'sha256', 'media_type']).where('sha256', '=', sha256).where('name', '=', name).executeTakeFirst();
-	if (same) return { id: same.id, name: same.name, size: same.size, sha256: same.sha256, mediaType: same.media_type };
-	const row = await db
-		.insertInto('import_files')
-		.values({ name, media_type: mediaType(name), size: bytes.length, sha256, content: bytes, uploaded_by: opts.userId, uploaded_at: new Date().toISOString(), source_id: null })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return { id: row.id, name, size: bytes.length, sha256, mediaType: mediaType(name) };
+	return inTransaction(db, async (trx) => {
+		const same = await trx.selectFrom('import_files').select(['id', 'name', 'size', 'sha256', 'media_type']).where('sha256', '=', sha256).where('name', '=', name).executeTakeFirst();
+		if (same) return { id: same.id, name: same.name, size: same.size, sha256: same.sha256, mediaType: same.media_type };
+		const file = { name, media_type: mediaType(name), size: bytes.length, sha256 };
+		const row = await trx
+			.insertInto('import_files')
+			.values({ ...file, content: bytes, uploaded_by: typeof opts.actor === 'string' ? null : opts.actor.userId, uploaded_at: new Date().toISOString(), source_id: null })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await audit.write(trx, [
+			{ actor: opts.actor, action: 'keep', entity: 'import-file', entityId: row.id, summary: `file “${name}” (${bytes.length.toLocaleString('en')} bytes) kept for an import`, before: null, after: file, sourceId: null, reason: null }
+		]);
+		return { id: row.id, name, size: bytes.length, sha256, mediaType: file.media_type };
+	});
 }
 
 export type KeptText = KeptFile & { text: string; sourceId: string | null; uploadedAt: string };
@@ -154,9 +160,18 @@ export async function rememberedMapping(db: Db, origin: Origin): Promise<ColumnM
 	}
 }
 
-export async function rememberMapping(db: Db, origin: Origin, mapping: ColumnMapping, header: string[] | null, userId: number | null) {
-	const values = { mapping: JSON.stringify(mapping), header: header?.join('\t') ?? null, updated_by: userId, updated_at: new Date().toISOString() };
-	await db.insertInto('column_mappings').values({ origin, ...values }).onConflict((oc) => oc.column('origin').doUpdateSet(values)).execute();
+/** Remembers the mapping of the tables pasted from `origin` for the next paste, audited as `actor` (when it changed). */
+export async function rememberMapping(db: Db, opts: { origin: Origin; mapping: ColumnMapping; header: string[] | null; actor: audit.Actor }) {
+	const values = { mapping: JSON.stringify(opts.mapping), header: opts.header?.join('\t') ?? null };
+	await inTransaction(db, async (trx) => {
+		const had = await trx.selectFrom('column_mappings').select(['mapping', 'header']).where('origin', '=', opts.origin).executeTakeFirst();
+		if (had && had.mapping === values.mapping && had.header === values.header) return;
+		const row = { ...values, updated_by: opts.actor.userId, updated_at: new Date().toISOString() };
+		await trx.insertInto('column_mappings').values({ origin: opts.origin, ...row }).onConflict((oc) => oc.column('origin').doUpdateSet(row)).execute();
+		await audit.write(trx, [
+			{ actor: opts.actor, action: 'remember', entity: 'column-mapping', entityId: opts.origin, summary: `tables pasted from ${ORIGINS[opts.origin]}: columns ${opts.mapping.columns.join(', ')}`, before: had ?? null, after: values, sourceId: null, reason: null }
+		]);
+	});
 }
 
 /** A mapping as posted or stored, checked: one known role per column. */
@@ -206,6 +221,7 @@ export async function preview(db: Db, req: ImportRequest): Promise<{ file: KeptT
 		origin: req.origin ?? undefined,
 		columns: req.mapping ?? undefined
 	});
+	// the record's revision: a change to the record makes this preview stale, nothing else does
 	return { file, preview: p, revision: await audit.revision(db) };
 }
 
@@ -235,7 +251,7 @@ export async function apply(
 	const result = await imports.apply(db, p, { actor: req.actor, only: new Set(req.ticked), fileId: file.id });
 	if (req.format === 'paste' && req.mapping && req.pastedFrom) {
 		const rows = splitRows(file.text);
-		await rememberMapping(db, req.pastedFrom, req.mapping, req.mapping.header ? (rows[0] ?? null) : null, req.actor.userId);
+		await rememberMapping(db, { origin: req.pastedFrom, mapping: req.mapping, header: req.mapping.header ? (rows[0] ?? null) : null, actor: req.actor });
 	}
 	return { ...result, preview: p };
 }
@@ -254,8 +270,7 @@ export async function mapName(db: Db, opts: { name: string; code: string; actor:
 		if (had) throw new InputError('name', `“${opts.name}” already leads to ${had.code}`);
 		const row = { alias, code: participant.code, note: `mapped while importing ${opts.file}`, added_by: opts.actor.label, added_at: new Date().toISOString() };
 		await trx.insertInto('participant_aliases').values(row).execute();
-		const revision = await audit.bump(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{ actor: opts.actor, action: 'add', entity: 'alias', entityId: alias, summary: `“${opts.name}” now names ${participant.name} (${participant.code})`, before: null, after: row, sourceId: null, reason: row.note }
 		]);
 	});

@@ -421,6 +421,8 @@ export async function apply(
 			olderThanRecord: p.diff.changed.filter((c) => c.olderThanRecord).map((c) => actKey(c.incoming))
 		};
 		const at = new Date().toISOString();
+		// an import is a change to the record even when it only brings its source in
+		revision ??= await audit.bump(trx);
 		const row = await trx
 			.insertInto('imports')
 			.values({
@@ -430,8 +432,7 @@ export async function apply(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		if (revision === null) revision = await audit.bump(trx);
-		await audit.write(trx, revision, [
+		await audit.write(trx, [
 			{
 				actor,
 				action: 'import',

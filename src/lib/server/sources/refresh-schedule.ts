@@ -31,7 +31,7 @@ export async function round(db: Db, opts: { fetch: refresh.FetchOptions; log?: (
 				continue;
 			}
 			const planned = imports.writes(checked.preview.diff).length;
-			const kept = checked.outcome === 'changes' ? await importFiles.keep(db, { name: `${target.instrument}-${new Date().toISOString().slice(0, 10)}.html`, text: checked.text, userId: null }) : null;
+			const kept = checked.outcome === 'changes' ? await importFiles.keep(db, { name: `${target.instrument}-${new Date().toISOString().slice(0, 10)}.html`, text: checked.text, actor: 'the refresh schedule' }) : null;
 			await refresh.note(db, {
 				target,
 				by: 'schedule',

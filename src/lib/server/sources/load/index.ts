@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db';
 import { inTransaction } from '../../db';
+import * as audit from '../../audit/log';
 import * as imports from '../imports';
 import * as participation from '../../record/participation';
 import { read as readActs } from '../readers/tracker-csv';
@@ -67,13 +68,33 @@ function context(trx: LoadContext['trx'], dataDir: string, warnings: string[]): 
 	return { trx, dataDir, sources: sources.readCatalogue(dataDir), warn: (m) => warnings.push(m) };
 }
 
-/** Brings the reference files in again (the record is left as it is). */
+/**
+ * Brings the reference files in again (the acts are left as they are). When they changed, it is
+ * a change to the treaty record, audited as the seed data: the record's and the public state's
+ * revisions move, so a server running while a command (`npm run import`, `draw`, `user:create`)
+ * opened the database and brought a changed data/ in builds its record and its pages again.
+ */
 export async function syncReference(db: Db, { dataDir }: { dataDir: string }): Promise<LoadReport> {
 	const warnings: string[] = [];
 	const hash = referenceHash(dataDir);
 	const inserted = await inTransaction(db, async (trx) => {
+		const was = (await trx.selectFrom('record_meta').select('reference_hash').where('id', '=', 1).executeTakeFirstOrThrow()).reference_hash;
 		const n = await loadReference(context(trx, dataDir, warnings));
+		if (was === hash) return n;
 		await trx.updateTable('record_meta').set({ reference_hash: hash }).where('id', '=', 1).execute();
+		await audit.write(trx, [
+			{
+				actor: SEED_ACTOR,
+				action: 'sync',
+				entity: 'reference',
+				entityId: hash.slice(0, 16),
+				summary: `the reference files (sources, participants, groups, instruments, articles, published totals, review mechanisms) brought in again: ${n} membership${n === 1 ? '' : 's'} new`,
+				before: { reference_hash: was },
+				after: { reference_hash: hash },
+				sourceId: null,
+				reason: 'the reference files in data/ changed'
+			}
+		]);
 		return n;
 	});
 	return report(db, dataDir, { memberships: inserted, acts: 0 }, warnings);
