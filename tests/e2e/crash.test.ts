@@ -17,7 +17,7 @@ test('killed mid-stream, the server loses no acknowledged write and its database
 	let server = await startServer({ database: file, port });
 	const base = server.base;
 	try {
-		createUser(server.env, { email: 'crash@e2e.example.org', role: 'editor' }, PASSWORD);
+		await createUser(server.env, { email: 'crash@e2e.example.org', role: 'editor' }, PASSWORD);
 		const cookie = await signIn(base, 'crash@e2e.example.org', PASSWORD);
 
 		// real acts to annotate: UNTOC consents, with their current version and source
