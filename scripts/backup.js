@@ -10,7 +10,7 @@ const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
 const target = fileOption('backup', 'to');
 
 const code = await withVite(async (load) => {
-	const { createDb } = await load('/src/lib/server/db/index.ts');
+	const { createDb, connectionOf } = await load('/src/lib/server/db/index.ts');
 	const backups = await load('/src/lib/server/db/backup.ts');
 	const { existsSync } = await import('node:fs');
 	if (!existsSync(file)) {
@@ -32,6 +32,9 @@ const code = await withVite(async (load) => {
 		return 1;
 	} finally {
 		await db.destroy();
+		// Kysely closes the connection only if it ever ran a query on it; the backup used it
+		// directly. Closed, the database's own -wal and -shm files go too.
+		connectionOf(db).close();
 	}
 });
 process.exit(code);

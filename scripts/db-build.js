@@ -1,6 +1,7 @@
 // `npm run db:build [-- --force]`: throws the database away and builds it again from data/.
-// The database is the record: a database with changes made after its seed (imports, edits)
-// is kept unless --force, since those changes exist nowhere else until `npm run data:export`.
+// The database is the record: a database with changes made after its seed (imports, edits,
+// accounts, reviews) is kept unless --force, since those changes exist nowhere else —
+// `npm run data:export` writes out the record's acts, sources and aliases, `npm run backup` all.
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,9 @@ await withVite(async (load) => {
 		if (Number(changes.n) > 0) {
 			console.error(
 				`db:build: ${file} holds ${changes.n} change(s) made after its seed (the last on ${changes.last}).\n` +
-					'Write them out first with `npm run data:export -- --to data`, or run `npm run db:build -- --force` to discard them.'
+					'Write the record out first with `npm run data:export -- --to data` (acts, sources and aliases: not accounts,\n' +
+					'API tokens, reviews, imported files or the audit log; `npm run backup -- --to FILE` keeps everything),\n' +
+					'or run `npm run db:build -- --force` to discard them.'
 			);
 			process.exit(1);
 		}

@@ -1,5 +1,7 @@
-// `npm run test:e2e`: makes sure a Chromium is there (Playwright cannot download its own
-// here), picks a free port, then runs Playwright. Extra arguments go to Playwright.
+// `npm run test:e2e`: makes sure what the end-to-end tests run on is there — a Chromium
+// (Playwright cannot download its own here) and Java (for the Nu HTML checker) —, installing
+// Debian's packages when it can; picks a free port, then runs Playwright. Extra arguments go to
+// Playwright.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,6 +9,8 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const config = 'tests/e2e/playwright.config.ts';
+const args = process.argv.slice(2);
 
 function executable(path) {
 	try {
@@ -34,26 +38,57 @@ function findChromium() {
 	return onPath('chromium');
 }
 
-let chromium = findChromium();
-// Only CI, on a machine of its own, installs a browser; nobody's workstation is changed behind
-// their back. Without its recommended packages, and nothing else upgraded.
-if (!chromium && process.env.CI && process.getuid?.() === 0 && onPath('apt-get')) {
-	console.log('e2e: no Chromium found; CI installs Debian’s chromium package…');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y --no-install-recommends chromium'], {
-		stdio: 'inherit',
-		env
+// What the tests run on, as Debian packages: how to find each, and why it is needed.
+const CHROMIUM = { name: 'Chromium', pkg: 'chromium', find: findChromium, why: 'the browser the end-to-end tests drive (Playwright cannot download its own here)' };
+const JAVA = { name: 'Java', pkg: 'default-jre-headless', find: () => onPath('java'), why: 'it runs the Nu HTML checker (vnu-jar) in tests/e2e/checkers.test.ts, the test tagged @java' };
+const NEEDS = [CHROMIUM, JAVA];
+
+/**
+ * Whether this run includes a test tagged @java: asked of Playwright (`--list`, with the same
+ * arguments), only when Java is missing and cannot be installed.
+ */
+function runNeedsJava() {
+	const list = spawnSync('npx', ['playwright', 'test', '--config', config, ...args, '--list', '--reporter=json'], {
+		cwd: root,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		env: { ...process.env, E2E_PORT: process.env.E2E_PORT ?? '4173' }
 	});
-	if (install.status === 0) chromium = findChromium();
+	try {
+		const tagged = (suite) => (suite.specs ?? []).some((s) => s.tags?.includes('java') && s.tests.length) || (suite.suites ?? []).some(tagged);
+		return JSON.parse(list.stdout).suites.some(tagged);
+	} catch {
+		return true; // when in doubt, it does
+	}
 }
-if (!chromium) {
+
+let missing = NEEDS.filter((n) => !n.find());
+// As root with apt-get (a CI machine, a fresh container, a developer's own box as root), what is
+// missing is installed: Debian's packages, without their recommended packages, nothing upgraded.
+let cannotInstall = process.getuid?.() !== 0 ? 'not running as root' : !onPath('apt-get') ? 'no apt-get on this machine' : null;
+if (missing.length && !cannotInstall) {
+	console.log('e2e: installing what the end-to-end tests need (apt-get, without recommended packages):');
+	for (const n of missing) console.log(`  - ${n.pkg}: ${n.name}, ${n.why}`);
+	const packages = missing.map((n) => n.pkg).join(' ');
+	const install = spawnSync('sh', ['-c', `apt-get update && apt-get install -y --no-install-recommends ${packages}`], {
+		stdio: 'inherit',
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+	});
+	if (install.status !== 0) console.error(`e2e: apt-get install ${packages} failed (exit ${install.status})`);
+	missing = NEEDS.filter((n) => !n.find());
+	if (missing.length) cannotInstall = 'apt-get did not install it, see above';
+}
+if (missing.includes(JAVA) && !missing.includes(CHROMIUM) && !runNeedsJava()) {
+	console.log('e2e: no Java, and no test of this run needs it (tag @java)');
+	missing = missing.filter((n) => n !== JAVA);
+}
+if (missing.length) {
 	console.error(
-		'e2e: Chromium not found, and it is installed only in CI. Install it, then run `npm run test:e2e` again:\n' +
-			'  - Debian/Ubuntu:  sudo apt-get install -y --no-install-recommends chromium\n' +
-			'  - or, where the network allows, Playwright’s own browser:\n' +
-			'      npx playwright install chromium\n' +
-			'      CHROMIUM_PATH="$(node -e "console.log(require(\'playwright-core\').chromium.executablePath())")" npm run test:e2e\n' +
-			'Or point CHROMIUM_PATH at any Chromium or Chrome binary.'
+		`e2e: cannot run the end-to-end tests: ${missing.map((n) => `${n.name} is missing (${n.why})`).join('; ')}.\n` +
+			`It was not installed${cannotInstall ? ` (${cannotInstall})` : ''}. Install it, as root, or with sudo:\n\n` +
+			`  apt-get install -y --no-install-recommends ${missing.map((n) => n.pkg).join(' ')}\n\n` +
+			'then run the tests again.' +
+			(missing.includes(CHROMIUM) ? ' (Or point CHROMIUM_PATH at any Chromium or Chrome binary.)' : '')
 	);
 	process.exit(1);
 }
@@ -72,8 +107,8 @@ async function freePort() {
 	});
 }
 
+const chromium = findChromium();
 const env = { ...process.env, CHROMIUM_PATH: chromium, E2E_PORT: await freePort() };
 console.log(`e2e: Chromium ${chromium}, app on port ${env.E2E_PORT}`);
-const args = ['playwright', 'test', '--config', 'tests/e2e/playwright.config.ts'];
-const run = spawnSync('npx', [...args, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
+const run = spawnSync('npx', ['playwright', 'test', '--config', config, ...args], { cwd: root, stdio: 'inherit', env });
 process.exit(run.status ?? 1);

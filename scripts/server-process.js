@@ -110,14 +110,64 @@ export function scratchDatabase(name) {
 }
 
 /**
+ * Runs `node script …args` in the project, its standard input `input` when given, and resolves
+ * with how it ended and what it printed. Asynchronous, unlike spawnSync: the Vite-based commands
+ * take seconds each, several can run at once, and the caller's event loop keeps running (a
+ * keep-alive connection the server closed in the meantime is seen as closed, not reused).
+ * @param {string} script @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, input?: string }} [opts]
+ * @returns {Promise<{ status: number | null, stdout: string, stderr: string }>}
+ */
+export function runScript(script, args, opts = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [script, ...args], { cwd: root, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ status, stdout, stderr }));
+		child.stdin.end(opts.input ?? '');
+	});
+}
+
+/**
+ * `npm run user:create`'s arguments for `user`.
+ * @param {{ email: string, role: string, participant?: string | null }} user
+ */
+function userArgs(user) {
+	return ['--email', user.email, '--role', user.role, ...(user.participant ? ['--participant', user.participant] : [])];
+}
+
+/**
  * Makes an account with `npm run user:create` in the database of `env` (DATABASE_PATH, DATA_DIR),
- * its password given on standard input; throws with the command's output when it fails.
+ * its password given on standard input; rejects with the command's output when it fails.
  * @param {NodeJS.ProcessEnv} env
  * @param {{ email: string, role: string, participant?: string | null }} user
  * @param {string} password
  */
-export function createUser(env, user, password) {
-	const args = ['scripts/user-create.js', '--email', user.email, '--role', user.role, ...(user.participant ? ['--participant', user.participant] : [])];
-	const r = spawnSync(process.execPath, args, { cwd: root, env, input: `${password}\n`, encoding: 'utf8' });
+export async function createUser(env, user, password) {
+	const r = await runScript('scripts/user-create.js', userArgs(user), { env, input: `${password}\n` });
 	if (r.status !== 0) throw new Error(`user:create ${user.email} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/**
+ * `npm run user:create` (`{ user, password }`) and `npm run draw` (`{ draw: [...args] }`) commands,
+ * one after another in one process (scripts/run-commands.js: the same command modules, one Vite
+ * start for all), in the database of `env`. Resolves with what each printed, in order; rejects
+ * when one fails (a draw may end 1: written, with the problems it reports).
+ * @param {NodeJS.ProcessEnv} env
+ * @param {({ user: { email: string, role: string, participant?: string | null }, password: string } | { draw: string[] })[]} commands
+ * @returns {Promise<{ stdout: string, stderr: string }[]>}
+ */
+export async function runCommands(env, commands) {
+	const input = commands.map((c) => ('draw' in c ? { command: 'draw', args: c.draw } : { command: 'user:create', args: userArgs(c.user), stdin: `${c.password}\n` }));
+	const r = await runScript('scripts/run-commands.js', [], { env, input: JSON.stringify(input) });
+	if (r.status !== 0) throw new Error(`run-commands failed:\n${r.stdout}\n${r.stderr}`);
+	/** @type {{ command: string, args: string[], code: number, stdout: string, stderr: string }[]} */
+	const results = JSON.parse(r.stdout);
+	for (const x of results) {
+		if (x.code !== 0 && !(x.command === 'draw' && x.code === 1)) throw new Error(`${x.command} ${x.args.join(' ')} failed (${x.code}):\n${x.stdout}\n${x.stderr}`);
+	}
+	return results.map(({ stdout, stderr }) => ({ stdout, stderr }));
 }

@@ -15,8 +15,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function withVite(fn) {
 	// SvelteKit takes the project from the working directory, whatever `root` says.
 	process.chdir(root);
+	// No WebSocket server either: it would listen on Vite's one port (24678), which two of these
+	// commands running at once (or a dev server) would fight over.
 	const server = await createServer({
-		server: { middlewareMode: true, hmr: false, watch: null },
+		server: { middlewareMode: true, hmr: false, ws: false, watch: null },
 		appType: 'custom',
 		logLevel: 'error'
 	});

@@ -28,13 +28,14 @@ const PAGES = EVERY_KIND_OF_PAGE;
 
 type VnuMessage = { type: string; subType?: string; url?: string; message: string; lastLine?: number; extract?: string };
 
-test('the HTML of every kind of page passes the Nu HTML checker', async ({ request }, info) => {
+// @java: scripts/e2e.js installs Java, or asks for it, when a run includes this test.
+test('the HTML of every kind of page passes the Nu HTML checker', { tag: '@java' }, async ({ request }, info) => {
 	test.skip(info.project.name !== 'js', 'the server sends the same HTML to both projects; once is enough');
 	const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
 	expect(
 		java.error,
-		`The Nu HTML checker (vnu-jar) needs Java, and \`java\` could not be run (${java.error?.message}). Install it with ` +
-			'`sudo apt-get install -y --no-install-recommends default-jre-headless` (Debian/Ubuntu), then run the tests again.'
+		`The Nu HTML checker (vnu-jar) needs Java, and \`java\` could not be run (${java.error?.message}). Install it, as root, or with sudo: ` +
+			'`apt-get install -y --no-install-recommends default-jre-headless` (Debian/Ubuntu), then run the tests again.'
 	).toBeUndefined();
 	const jar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 

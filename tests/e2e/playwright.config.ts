@@ -12,6 +12,9 @@ const database = 'tests/e2e/output/e2e.db';
 // The record the tests start from: data/ with a few acts left out for the imports to bring back
 // (tests/e2e/scenario.js).
 const dataDir = 'tests/e2e/output/data';
+// Tests with a server of their own (crash kills one, operations stops one, bad-input and load need
+// a database nobody else writes to): no browser, once is enough.
+const OWN_SERVER = ['crash', 'operations', 'bad-input', 'load'].map((name) => `**/${name}.test.ts`);
 const freshDatabase = `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync(process.env.DATABASE_PATH + s, { force: true })"`;
 
 export default defineConfig({
@@ -41,10 +44,16 @@ export default defineConfig({
 			]
 		}
 	},
-	// Every journey must also work without JavaScript (STYLE.md, habit 6).
+	// Every journey must also work without JavaScript (STYLE.md, habit 6). The two projects run
+	// side by side, each one file at a time (they share the server's database and are written so
+	// that their changes never meet: one act, State, account, setting per project); the tests
+	// that start a server of their own and drive no browser run once, in a third project, beside
+	// them. Two workers: on two cores, one leaves a core mostly idle.
+	workers: 2,
 	projects: [
-		{ name: 'js', use: { javaScriptEnabled: true } },
-		{ name: 'no-js', use: { javaScriptEnabled: false } }
+		{ name: 'js', use: { javaScriptEnabled: true }, testIgnore: OWN_SERVER, workers: 1 },
+		{ name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: OWN_SERVER, workers: 1 },
+		{ name: 'own-server', testMatch: OWN_SERVER, workers: 1 }
 	],
 	webServer: {
 		command: `node tests/e2e/scenario.js && ${freshDatabase} && node scripts/build-if-needed.js && node scripts/serve.js`,

@@ -1,13 +1,14 @@
 // Backups while the record is being written, and restoring one: the copy is one consistent
 // state (every transaction before it, none half), passes SQLite's integrity check, and a
 // database restored from it opens as the record it was.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as backups from '../../src/lib/server/db/backup';
 import { openDatabase } from '../../src/lib/server/sources/open';
-import type { Db } from '../../src/lib/server/db';
+import { connectionOf, type Db } from '../../src/lib/server/db';
 import * as participation from '../../src/lib/server/record/participation';
 import * as records from '../../src/lib/server/record/record';
 import { DATA_DIR } from './db';
@@ -78,6 +79,33 @@ describe('an online backup under write load', () => {
 		const back = await openDatabase(target, { dataDir: DATA_DIR });
 		try {
 			expect((await records.get(back)).revision).toBe(checked.revision);
+		} finally {
+			await back.destroy();
+		}
+	});
+});
+
+describe('a backup is one file', () => {
+	test('no -wal or -shm beside it once written and checked: a rollback journal, not WAL; restored, the server gets WAL again', async () => {
+		await participation.correct(db, { act: COL, changes: { date: '2004-08-04' }, source: 'untc-xviii-12-2014', reason: 'before the backup', actor: 'backup test' });
+		const file = join(dir, 'one-file.db');
+		expect(await backups.backup(db, file)).toMatchObject({ ok: true });
+		expect(readdirSync(dir).filter((f) => f.startsWith('one-file.db'))).toEqual(['one-file.db']);
+		const copy = new SQLite(file, { readonly: true });
+		try {
+			expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+		} finally {
+			copy.close();
+		}
+		// checked again, and opened the way the server opens it: the record, in WAL mode
+		expect(backups.check(file).ok).toBe(true);
+		expect(readdirSync(dir).filter((f) => f.startsWith('one-file.db'))).toEqual(['one-file.db']);
+		const target = join(dir, 'restored.db');
+		backups.restore(file, target);
+		const back = await openDatabase(target, { dataDir: DATA_DIR });
+		try {
+			expect((await participation.find(back, COL))?.reason).toBe('before the backup');
+			expect(connectionOf(back).pragma('journal_mode', { simple: true })).toBe('wal');
 		} finally {
 			await back.destroy();
 		}

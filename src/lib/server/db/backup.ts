@@ -25,6 +25,15 @@ export async function backup(db: Db, to: string, opts: { progress?: (remaining: 
 			return 256;
 		}
 	});
+	// The copy says WAL, as its source does, and a WAL database opened again (to check it) gets
+	// -wal and -shm files beside it. With a rollback journal it is one file to keep or move;
+	// the server turns WAL on again when it opens a restored copy.
+	const copy = new SQLite(to, { fileMustExist: true });
+	try {
+		copy.pragma('journal_mode = DELETE');
+	} finally {
+		copy.close();
+	}
 	return check(to);
 }
 
