@@ -21,7 +21,7 @@ const commands = JSON.parse(input);
 const MODULES = { 'user:create': '/src/lib/server/user-command.ts', draw: '/src/lib/server/review/draw-command.ts' };
 
 const results = await withVite(async (load) => {
-	const { openDatabase } = await load('/src/lib/server/db/build.ts');
+	const { openDatabase } = await load('/src/lib/server/sources/open.ts');
 	const db = await openDatabase(file, { dataDir, log: (m) => console.error(m) });
 	try {
 		const out = [];
