@@ -18,7 +18,7 @@ for await (const chunk of process.stdin) input += chunk;
 /** @type {{ command: string, args: string[], stdin?: string }[]} */
 const commands = JSON.parse(input);
 
-const MODULES = { 'user:create': '/src/lib/server/user-command.ts', draw: '/src/lib/server/review/draw-command.ts' };
+const MODULES = { 'user:create': '/src/lib/server/accounts/user-command.ts', draw: '/src/lib/server/reviews/draw-command.ts' };
 
 const results = await withVite(async (load) => {
 	const { openDatabase } = await load('/src/lib/server/sources/open.ts');

@@ -78,3 +78,21 @@ describe('src/lib/server', () => {
 		expect(offenders.map((f) => relative(root, f))).toEqual([]);
 	});
 });
+
+describe('scripts/', () => {
+	it('load only modules that exist: a module moved is a command that cannot start', () => {
+		const scripts = join(root, 'scripts');
+		const named = readdirSync(scripts)
+			.filter((f) => f.endsWith('.js'))
+			.flatMap((f) => [...readFileSync(join(scripts, f), 'utf8').matchAll(/'(\/src\/[\w/.-]+\.ts)'/g)].map((m) => ({ script: f, module: m[1] })));
+		expect(named.length).toBeGreaterThan(10);
+		const missing = named.filter(({ module }) => {
+			try {
+				return !statSync(join(root, module)).isFile();
+			} catch {
+				return true;
+			}
+		});
+		expect(missing).toEqual([]);
+	});
+});
