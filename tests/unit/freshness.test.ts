@@ -46,12 +46,13 @@ describe('the freshness board', () => {
 	test('an import moves the record date on and names who brought which file in', async () => {
 		const text = readFileSync(join(DATA_DIR, 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv'), 'utf8').replace('Pakistan;;4 Nov 2022 a', 'Pakistan;;5 Nov 2022 a');
 		const file = await files.keep(db, { name: 'X-4-later.csv', text, actor: 'a test' });
-		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: '2026-11-01', origin: null, mapping: null };
+		// a date by which the page is complete: after it, the record holds Bhutan's accession (in force
+		// by 22 March 2023, data/record/acts.csv), which this page lacks, so a later date makes it partial
+		const req = { instrument: 'trafficking-protocol', fileId: file.id, format: null, asOf: '2022-12-01', origin: null, mapping: null };
 		const { revision } = await files.preview(db, req);
 		const actor = { label: 'editor@example.org', userId: null, role: 'editor', address: null };
 		const done = await files.apply(db, { ...req, basedOn: revision, ticked: ['trafficking-protocol|PAK|consent|1'], actor, pastedFrom: null });
 		const tip = (await board(db, TODAY)).find((r) => r.slug === 'trafficking-protocol')!;
-		expect(tip).toMatchObject({ recordedOn: '2026-11-01', lastImport: { id: done.importId, actor: 'editor@example.org' } });
-		expect(tip.urgency === 'current' || tip.urgency === 'behind').toBe(true);
+		expect(tip).toMatchObject({ recordedOn: '2022-12-01', lastImport: { id: done.importId, actor: 'editor@example.org' } });
 	});
 });

@@ -50,7 +50,7 @@ describe('non-parties', () => {
 			['ISL', 'signed'],
 			['SMR', 'signed']
 		]);
-		expect(l.counts).toEqual({ nonParties: 6, signed: 6, notSigned: 0, denounced: 0, unknown: 0 });
+		expect(l.counts).toEqual({ nonParties: 6, signed: 6, notSigned: 0, denounced: 0, unknown: 0, stale: 0 });
 	});
 
 	it('agrees with the acts file read with a rule written here: a member with no consent dated on or before the day has not joined', () => {
@@ -229,9 +229,10 @@ describe('Atom feeds', () => {
 });
 
 describe('ILO members that joined after the COW data ends (2014)', () => {
-	it('ILO C029 non-parties on 2023-07-01 include Palau and Tonga', async () => {
+	// data/sources.json: normlex-c029-2023 is recorded on 2023-06-25; later, a non-party is unknown
+	it('ILO C029 non-parties on 2023-06-25, the record’s date, include Palau and Tonga', async () => {
 		const db = await freshDb();
-		const l = await nonparties.list(db, { slug: 'ilo-c029', asOf: '2023-07-01' });
+		const l = await nonparties.list(db, { slug: 'ilo-c029', asOf: '2023-06-25' });
 		const codes = [...l!.signed, ...l!.notSigned].map((p) => p.code);
 		expect(codes).toEqual(expect.arrayContaining(['PLW', 'TON', 'USA', 'AFG', 'MHL', 'TUV']));
 		expect(codes).toHaveLength(6);

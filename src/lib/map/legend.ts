@@ -30,3 +30,21 @@ export function legendStatuses(kind: string, dataStatus: 'complete' | 'partial' 
 	if (dataStatus !== 'complete') shown.add('unknown');
 	return STATUS_ORDER.filter((s) => shown.has(s));
 }
+
+/** Participants not known since the record's date, by the status the record last knew, and that date. */
+export interface StaleTally {
+	byLastKnown: Partial<Record<Status, number>>;
+	total: number;
+	since: string | null;
+}
+
+export function staleTally(rows: Iterable<{ lastKnown: { status: Status; on: string } | null }>): StaleTally {
+	const out: StaleTally = { byLastKnown: {}, total: 0, since: null };
+	for (const r of rows) {
+		if (!r.lastKnown) continue;
+		out.byLastKnown[r.lastKnown.status] = (out.byLastKnown[r.lastKnown.status] ?? 0) + 1;
+		out.total++;
+		if (!out.since || r.lastKnown.on < out.since) out.since = r.lastKnown.on;
+	}
+	return out;
+}

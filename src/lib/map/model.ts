@@ -4,6 +4,7 @@
 // the browser.
 import type { Status } from '../status';
 import { memberAt, since, statusAt, type Change, type Interval } from './timeline';
+import { addDays } from '../dates';
 import { tally, type Tally } from './legend';
 
 export interface MapGeometry {
@@ -40,6 +41,8 @@ export interface MapInstrument {
 	entryIntoForce: string | null;
 	dataAsOf: string | null;
 	dataStatus: 'complete' | 'partial' | 'none';
+	/** A plan's endorsements come from memberships: never stale. */
+	binding: boolean;
 }
 
 export interface MapParticipant {
@@ -76,6 +79,11 @@ export interface MapRow {
 	name: string;
 	status: Status;
 	since: string | null;
+	/**
+	 * For `unknown` after the day the record can vouch for: the status it last knew and that day
+	 * (drawn hatched, said in the tooltip and the table).
+	 */
+	lastKnown: { status: Status; on: string } | null;
 	/** In the group on the date (always true without a group). */
 	member: boolean;
 	/** Existed on the date: a State not yet in existence is drawn as background and not counted. */
@@ -101,12 +109,20 @@ export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'memb
 	const complete = model.instrument.dataStatus === 'complete';
 	const rows = model.participants.map((p): MapRow => {
 		const changes = model.changes[p.code];
-		const status = changes || complete ? statusAt(changes, date) : 'unknown';
+		let status = changes || complete ? statusAt(changes, date) : 'unknown';
+		let lastKnown = status === 'unknown' && changes ? lastKnownOf(changes, date) : null;
+		// no act in a complete record: "no action" up to its date, unknown after it
+		const asOf = model.instrument.dataAsOf;
+		if (!changes && complete && model.instrument.binding && asOf && date > asOf) {
+			status = 'unknown';
+			lastKnown = { status: 'none', on: asOf };
+		}
 		return {
 			code: p.code,
 			name: p.name,
 			status,
-			since: since(model.changes[p.code], date),
+			since: status === 'unknown' ? null : since(model.changes[p.code], date),
+			lastKnown,
 			member: model.members === null || memberAt(model.members[p.code], date),
 			exists: !p.exists || p.exists.from <= date,
 			existence: p.exists?.label ?? null,
@@ -119,6 +135,18 @@ export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'memb
 		byCode: new Map(rows.map((r) => [r.code, r])),
 		tally: tally(rows.filter(counted).map((r) => r.status))
 	};
+}
+
+/** The status before the change to unknown in force on `date`, and the day before that change. */
+function lastKnownOf(changes: readonly Change[], date: string): { status: Status; on: string } | null {
+	let before: Status = 'none';
+	let found: { status: Status; on: string } | null = null;
+	for (const [d, s] of changes) {
+		if (d > date) break;
+		found = s === 'unknown' ? { status: before, on: addDays(d, -1) } : null;
+		before = s;
+	}
+	return found;
 }
 
 /** A row the legend and the table count: a member of the group that existed on the date and may join. */

@@ -36,9 +36,21 @@ export const OUTSIDE_FILL = '#f8f8f8';
 
 export const BORDER = '#ffffff';
 
+/**
+ * The statuses a stale participant can have been last known in (short of consent: a consent
+ * stays bound), each drawn as its colour under wide white hatching — "was this, not known since".
+ */
+export const STALE_FROM: readonly Status[] = ['none', 'signed', 'denounced'];
+
 /** The SVG fill for a status: pending and signed are patterns the map defines (MapPatterns, with `prefix`). */
-export function fill(status: Status, prefix: string): string {
+export function fill(status: Status, prefix: string, lastKnown: { status: Status } | null = null): string {
+	if (status === 'unknown' && lastKnown && STALE_FROM.includes(lastKnown.status)) return `url(#${prefix}-stale-${lastKnown.status})`;
 	return PATTERNED.includes(status) ? `url(#${prefix}-${status})` : STATUS_FILL[status];
+}
+
+/** The stale texture as a CSS background, for the key's swatch: the last known colour, hatched with white. */
+export function staleSwatch(status: Status): string {
+	return `repeating-linear-gradient(-45deg, ${STATUS_FILL[status]} 0 3px, #ffffff 3px 5px)`;
 }
 
 /** The same textures as CSS backgrounds, for the legend's swatches. */

@@ -42,8 +42,10 @@ export const Status = named(
 	z.enum(STATUSES),
 	'A participant’s standing in an instrument on the date: ' +
 		STATUSES.map((s) => `\`${s}\` (${STATUS_LABELS[s].toLowerCase()})`).join(', ') +
-		'. `endorsed` is for non-binding plans. `unknown`: the instrument’s record is partial or missing and holds no act ' +
-		'of the participant — not “no action”, which only a complete record can say.'
+		'. `endorsed` is for non-binding plans. `unknown`: what the record cannot say — the instrument’s record is partial or ' +
+		'missing and holds no act of the participant (not “no action”, which only a complete record can say), or the date ' +
+		'asked about is later than the record can vouch for and the participant had not consented by then (a party stays ' +
+		'a party; a signatory may since have ratified): see `lastKnown`.'
 );
 
 export const DataStatus = named(
@@ -166,6 +168,11 @@ const instrumentFields = {
 
 export const InstrumentSummary = named('InstrumentSummary', z.strictObject(instrumentFields), 'An instrument and its counts on the date');
 
+const LastKnown = z
+	.strictObject({ status: Status, on: isoDate().describe('the last day the record can vouch for: the instrument’s record date, or the newest source that speaks of the participant') })
+	.nullable()
+	.describe('for `unknown` after the record’s date: the status the record last knew, and on which day (Japan on UNTOC today: signed, on 2014-01-27)');
+
 export const ParticipantStatus = named(
 	'ParticipantStatus',
 	z.strictObject({
@@ -181,7 +188,8 @@ export const ParticipantStatus = named(
 		endorsement: nullableDate(),
 		declarations: z.string().nullable(),
 		sourceId: z.string().nullable().describe('the source the status rests on'),
-		qualityFlag: z.string().nullable()
+		qualityFlag: z.string().nullable(),
+		lastKnown: LastKnown
 	}),
 	'One participant’s row in an instrument on the date'
 );
@@ -249,7 +257,8 @@ export const NonParty = named(
 		signedIn: z.string().regex(/^\d{4}$/).nullable().describe('the year of the signature, YYYY'),
 		yearsSinceSignature: count('whole years from the signature to asOf').nullable(),
 		denunciation: nullableDate(),
-		sourceId: z.string().nullable()
+		sourceId: z.string().nullable(),
+		lastKnown: LastKnown
 	}),
 	'A participant that had not joined on the date'
 );
@@ -288,14 +297,16 @@ export const NonParties = named(
 				signed: count(),
 				notSigned: count(),
 				denounced: count(),
-				unknown: count('not in a partial record: listed apart, never counted as non-parties')
+				unknown: count('not in a partial record: listed apart, never counted as non-parties'),
+				stale: count('not joined when the record last knew, which is earlier than the date: listed apart, never counted as non-parties')
 			})
 			.nullable()
 			.describe('null when the record holds nothing for the instrument: it cannot say who has not joined'),
 		signed: z.array(NonParty).describe('signed, not ratified'),
 		notSigned: z.array(NonParty),
 		denounced: z.array(NonParty),
-		unknown: z.array(NonParty).describe('not in our record (a partial record holds no act of theirs): not non-parties')
+		unknown: z.array(NonParty).describe('not in our record (a partial record holds no act of theirs): not non-parties'),
+		stale: z.array(NonParty).describe('not joined when the record last knew (each with `lastKnown`); the date asked about is later, so they may have joined since: not non-parties')
 	}),
 	'Who had not joined an instrument on the date, among those that existed and may join it'
 );
@@ -329,7 +340,8 @@ export const Compare = named(
 				consent: Consent.nullable(),
 				entryIntoForce: nullableDate(),
 				entryIntoForceBy: nullableDate('when the consent’s day is not recorded: the date by which it was certainly in force'),
-				denunciation: nullableDate()
+				denunciation: nullableDate(),
+				lastKnown: LastKnown
 			})
 		),
 		groupCoverage: z.array(

@@ -47,6 +47,11 @@ export interface EventView {
 export interface Timeline {
 	participant: string;
 	events: EventView[]; // oldest first
+	/**
+	 * The newest "as recorded on" date of the sources its acts come from: a partial source (three
+	 * pasted rows, a transcription) vouches for its own rows until then, not for the instrument.
+	 */
+	speaksUntil: string | null;
 }
 
 export interface Warning {
@@ -58,7 +63,11 @@ export interface Warning {
 export interface InstrumentRecord {
 	instrument: Instrument;
 	rule: EifRule;
-	/** The status table the record was last brought in from: its date is the record's date. */
+	/**
+	 * The status table the record was last brought in from: the newest complete one (a table that
+	 * lists every participant the record holds, as a depositary's status page does), or, where
+	 * there is none, the newest partial one. Its date is the record's date.
+	 */
 	source: Source | null;
 	/** none: nothing recorded; partial: excerpts, or acts without a status table; complete. */
 	dataStatus: DataStatus;
@@ -227,6 +236,7 @@ function instrumentRecord(record: TreatyRecord, rows: Rows, instrument: Instrume
 	participantEntries(record, instrument, rule, general, timelines, parent);
 	prerequisiteWarnings(record, instrument, timelines);
 	const source = recordSource(rows.sources, instrument.slug);
+	for (const t of timelines.values()) t.speaksUntil = speaksUntil(record, t);
 	return {
 		instrument,
 		rule,
@@ -248,7 +258,7 @@ function timelinesOf(acts: CurrentAct[]): Map<string, Timeline> {
 	const timelines = new Map<string, Timeline>();
 	for (const a of acts) {
 		const e = a.attributes;
-		const t = timelines.get(a.participant) ?? { participant: a.participant, events: [] };
+		const t = timelines.get(a.participant) ?? { participant: a.participant, events: [], speaksUntil: null };
 		t.events.push({
 			id: a.id,
 			act: a.kind,
@@ -382,11 +392,25 @@ function prerequisiteWarnings(record: TreatyRecord, instrument: Instrument, time
 	}
 }
 
-/** The newest status table of an instrument (by its "as recorded on" date). */
+/**
+ * The status table that dates an instrument's record: the newest complete one (by its "as
+ * recorded on" date); a partial one (a transcription, a few rows pasted) only where no complete
+ * one exists — a partial source vouches for its own rows, not for the instrument.
+ */
 function recordSource(sources: Source[], slug: string): Source | null {
 	const tables = sources.filter((s) => s.table_of === slug);
 	tables.sort((a, b) => (a.recorded_on ?? '').localeCompare(b.recorded_on ?? '') || a.id.localeCompare(b.id));
-	return tables.at(-1) ?? null;
+	return tables.filter((s) => !s.partial).at(-1) ?? tables.at(-1) ?? null;
+}
+
+/** The newest date the sources of a participant's acts speak for. */
+function speaksUntil(record: TreatyRecord, t: Timeline): string | null {
+	let until: string | null = null;
+	for (const e of t.events) {
+		const on = record.sources.get(e.sourceId)?.recorded_on ?? null;
+		if (on && (!until || on > until)) until = on;
+	}
+	return until;
 }
 
 function depth(i: Instrument, all: Instrument[]): number {

@@ -31,6 +31,11 @@ export interface ParticipantStatus {
 	declarations: string | null;
 	sourceId: string | null;
 	qualityFlag: string | null;
+	/**
+	 * For `unknown` on a date later than what the record can vouch for: the status the record
+	 * last knew, and the day its sources speak for (Japan on UNTOC today: signed, on 27 Jan 2014).
+	 */
+	lastKnown: { status: Status; on: string } | null;
 }
 
 export interface Counts {
@@ -42,10 +47,33 @@ export interface Counts {
 	unknown: number;
 }
 
-/** The status of one participant's timeline on `date`. */
+/**
+ * The last day the record can vouch for a participant's status: the instrument's record date
+ * (its newest complete table) or, when later, the newest source that speaks of the participant
+ * for that instrument (a partial source dates its own rows).
+ */
+export function horizon(ir: InstrumentRecord, t: Timeline | undefined): string | null {
+	const table = ir.source?.recorded_on ?? null;
+	const own = t?.speaksUntil ?? null;
+	return table && own ? (table > own ? table : own) : (table ?? own);
+}
+
+/**
+ * The status of one participant's timeline on `date`. What the record cannot say is unknown,
+ * never "no action": no act in a partial or missing record; and, after the day the record can
+ * vouch for (see `horizon`), anything short of consent — a party stays a party and a pending
+ * consent enters into force on its day, since only a recorded denunciation ends them, but a
+ * signatory may since have ratified, and a State with no act may since have joined. Plans,
+ * whose endorsements come from memberships, are not affected.
+ */
 export function statusOn(ir: InstrumentRecord, t: Timeline | undefined, date: string): ParticipantStatusCore {
-	// No act in a partial or missing record says nothing: unknown, never "no action".
-	if (!t) return { status: ir.dataStatus === 'complete' ? 'none' : 'unknown', signature: undefined, consent: undefined, denunciation: undefined, endorsement: undefined };
+	const binding = ir.rule.kind !== 'non-binding';
+	if (!t) {
+		const empty = { signature: undefined, consent: undefined, denunciation: undefined, endorsement: undefined, lastKnown: null };
+		if (ir.dataStatus !== 'complete') return { ...empty, status: 'unknown' };
+		const h = horizon(ir, t);
+		return binding && h && date > h ? { ...empty, status: 'unknown', lastKnown: { status: 'none', on: h } } : { ...empty, status: 'none' };
+	}
 	// One pass over the timeline (oldest first): the last act of each kind known by `date`. The
 	// status of every participant for every instrument is asked for at once; one pass, not one
 	// per kind, keeps that cost in step with the size of the record.
@@ -63,14 +91,18 @@ export function statusOn(ir: InstrumentRecord, t: Timeline | undefined, date: st
 		if (CONSENTS.has(e.kind)) consent = e;
 	}
 	signature ??= definitive;
-	if (ir.rule.kind === 'non-binding') {
-		return { status: endorsement ? 'endorsed' : 'none', signature: undefined, consent: undefined, denunciation: undefined, endorsement };
+	if (!binding) {
+		return { status: endorsement ? 'endorsed' : 'none', signature: undefined, consent: undefined, denunciation: undefined, endorsement, lastKnown: null };
 	}
 	let status: Status = 'none';
 	if (denunciation && (!consent || denunciation.known! >= consent.known!)) status = 'denounced';
 	else if (consent) status = consent.entryIntoForceBy && consent.entryIntoForceBy <= date ? 'party' : 'pending';
 	else if (signature) status = 'signed';
-	return { status, signature, consent, denunciation, endorsement: undefined };
+	if (!isBound(status)) {
+		const h = horizon(ir, t);
+		if (h && date > h) return { status: 'unknown', signature, consent, denunciation, endorsement: undefined, lastKnown: { status, on: h } };
+	}
+	return { status, signature, consent, denunciation, endorsement: undefined, lastKnown: null };
 }
 
 const CONSENTS: ReadonlySet<string> = new Set(CONSENT_KINDS);
@@ -81,6 +113,7 @@ interface ParticipantStatusCore {
 	consent: EventView | undefined;
 	denunciation: EventView | undefined;
 	endorsement: EventView | undefined;
+	lastKnown: { status: Status; on: string } | null;
 }
 
 function fact(e: EventView | undefined): DatedFact | null {
@@ -110,7 +143,8 @@ export function view(record: TreatyRecord, ir: InstrumentRecord, code: string, d
 		endorsement: s.endorsement?.known ?? null,
 		declarations: c?.declarations ?? null,
 		sourceId: (c ?? s.signature ?? s.denunciation ?? s.endorsement)?.sourceId ?? null,
-		qualityFlag: c?.qualityFlag ?? null
+		qualityFlag: c?.qualityFlag ?? null,
+		lastKnown: s.status === 'unknown' ? s.lastKnown : null
 	};
 }
 
@@ -156,19 +190,21 @@ export function recordDate(ir: InstrumentRecord, date: string): { dataAsOf: stri
 }
 
 /**
- * Participants that existed on `date` and may join, with no act in a partial record: what the
- * record cannot answer for. (A complete record's silence is "no action"; a missing one says
+ * Participants that existed on `date` and may join, whose status the record cannot say: no act
+ * in a partial record, or nothing short of consent known after the day the record vouches for
+ * (see statusOn). (A complete record's silence up to its date is "no action"; a missing one says
  * nothing, so its counts are null.)
  */
 export function unknownOn(record: TreatyRecord, ir: InstrumentRecord, date: string): string[] {
-	if (ir.dataStatus === 'complete') return [];
+	if (ir.rule.kind === 'non-binding') return [];
+	if (ir.dataStatus === 'complete' && ir.source?.recorded_on && date <= ir.source.recorded_on) return [];
 	// Asked for every instrument on every summary: kept per record (a revision) and date.
 	let byDate = unknownCache.get(ir);
 	if (!byDate) unknownCache.set(ir, (byDate = new Map()));
 	let codes = byDate.get(date);
 	if (!codes) {
 		codes = [...record.participants.keys()].filter(
-			(code) => !ir.timelines.has(code) && records.existsOn(record, code, date) && eligibility.mayJoin(record, ir, code, date)
+			(code) => statusOn(ir, ir.timelines.get(code), date).status === 'unknown' && records.existsOn(record, code, date) && eligibility.mayJoin(record, ir, code, date)
 		);
 		if (byDate.size > 1000) byDate.clear();
 		byDate.set(date, codes);

@@ -160,6 +160,8 @@ export function conventionFirstProblem(opts: {
 	prerequisite: { slug: string; shortTitle: string };
 	/** The participant's status in the prerequisite on the day of this consent. */
 	prerequisiteStatus: Status;
+	/** For an unknown status after the prerequisite's record ends: what the record last knew, and when. */
+	prerequisiteLastKnown?: { status: Status; on: string } | null;
 	who: string;
 	instrument: string;
 }): { message: string; href?: string } | null {
@@ -167,14 +169,21 @@ export function conventionFirstProblem(opts: {
 	const day = knownBy(opts.dating);
 	if (!day || isBound(opts.prerequisiteStatus)) return null;
 	const { cite, href } = prerequisiteArticle(opts.prerequisite.slug);
+	const last = opts.prerequisiteLastKnown;
 	const then =
-		opts.prerequisiteStatus === 'unknown'
+		opts.prerequisiteStatus === 'unknown' && last
+			? `the record of ${opts.prerequisite.shortTitle} holds no consent of ${opts.who} (its status on ${formatDate(last.on)}, the last day the record can vouch for: ${STATUS_LABELS[last.status].toLowerCase()})`
+			: opts.prerequisiteStatus === 'unknown'
 			? `the record of ${opts.prerequisite.shortTitle} holds no act of ${opts.who}`
 			: `${opts.who} had not consented to ${opts.prerequisite.shortTitle} (its status then: ${STATUS_LABELS[opts.prerequisiteStatus].toLowerCase()})`;
 	return {
 		message: `On ${formatDate(day)} ${then}; ${cite}. If the source shows both consents, record the Convention's too.`,
 		href
 	};
+}
+
+function prerequisiteOn(s: { status: Status; lastKnown: { status: Status; on: string } | null }) {
+	return { prerequisiteStatus: s.status, prerequisiteLastKnown: s.lastKnown };
 }
 
 /**
@@ -342,7 +351,7 @@ export function check(record: TreatyRecord, p: Proposal, opts: { today: string; 
 			event: v.event,
 			dating: v,
 			prerequisite: { slug: pre.instrument.slug, shortTitle: pre.instrument.short_title },
-			prerequisiteStatus: status.statusOn(pre, pre.timelines.get(p.participant), day).status,
+			...prerequisiteOn(status.statusOn(pre, pre.timelines.get(p.participant), day)),
 			who,
 			instrument
 		});

@@ -32,6 +32,12 @@ export function summary(p: imports.Preview): string[] {
 		const stated = [p.stated.signatories !== null && `${p.stated.signatories} signatories`, p.stated.parties !== null && `${p.stated.parties} parties`].filter(Boolean).join(' and ');
 		out.push(`the file states ${stated}; its rows hold ${p.read.signatories} signatories and ${p.read.consents} consents`);
 	}
+	const c = p.completeness;
+	out.push(
+		c.complete
+			? `a complete table: ${c.why}; it dates the record of ${p.instrument}${s.recorded_on ? ` (${s.recorded_on})` : ''}`
+			: `a partial table: ${c.why}; it dates its own rows only and leaves the record date of ${p.instrument} as it is`
+	);
 	for (const w of p.warnings) out.push(`warning: ${w}`);
 	const older = d.changed.filter((c) => c.olderThanRecord);
 	const changes = d.added.length + d.changed.length - older.length;

@@ -40,6 +40,10 @@ export interface PreviewView {
 	source: { id: string; title: string; recordedOn: string | null; recordedOnNote: string | null; format: string; formatName: string; known: boolean };
 	stated: { signatories: number | null; parties: number | null } | null;
 	read: { signatories: number; consents: number; acts: number };
+	/** A complete table dates the instrument's record; a partial one only its own rows. */
+	completeness: imports.Completeness;
+	/** The instrument's record date now, which a complete table newer than it moves on. */
+	recordDate: string | null;
 	/** The record's counts on the source's date (today when it has none), before applying. */
 	record: { signatories: number; parties: number; on: string } | null;
 	added: ActRow[];
@@ -71,6 +75,8 @@ export async function view(db: Parameters<typeof records.get>[0], p: Preview, to
 		},
 		stated: p.stated,
 		read: p.read,
+		completeness: p.completeness,
+		recordDate: ir.source?.recorded_on ?? null,
 		record: counts ? { signatories: counts.signatories, parties: counts.parties, on } : null,
 		added: p.diff.added.map((a) => ({ key: imports.actKey(a), participant: a.participant, name: name(a.participant), event: a.values.event, date: a.values.date, line: a.line })),
 		changed: p.diff.changed.map((c) => ({

@@ -257,7 +257,52 @@ export interface Preview {
 	read: { signatories: number; consents: number; acts: number };
 	title: string | null;
 	diff: Diff;
+	/**
+	 * Whether the file is a complete table: only a complete one dates the instrument's record (and
+	 * makes the silence of a participant "no action" up to its date); a partial one (a few rows
+	 * pasted, a transcription) vouches for its own rows only.
+	 */
+	completeness: Completeness;
 	warnings: string[];
+}
+
+export interface Completeness {
+	complete: boolean;
+	/** The participants the record holds by the file's date, and how many of them the file lists. */
+	held: number;
+	listed: number;
+	/** Why, in a sentence: the participants it leaves out, or the stated totals its rows match. */
+	why: string;
+}
+
+/**
+ * A table is complete when it lists every participant the record holds for the instrument by
+ * the table's date (as a depositary's status page does), or when its rows match the totals it
+ * states; anything else is partial.
+ */
+export function completeness(record: CurrentAct[], incoming: Incoming[], opts: { on: string | null; stated: StatedTotals | null; read: Preview['read'] }): Completeness {
+	const listed = new Set(incoming.map((a) => a.participant));
+	const held = new Set(
+		record.filter((a) => !a.retracted && (!opts.on || (a.attributes.date ?? a.attributes.latest ?? a.attributes.earliest ?? '') <= opts.on)).map((a) => a.participant)
+	);
+	const missing = [...held].filter((c) => !listed.has(c)).sort();
+	const both = [...held].filter((c) => listed.has(c)).length;
+	const st = opts.stated;
+	const totalsMatch =
+		st !== null && st.parties !== null && st.parties === opts.read.consents && (st.signatories === null || st.signatories === opts.read.signatories);
+	if (missing.length === 0) {
+		return { complete: true, held: held.size, listed: both, why: held.size ? `it lists all ${held.size} participants the record holds by its date` : 'the record holds no participant by its date' };
+	}
+	if (totalsMatch) {
+		return { complete: true, held: held.size, listed: both, why: `its rows match the totals it states (${st!.parties} parties${st!.signatories !== null ? `, ${st!.signatories} signatories` : ''})` };
+	}
+	const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+	return {
+		complete: false,
+		held: held.size,
+		listed: both,
+		why: `it lists ${both} of the ${held.size} participants the record holds by its date (not ${shown})${st ? ', and its rows do not match the totals it states' : ''}`
+	};
 }
 
 export class ImportError extends Error {
@@ -352,18 +397,16 @@ export async function preview(
 	const statedDate = opts.asOf ?? read.asOf ?? existing?.recorded_on ?? null;
 	const d = diff(record, incoming, { recordedOn: statedDate, sourceDates: new Map(dates.map((s) => [s.id, s.recorded_on])) });
 	const participants = (kind: ActKind) => new Set(acts.filter((a) => actKindOf(a.event) === kind).map((a) => a.code ?? codeOf(a.name))).size;
+	const counted = { signatories: participants('signature'), consents: participants('consent'), acts: incoming.length };
 	return {
 		instrument: opts.instrument,
 		source,
 		sourceKnown: Boolean(existing),
 		stated: read.stated,
-		read: {
-			signatories: participants('signature'),
-			consents: participants('consent'),
-			acts: incoming.length
-		},
+		read: counted,
 		title: read.title,
 		diff: d,
+		completeness: completeness(record, incoming, { on: recorded_on, stated: read.stated, read: counted }),
 		warnings: [...read.warnings, ...warnings]
 	};
 }
@@ -404,7 +447,7 @@ export async function apply(
 				trx,
 				{
 					id: s.id, title: s.title, file: s.file, origin: s.origin, recorded_on: s.recorded_on, recorded_on_note: s.recorded_on_note,
-					partial: 0, licence: null, note: null, table_of: s.table_of, format: s.format, sha256: s.sha256, added_by: audit.actorLabel(actor)
+					partial: p.completeness.complete ? 0 : 1, licence: null, note: null, table_of: s.table_of, format: s.format, sha256: s.sha256, added_by: audit.actorLabel(actor)
 				},
 				actor
 			);

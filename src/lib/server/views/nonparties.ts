@@ -2,7 +2,7 @@
 // and by group, as the page, its CSV and the API give it.
 import type { Db } from '../db';
 import type { GroupKind, InstrumentKind } from '../db/schema';
-import { hasJoined } from '../../status';
+import { hasJoined, type Status } from '../../status';
 import { yearsBetween } from '../../dates';
 import * as eligibility from '../record/eligibility';
 import * as records from '../record/record';
@@ -35,6 +35,8 @@ export interface NonParty {
 	yearsSinceSignature: number | null;
 	denunciation: string | null;
 	sourceId: string | null;
+	/** Not known on the date, which is later than the record can vouch for: what it last knew, and when. */
+	lastKnown: { status: Status; on: string } | null;
 }
 
 export interface Scope {
@@ -71,12 +73,17 @@ export interface NonParties {
 	 * Null when the record holds no data for the instrument: it cannot say who has not joined.
 	 * `unknown` are not non-parties: the partial record holds no act of theirs.
 	 */
-	counts: { nonParties: number; signed: number; notSigned: number; denounced: number; unknown: number } | null;
+	counts: { nonParties: number; signed: number; notSigned: number; denounced: number; unknown: number; stale: number } | null;
 	signed: NonParty[];
 	notSigned: NonParty[];
 	denounced: NonParty[];
 	/** Not in our record (a partial record): listed apart, never counted as non-parties. */
 	unknown: NonParty[];
+	/**
+	 * Not parties when the record last knew (its date is earlier than the date asked about): they
+	 * may have joined since. Listed apart, with what the record last knew; not counted as non-parties.
+	 */
+	stale: NonParty[];
 }
 
 /** The region and group filters a list can take, for the form's selects. */
@@ -149,7 +156,8 @@ export async function list(
 		signed: [],
 		notSigned: [],
 		denounced: [],
-		unknown: []
+		unknown: [],
+		stale: []
 	};
 	// No data is not "nobody has joined": say nothing rather than list everyone.
 	if (ir.dataStatus === 'none') return result;
@@ -173,14 +181,16 @@ export async function list(
 			signedIn: signedOn?.slice(0, 4) ?? null,
 			yearsSinceSignature: signedOn ? yearsBetween(signedOn, asOf) : null,
 			denunciation: s.denunciation,
-			sourceId: s.sourceId ?? source?.id ?? null
+			sourceId: s.sourceId ?? source?.id ?? null,
+			lastKnown: s.lastKnown
 		};
 		if (s.status === 'denounced') result.denounced.push(row);
+		else if (s.lastKnown) result.stale.push(row);
 		else if (s.status === 'unknown') result.unknown.push(row);
 		else if (s.status === 'signed') result.signed.push(row);
 		else result.notSigned.push(row);
 	}
-	for (const rows of [result.signed, result.notSigned, result.denounced, result.unknown]) {
+	for (const rows of [result.signed, result.notSigned, result.denounced, result.unknown, result.stale]) {
 		rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 	}
 	result.counts = {
@@ -188,7 +198,8 @@ export async function list(
 		signed: result.signed.length,
 		notSigned: result.notSigned.length,
 		denounced: result.denounced.length,
-		unknown: result.unknown.length
+		unknown: result.unknown.length,
+		stale: result.stale.length
 	};
 	return result;
 }

@@ -230,6 +230,7 @@ export interface Cell {
 	entryIntoForce: string | null;
 	entryIntoForceBy: string | null;
 	denunciation: string | null;
+	lastKnown: status.ParticipantStatus['lastKnown'];
 }
 
 /** The compare matrix: participants × instruments, with coverage among the participants shown. */
@@ -248,7 +249,8 @@ export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
 				consent: full.consent,
 				entryIntoForce: full.entryIntoForce,
 				entryIntoForceBy: full.entryIntoForceBy,
-				denunciation: full.denunciation
+				denunciation: full.denunciation,
+				lastKnown: full.lastKnown
 			});
 		}
 	}

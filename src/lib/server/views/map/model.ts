@@ -54,7 +54,8 @@ export async function model(db: Db, opts: { slug: string; group?: GroupRef | nul
 			adopted: i.adopted,
 			entryIntoForce: ir.entryIntoForce,
 			dataAsOf: ir.source?.recorded_on ?? null,
-			dataStatus: ir.dataStatus
+			dataStatus: ir.dataStatus,
+			binding: ir.rule.kind !== 'non-binding'
 		},
 		group,
 		participants: participants(record, ir),

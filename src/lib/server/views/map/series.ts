@@ -2,7 +2,8 @@
 // browser redraws the map from for any date), a group's membership intervals, and the
 // cumulative number of parties and of those in force.
 import type { TreatyRecord, InstrumentRecord } from '../../record/record';
-import { statusOn } from '../../record/status';
+import { horizon, statusOn } from '../../record/status';
+import { addDays } from '../../../dates';
 import { isBound, type Status } from '../../../status';
 import type { Change, Interval } from '../../../map/timeline';
 
@@ -23,6 +24,9 @@ export function changes(ir: InstrumentRecord): Record<string, Change[]> {
 			if (e.known) dates.add(e.known);
 			if (e.entryIntoForceBy) dates.add(e.entryIntoForceBy);
 		}
+		// the day after the record can vouch for it: what is short of consent becomes unknown
+		const h = horizon(ir, t);
+		if (h) dates.add(addDays(h, 1));
 		let last: Status = 'none';
 		const list: Change[] = [];
 		for (const d of [...dates].sort()) {
