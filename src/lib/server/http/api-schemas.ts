@@ -156,6 +156,7 @@ const instrumentFields = {
 	kind: instrumentKind,
 	body: z.string().describe('the adopting organisation'),
 	adopted: nullableDate(),
+	openedForSignature: z.boolean().describe('`adopted` is the day it was opened for signature (CETS 197): its adoption is not recorded'),
 	entryIntoForce: nullableDate('null while not in force on the date'),
 	entryIntoForceBasis: z.enum(['computed', 'recorded']).nullable().describe('computed from the record by the instrument’s rule, or as recorded by a source'),
 	dataAsOf: nullableDate('the day the depositary’s record reflects'),
@@ -236,7 +237,8 @@ export const Participant = named(
 				consent: Consent.nullable(),
 				entryIntoForce: nullableDate(),
 				dataStatus: DataStatus,
-				dataAsOf: nullableDate('the day the instrument’s record reflects')
+				dataAsOf: nullableDate('the day the instrument’s record reflects'),
+				lastKnown: LastKnown
 			})
 		)
 	}),

@@ -168,6 +168,8 @@ export interface InstrumentSummary {
 	kind: InstrumentKind;
 	body: string;
 	adopted: string | null;
+	/** `adopted` is the day it was opened for signature (CETS 197), its adoption not being recorded. */
+	openedForSignature: boolean;
 	/** Null while not yet in force on the date asked about. */
 	entryIntoForce: string | null;
 	entryIntoForceBasis: 'computed' | 'recorded' | null;
@@ -263,6 +265,7 @@ export function summary(record: TreatyRecord, ir: InstrumentRecord, date: string
 		kind: i.kind,
 		body: i.body,
 		adopted: i.adopted,
+		openedForSignature: i.opened_for_signature !== null,
 		entryIntoForce: ir.entryIntoForce && ir.entryIntoForce <= date ? ir.entryIntoForce : null,
 		entryIntoForceBasis: ir.entryIntoForce && ir.entryIntoForce <= date ? ir.entryIntoForceBasis : null,
 		dataAsOf,
@@ -310,6 +313,7 @@ export async function participant(db: Db, opts: { code: string; asOf: string }) 
 			shortTitle: ir.instrument.short_title,
 			dataStatus: ir.dataStatus,
 			dataAsOf: ir.source?.recorded_on ?? null,
+			plan: ir.rule.kind === 'non-binding',
 			openToIt: eligibility.mayJoin(record, ir, p.code, opts.asOf)
 		}));
 	return { participant: p, instruments };

@@ -30,7 +30,8 @@ export const GET: RequestHandler = (event) =>
 				consent: i.consent,
 				entryIntoForce: i.entryIntoForce,
 				dataStatus: i.dataStatus,
-				dataAsOf: i.dataAsOf
+				dataAsOf: i.dataAsOf,
+				lastKnown: i.lastKnown
 			}))
 		});
 	});
