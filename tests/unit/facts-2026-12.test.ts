@@ -1,0 +1,71 @@
+// Facts of the third transcription pass (data/raw/transcribed_2026_12/, issue 19 point 3), each in
+// the record with its source: expected values are read off the transcribed rows, line by line.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import * as groups from '../../src/lib/server/record/groups';
+import * as status from '../../src/lib/server/record/status';
+import { currentActs, freshDb } from './db';
+
+let db: Db;
+beforeAll(async () => {
+	db = await freshDb();
+});
+
+async function statusIn(code: string, slug: string, asOf: string) {
+	const p = (await status.participant(db, { code, asOf }))!;
+	return p.instruments.find((i) => i.slug === slug)!;
+}
+
+describe('UNTOC consents of 2014 from the Austrian scope notice BGBl. III Nr. 232/2014', () => {
+	it('Sierra Leone ratified on 12 August 2014 (line 46) and is a party from the 30th day (art. 38(2)), in 2015 and today', async () => {
+		const [consent] = (await currentActs(db, 'untoc', 'SLE')).filter((a) => a.act === 'consent');
+		expect(consent).toMatchObject({ event: 'ratification', date: '2014-08-12', source_id: 'at-bgbl-scope-notices-2006-2014', source_line: 46 });
+		expect(await statusIn('SLE', 'untoc', '2014-08-01')).toMatchObject({ status: 'signed' });
+		expect(await statusIn('SLE', 'untoc', '2015-01-01')).toMatchObject({ status: 'party', entryIntoForce: '2014-09-11' });
+		expect((await statusIn('SLE', 'untoc', '2026-12-01')).status).toBe('party');
+	});
+
+	it('Eritrea acceded on 25 September 2014 (line 45): no action before, a party after', async () => {
+		const [consent] = (await currentActs(db, 'untoc', 'ERI')).filter((a) => a.act === 'consent');
+		expect(consent).toMatchObject({ event: 'accession', date: '2014-09-25', source_line: 45 });
+		expect((await statusIn('ERI', 'untoc', '2015-01-01')).status).toBe('party');
+		expect((await statusIn('ERI', 'untoc', '2026-12-01')).status).toBe('party');
+	});
+
+	it('Tonga (3 October 2014) and Barbados (11 November 2014) are parties in 2015', async () => {
+		expect((await statusIn('TON', 'untoc', '2015-01-01')).status).toBe('party');
+		expect((await statusIn('BRB', 'untoc', '2015-01-01')).status).toBe('party');
+	});
+
+	it('Gabon’s Smuggling Protocol row of notice 117/2010 (line 60) is an error of the notice: not in the record', async () => {
+		expect(await currentActs(db, 'smuggling-protocol', 'GAB')).toEqual([]);
+	});
+});
+
+describe('the SAARC Convention (saarc_trafficking_convention_facts_TRANSCRIBED.csv)', () => {
+	it('the seven members of 2005 are parties on 15 November 2005, each ratification dated only "by" that day', async () => {
+		for (const code of ['BGD', 'BTN', 'IND', 'MDV', 'NPL', 'PAK', 'LKA']) {
+			const s = await statusIn(code, 'saarc-convention', '2005-11-15');
+			expect(s, code).toMatchObject({ status: 'party', consent: { date: null, precision: 'unknown', knownBy: '2005-11-15' } });
+			expect(s.signature, code).toBe('2002-01-05');
+		}
+		const saarc = (await status.instruments(db, { asOf: '2006-01-01' })).find((i) => i.slug === 'saarc-convention')!;
+		expect(saarc).toMatchObject({ entryIntoForce: '2005-11-15', entryIntoForceBasis: 'recorded', dataStatus: 'partial' });
+		expect(saarc.counts).toMatchObject({ parties: 7, signatories: 7 });
+	});
+
+	it('Afghanistan signed in 2007 (line 4), the year only', async () => {
+		const [signature] = await currentActs(db, 'saarc-convention', 'AFG');
+		expect(signature).toMatchObject({ event: 'signature', date: null, precision: 'year', earliest: '2007-01-01', latest: '2007-12-31' });
+	});
+});
+
+describe('the State of Palestine', () => {
+	it('is in the Asia-Pacific Group from 2 April 1986 (the Asian Group accepted the PLO as a full member; line 6)', async () => {
+		const slugs = async (asOf: string) => (await groups.ofParticipant(db, { code: 'PSE', asOf })).map((g) => g.slug);
+		expect(await slugs('2020-01-01')).toContain('asia-pacific-group');
+		expect(await slugs('1986-01-01')).not.toContain('asia-pacific-group');
+		const row = await db.selectFrom('memberships').selectAll().where('participant_code', '=', 'PSE').where('group_slug', '=', 'asia-pacific-group').executeTakeFirstOrThrow();
+		expect(row).toMatchObject({ joined: '1986-04-02', source_id: 'un-regional-groups-2026-12' });
+	});
+});
