@@ -75,6 +75,23 @@ test('instrument page: what the depositary says, beside what this record holds',
 	await expect(page.locator('[data-says="treaty-series"]')).toContainText('not known to this record');
 });
 
+test('policy events: reached from the navigation; UN.GIFT launched in March 2007, both dated accounts shown with their sources', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy' }).click();
+	await expect(page).toHaveURL(/\/policy$/);
+	await expect(page.locator('h1')).toHaveText('Policy events');
+	await expect(page.locator('[data-event="ga-61-180"]')).toContainText('20 December 2006');
+	const launch = page.locator('[data-event="un-gift-launch"]');
+	await expect(launch).toContainText('26 March 2007, London');
+	await expect(launch).toContainText('25 March 2007');
+	await expect(launch).toContainText('The sources date it differently');
+	// February 2008 was the Vienna Forum, not the launch
+	expect((await launch.locator('time').allTextContents()).filter((t) => t.includes('2008'))).toEqual([]);
+	await expect(page.locator('[data-event="vienna-forum"]')).toContainText('13 February 2008 – 15 February 2008, Vienna');
+	await page.goto('/policy?asOf=2007-01-01');
+	await expect(page.locator('[data-event]')).toHaveCount(1);
+});
+
 test('participant page: status of every instrument and the event timeline', async ({ page }) => {
 	await page.goto('/participants/ARE?asOf=2008-06-03');
 	await expect(page.locator('h1')).toHaveText(/United Arab Emirates/);

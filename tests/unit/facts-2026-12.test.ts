@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import * as groups from '../../src/lib/server/record/groups';
+import * as policy from '../../src/lib/server/views/policy';
 import * as status from '../../src/lib/server/record/status';
 import { currentActs, freshDb } from './db';
 
@@ -67,5 +68,30 @@ describe('the State of Palestine', () => {
 		expect(await slugs('1986-01-01')).not.toContain('asia-pacific-group');
 		const row = await db.selectFrom('memberships').selectAll().where('participant_code', '=', 'PSE').where('group_slug', '=', 'asia-pacific-group').executeTakeFirstOrThrow();
 		expect(row).toMatchObject({ joined: '1986-04-02', source_id: 'un-regional-groups-2026-12' });
+	});
+});
+
+describe('policy events (data/policy-events.csv)', () => {
+	it('GA resolution 61/180 was adopted on 20 December 2006 (line 2: "Resolution adopted by the General Assembly on 20 December 2006")', async () => {
+		const events = await policy.list(db, { asOf: '2026-12-01' });
+		const res = events.find((e) => e.event === 'ga-61-180')!;
+		expect(res.accounts).toMatchObject([{ date: '2006-12-20', precision: 'day', sourceId: 'ga-icat-ungift-2026-12', sourceLine: 2 }]);
+	});
+
+	it('UN.GIFT was launched in March 2007: London, 26 March (UN.GIFT page, line 7) and 25 March (the 2008 debate’s background paper, line 20), both shown', async () => {
+		const events = await policy.list(db, { asOf: '2026-12-01' });
+		const launch = events.find((e) => e.event === 'un-gift-launch')!;
+		expect(launch.disputed).toBe(true);
+		expect(launch.accounts.map((a) => [a.date, a.place, a.sourceId, a.sourceLine])).toEqual([
+			['2007-03-25', null, 'ga-thematic-debate-2008', 20],
+			['2007-03-26', 'London', 'ga-icat-ungift-2026-12', 7]
+		]);
+		// February 2008 was the Vienna Forum, never the launch
+		expect(launch.accounts.some((a) => a.date.startsWith('2008'))).toBe(false);
+		expect(events.find((e) => e.event === 'vienna-forum')!.accounts[0]).toMatchObject({ date: '2008-02-13', endDate: '2008-02-15' });
+	});
+
+	it('honours the date asked: on 1 January 2007 only resolution 61/180 had happened', async () => {
+		expect((await policy.list(db, { asOf: '2007-01-01' })).map((e) => e.event)).toEqual(['ga-61-180']);
 	});
 });
