@@ -1,11 +1,15 @@
 // Facts of the third transcription pass (data/raw/transcribed_2026_12/, issue 19 point 3), each in
 // the record with its source: expected values are read off the transcribed rows, line by line.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import * as groups from '../../src/lib/server/record/groups';
 import * as policy from '../../src/lib/server/views/policy';
+import * as imports from '../../src/lib/server/sources/imports';
 import * as status from '../../src/lib/server/record/status';
-import { currentActs, freshDb } from './db';
+import { DATA_DIR, currentActs, freshDb } from './db';
 
 let db: Db;
 beforeAll(async () => {
@@ -93,5 +97,28 @@ describe('policy events (data/policy-events.csv)', () => {
 
 	it('honours the date asked: on 1 January 2007 only resolution 61/180 had happened', async () => {
 		expect((await policy.list(db, { asOf: '2007-01-01' })).map((e) => e.event)).toEqual(['ga-61-180']);
+	});
+});
+
+describe('the Dutch Tractatenblad (Trb. 2007, 70 and Trb. 2010, 318): entry into force for each party, checked against the computed dates', () => {
+	const file = join(DATA_DIR, 'raw/transcribed_2026_12/nl_tractatenblad_untoc2007_smuggling2010_partial_TRANSCRIBED.csv');
+	const SLUGS: Record<string, string> = { untoc: 'untoc', smuggling_protocol: 'smuggling-protocol' };
+
+	it('Colombia: UNTOC ratified 4 Aug 2004, in force for Colombia on 3 Sep 2004 (line 31), the date the record computes (art. 38(2))', async () => {
+		const col = await statusIn('COL', 'untoc', '2008-01-01');
+		expect(col).toMatchObject({ consent: { date: '2004-08-04' }, entryIntoForce: '2004-09-03' });
+	});
+
+	it('no disagreement: every party the Tractatenblad dates is in force on the day the record computes (a difference would be a quality flag)', async () => {
+		const codeOf = await imports.nameIndex(db);
+		const rows = csvParse(readFileSync(file, 'utf8')).filter((r) => r.entry_into_force_for_party);
+		expect(rows.length).toBe(60); // the other 11 rows were signatures only then
+		const differ: string[] = [];
+		for (const r of rows) {
+			const code = codeOf(r.party_untc_name!)!;
+			const own = await statusIn(code, SLUGS[r.instrument!], '2026-12-01');
+			if (own.entryIntoForce !== r.entry_into_force_for_party) differ.push(`${r.instrument} ${code}: ${r.entry_into_force_for_party} ≠ ${own.entryIntoForce}`);
+		}
+		expect(differ).toEqual([]);
 	});
 });
