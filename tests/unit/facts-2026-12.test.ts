@@ -122,3 +122,26 @@ describe('the Dutch Tractatenblad (Trb. 2007, 70 and Trb. 2010, 318): entry into
 		expect(differ).toEqual([]);
 	});
 });
+
+describe('partial ILO tables: C097 (NORMLEX, French, 28 of 54 rows) and C143 (Wikipedia 2013, 17 of 23, years only)', () => {
+	it('C097: a partial record of its own date; Algeria excluded Annex II (line 3); Congo registered 26 Oct 2023, in force for it 26 Oct 2024 (line 16)', async () => {
+		const c097 = (await status.instruments(db, { asOf: '2024-01-01' })).find((i) => i.slug === 'ilo-c097')!;
+		expect(c097).toMatchObject({ dataStatus: 'partial', dataAsOf: '2023-10-26' });
+		expect(c097.counts!.parties).toBe(28);
+		const [algeria] = await currentActs(db, 'ilo-c097', 'DZA');
+		expect(algeria).toMatchObject({ event: 'ratification', date: '1962-10-19', declarations: "A exclu les dispositions de l'annexe II", source_line: 3 });
+		expect(await statusIn('COG', 'ilo-c097', '2024-01-01')).toMatchObject({ status: 'pending' });
+		expect(await statusIn('COG', 'ilo-c097', '2024-10-26')).toMatchObject({ status: 'party', entryIntoForce: '2024-10-26' });
+		// a State the partial table does not list is not answered for
+		expect((await statusIn('NLD', 'ilo-c097', '2024-01-01')).status).toBe('unknown');
+	});
+
+	it('C143: the year only — Norway ratified in 1979 (line 14), a party by the end of that year', async () => {
+		const [norway] = await currentActs(db, 'ilo-c143', 'NOR');
+		expect(norway).toMatchObject({ date: null, precision: 'year', earliest: '1979-01-01', latest: '1979-12-31' });
+		expect((await statusIn('NOR', 'ilo-c143', '1985-01-01')).status).toBe('party');
+		const c143 = (await status.instruments(db, { asOf: '2013-12-31' })).find((i) => i.slug === 'ilo-c143')!;
+		expect(c143).toMatchObject({ dataStatus: 'partial', dataAsOf: '2013-12-31' });
+		expect(c143.counts!.parties).toBe(17);
+	});
+});
