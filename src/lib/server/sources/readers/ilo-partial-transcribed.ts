@@ -25,6 +25,7 @@ export const readC097: Reader = (text, ctx) => {
 	let stated: number | null = null;
 	const acts = table.rows.map(({ line, cells }) => {
 		const where = { file: ctx.file, line };
+		if (!cells.country_en_my_translation) throw new LoadError('country_en_my_translation: missing', where);
 		const total = /(\d+) ratifications/.exec(cells.page_header);
 		if (total) stated = Number(total[1]);
 		const date = isoDate(cells.ratification_registered, where);
@@ -46,6 +47,7 @@ export const readC143: Reader = (text, ctx) => {
 	let stated: number | null = null;
 	const acts = table.rows.map(({ line, cells }) => {
 		const where = { file: ctx.file, line };
+		if (!cells.country) throw new LoadError('country: missing', where);
 		if (!/^\d{4}$/.test(cells.ratification_year) || cells.precision !== 'year only') throw new LoadError('expected a year only', { ...where, value: cells.ratification_year });
 		const total = /ratified by (\d+) states/.exec(cells.count_statement);
 		if (total) stated = Number(total[1]);
