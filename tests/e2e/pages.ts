@@ -18,6 +18,8 @@ export const EVERY_KIND_OF_PAGE = [
 	'/map/cets-197?group=world',
 	'/embed/map/trafficking-protocol?asOf=2008-06-03',
 	'/sources',
+	'/policy',
+	'/instruments/smuggling-protocol',
 	'/api',
 	'/no-such-page',
 	'/instruments/untoc?asOf=2008-13-45'

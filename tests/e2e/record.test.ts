@@ -52,6 +52,46 @@ test('instrument page: sorting by consent date puts the earliest first', async (
 	expect(dated.length).toBeGreaterThan(100);
 });
 
+test('instrument page: what the depositary says, beside what this record holds', async ({ page }) => {
+	// The UNTC header of the Smuggling Protocol (transcribed, raw/transcribed_2026_12/…unts_refs…csv
+	// line 6): "STATUS AS AT : 26-04-2024 … Signatories : 112. Parties : 152 … vol. 2241, p. 507".
+	await page.goto('/instruments/smuggling-protocol');
+	const section = page.locator('section#depositary');
+	await expect(section.getByRole('heading', { level: 2 })).toHaveText(/What the depositary says/);
+	await expect(section.locator('[data-says="status-as-at"]')).toContainText('26 April 2024');
+	await expect(section.locator('[data-says="signatories"]')).toHaveText('112');
+	await expect(section.locator('[data-says="parties"]')).toHaveText('152');
+	await expect(section.locator('[data-says="treaty-series"]')).toContainText('vol. 2241, p. 507; registration No. 39574');
+	await expect(section.locator('[data-says="status-page"] a')).toHaveAttribute('href', /treaties\.un\.org.*XVIII-12-b/);
+	// the record's own count on the depositary's day, and how far behind it is
+	await expect(section.locator('[data-holds="parties"]')).toContainText('on 26 April 2024');
+	await expect(section.locator('[data-holds="parties"] [data-missing]')).toBeVisible();
+	// asked about 2010, before that status: the depositary's 2024 figures are not shown
+	await page.goto('/instruments/smuggling-protocol?asOf=2010-01-01');
+	await expect(section.locator('[data-says="parties"]')).toHaveText('—');
+	await expect(section.locator('[data-says="treaty-series"]')).toContainText('vol. 2241, p. 507');
+	// a Council of Europe treaty has no UN Treaty Series reference in the record: said, not made up
+	await page.goto('/instruments/cets-197');
+	await expect(page.locator('[data-says="treaty-series"]')).toContainText('not known to this record');
+});
+
+test('policy events: reached from the navigation; UN.GIFT launched in March 2007, both dated accounts shown with their sources', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy' }).click();
+	await expect(page).toHaveURL(/\/policy$/);
+	await expect(page.locator('h1')).toHaveText('Policy events');
+	await expect(page.locator('[data-event="ga-61-180"]')).toContainText('20 December 2006');
+	const launch = page.locator('[data-event="un-gift-launch"]');
+	await expect(launch).toContainText('26 March 2007, London');
+	await expect(launch).toContainText('25 March 2007');
+	await expect(launch).toContainText('The sources date it differently');
+	// February 2008 was the Vienna Forum, not the launch
+	expect((await launch.locator('time').allTextContents()).filter((t) => t.includes('2008'))).toEqual([]);
+	await expect(page.locator('[data-event="vienna-forum"]')).toContainText('13 February 2008 – 15 February 2008, Vienna');
+	await page.goto('/policy?asOf=2007-01-01');
+	await expect(page.locator('[data-event]')).toHaveCount(1);
+});
+
 test('participant page: status of every instrument and the event timeline', async ({ page }) => {
 	await page.goto('/participants/ARE?asOf=2008-06-03');
 	await expect(page.locator('h1')).toHaveText(/United Arab Emirates/);

@@ -35,10 +35,10 @@ describe('unknown is its own answer', () => {
 		expect((await statusIn('AUT', 'cets-197', '2016-01-01')).status).toBe('party');
 	});
 
-	it('Pakistan and the SAARC Convention: no record at all, so unknown, and the counts are null, not 0', async () => {
-		expect(await statusIn('PAK', 'saarc-convention', '2020-01-01')).toMatchObject({ status: 'unknown', dataStatus: 'none' });
-		const saarc = (await status.instruments(db, { asOf: '2020-01-01' })).find((i) => i.slug === 'saarc-convention')!;
-		expect(saarc.counts).toBeNull();
+	it('Pakistan and ILO C181: no record at all, so unknown, and the counts are null, not 0', async () => {
+		expect(await statusIn('PAK', 'ilo-c181', '2020-01-01')).toMatchObject({ status: 'unknown', dataStatus: 'none' });
+		const c181 = (await status.instruments(db, { asOf: '2020-01-01' })).find((i) => i.slug === 'ilo-c181')!;
+		expect(c181.counts).toBeNull();
 	});
 
 	it('a complete record still says "no action": India had not ratified UNTOC on 3 June 2008', async () => {
@@ -84,10 +84,13 @@ describe("the depositary's totals beside ours", () => {
 		expect(publishedSentence(firearms.behind!)).toBe('the depositary reported 123 parties on 4 May 2024; this record holds 109 — 14 are missing');
 	});
 
-	it('Smuggling Protocol: 151 parties in October 2022, from a secondary source, said so', async () => {
+	it('Smuggling Protocol: the depositary’s 152 parties of 26 April 2024 (UNTC), and before it 151 in October 2022 from a secondary source, said so', async () => {
 		const smuggling = (await status.instruments(db, { asOf: '2026-11-30' })).find((i) => i.slug === 'smuggling-protocol')!;
-		expect(smuggling.behind).toMatchObject({ precision: 'month', parties: 151, reportedBy: 'secondary' });
-		expect(publishedSentence(smuggling.behind!)).toMatch(/^a secondary source reported 151 parties in October 2022; this record holds \d+ — \d+ are missing$/);
+		expect(smuggling.behind).toMatchObject({ asOf: '2024-04-26', precision: 'day', parties: 152, reportedBy: 'depositary' });
+		expect(publishedSentence(smuggling.behind!)).toMatch(/^the depositary reported 152 parties on 26 April 2024; this record holds \d+ — \d+ are missing$/);
+		const in2023 = (await status.instruments(db, { asOf: '2023-06-30' })).find((i) => i.slug === 'smuggling-protocol')!;
+		expect(in2023.published).toMatchObject({ precision: 'month', parties: 151, reportedBy: 'secondary' });
+		expect(publishedSentence(in2023.published!)).toMatch(/^a secondary source reported 151 parties in October 2022; this record holds \d+ — \d+ are missing$/);
 	});
 
 	it('an older total is a check of the record: 77 Firearms parties on 26 Sep 2008, and the record agrees', async () => {

@@ -137,7 +137,7 @@ describe('the charts', () => {
 	});
 
 	it('gives no chart for an instrument without data', async () => {
-		expect(await charts.cumulative(db, { slug: 'saarc-convention', asOf: '2020-01-01' })).toBeNull();
+		expect(await charts.cumulative(db, { slug: 'ilo-c181', asOf: '2020-01-01' })).toBeNull();
 	});
 
 	it('the cumulative chart works on a short series too', () => {

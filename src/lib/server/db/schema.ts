@@ -286,6 +286,24 @@ export interface PublishedTotalsTable {
 	note: string | null;
 }
 
+/** One source's account of a dated event of the policy framework (a GA resolution, a launch): data/policy-events.csv. */
+export interface PolicyEventsTable {
+	id: Generated<number>;
+	/** The event it speaks of: two sources dating one event differently are two rows of one event. */
+	event: string;
+	/** ISO day, or YYYY-MM / YYYY as precise as the source is. */
+	date: string;
+	precision: 'day' | 'month' | 'year';
+	/** The last day of an event of several days. */
+	end_date: string | null;
+	title: string;
+	place: string | null;
+	description: string | null;
+	source_id: string;
+	source_line: number | null;
+	note: string | null;
+}
+
 /** A file uploaded or pasted for an import, kept to be shown later as the source it became. */
 export interface ImportFilesTable {
 	id: Generated<number>;
@@ -505,6 +523,7 @@ export interface Database {
 	refresh_checks: RefreshChecksTable;
 	record_meta: RecordMetaTable;
 	published_totals: PublishedTotalsTable;
+	policy_events: PolicyEventsTable;
 	acts: ActsTable;
 	act_versions: ActVersionsTable;
 	current_acts: CurrentActsView;
@@ -542,5 +561,6 @@ export type Act = Selectable<ActsTable>;
 export type ActVersion = Selectable<ActVersionsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type PublishedTotal = Selectable<PublishedTotalsTable>;
+export type PolicyEvent = Selectable<PolicyEventsTable>;
 export type User = Selectable<UsersTable>;
 export type Article = Selectable<ArticlesTable>;

@@ -201,11 +201,24 @@ export const InstrumentList = named(
 	'Every instrument, in the order of the home page'
 );
 
+export const TreatySeries = named(
+	'TreatySeries',
+	z.strictObject({
+		number: z.string().regex(/^\d+$/).describe('the registration number, as the Treaty Series writes it'),
+		volume: z.int().positive(),
+		page: z.int().positive(),
+		sourceId: z.string().describe('the source the reference was read from'),
+		sourceLine: z.int().positive().nullable().describe('the line of that source file')
+	}),
+	'Where the instrument is registered and published in the United Nations Treaty Series: "UNTS vol. 2237, p. 319, No. 39574"'
+);
+
 export const InstrumentDetail = named(
 	'InstrumentDetail',
 	z.strictObject({
 		asOf: isoDate(),
 		...instrumentFields,
+		treatySeries: TreatySeries.nullable().describe('its UN Treaty Series reference; null when the record has none (not registered with the UN, or not known)'),
 		participants: z.array(ParticipantStatus).describe('every participant the record holds an act of, by name')
 	}),
 	'An instrument with its participants on the date'

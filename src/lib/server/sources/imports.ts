@@ -325,6 +325,8 @@ export const FORMAT_NAMES: Record<Format, string> = {
 	'c189-swiss': 'Swiss treaty register (transcribed)',
 	'cets197-excerpts': 'Council of Europe excerpts (transcribed)',
 	'actip-excerpts': 'ASEAN excerpts (transcribed)',
+	'ilo-c097-normlex-fr': 'ILO NORMLEX ratifications, French page (transcribed, partial)',
+	'ilo-c143-wikipedia': 'Wikipedia table of ratifications (transcribed, partial)',
 	'plan-adoption': 'Endorsements derived from the adopting bodies',
 	'tracker-csv': 'Treaty Tracker record file',
 	'ohchr-xls': 'OHCHR treaty-body database export',

@@ -1,9 +1,12 @@
-// views/: Read models the pages show: the map, parity, compare, non-parties, exports and charts.
+// views/: Read models the pages show: the map, parity, compare, non-parties, exports, charts, what the
+// depositary says beside the record, and the policy events around the treaties.
 export * as charts from './charts';
 export * as compare from './compare';
 export * as compareExport from './compare-export';
+export * as depositary from './depositary';
 export * as exports from './exports';
 export * as map from './map';
 export * as nonparties from './nonparties';
 export * as parity from './parity';
+export * as policy from './policy';
 export * as sorting from './sorting';

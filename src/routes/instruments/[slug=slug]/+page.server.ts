@@ -7,6 +7,7 @@ import * as page from '$lib/server/http/page';
 import * as nonparties from '$lib/server/views/nonparties';
 import * as maps from '$lib/server/views/map';
 import * as charts from '$lib/server/views/charts';
+import * as depositary from '$lib/server/views/depositary';
 import * as articles from '$lib/server/record/articles';
 import { describeRule } from '$lib/server/record/rules';
 import * as audit from '$lib/server/audit/log';
@@ -41,6 +42,8 @@ export const load = (async ({ url, params, locals }) => {
 			// every total published elsewhere, newest first, each beside the record's count on its date
 			published: ir.published.map((p) => status.compare(ir, p)).reverse()
 		},
+		// what the depositary says (its published status, UNTS reference, status page), beside the record's counts
+		depositary: await depositary.says(locals.db, { slug: params.slug, asOf }),
 		warnings: record.warnings.filter((w) => w.instrument === params.slug),
 		nonParties: (await nonparties.list(locals.db, { slug: params.slug, asOf }))?.counts?.nonParties ?? null,
 		map: await maps.model(locals.db, { slug: params.slug, group: await maps.defaultGroup(locals.db, params.slug) }),

@@ -9,7 +9,9 @@ import type { NewMembership } from './write';
 /**
  * data/membership-corrections.csv: known errors and later changes. The rows for a participant in
  * a group are its whole history there: they replace whatever an automatic source says, so the
- * app never shows COW's "Greece 1949–2014" next to the corrected "1949–1969, 1974–".
+ * app never shows COW's "Greece 1949–2014" next to the corrected "1949–1969, 1974–". A row may
+ * name a source of its own (`source`, optional) where one says it: the State of Palestine in the
+ * Asia-Pacific Group.
  */
 export function read(ctx: LoadContext, groups: GroupDef[], participants: Map<string, NewParticipant>) {
 	const { id, file } = sourceFile(ctx, 'treaty-tracker-membership-corrections');
@@ -26,6 +28,9 @@ export function read(ctx: LoadContext, groups: GroupDef[], participants: Map<str
 			throw new LoadError(`precision must be "day" or "year", not "${cells.precision}"`, where);
 		}
 		if (!cells.note) throw new LoadError('every correction needs a note saying where it comes from', where);
+		// a row that cites a source of its own (a transcribed page) takes it; the others are the file's
+		const source = cells.source || id;
+		if (!ctx.sources.has(source)) throw new LoadError(`no source "${cells.source}"`, { ...where, value: cells.source });
 		const joined = cells.joined ? isoDate(cells.joined, where) : null;
 		const left = cells.left ? isoDate(cells.left, where) : null;
 		if (joined && left && left < joined) throw new LoadError('left before joined', where);
@@ -35,7 +40,7 @@ export function read(ctx: LoadContext, groups: GroupDef[], participants: Map<str
 		}
 		return {
 			group_slug: cells.group, participant_code: cells.participant, joined, left,
-			precision: cells.precision, source_id: id, note: cells.note
+			precision: cells.precision, source_id: source, note: cells.note
 		};
 	});
 	const replaced = new Set(rows.map((r) => `${r.group_slug}|${r.participant_code}`));

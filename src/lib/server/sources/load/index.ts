@@ -21,6 +21,7 @@ import { LoadError } from '../../text/errors';
 import * as instruments from './instruments';
 import * as memberships from './memberships';
 import * as participants from './participants';
+import * as policyEvents from './policy-events';
 import * as reviewMechanisms from './review-mechanisms';
 import * as sources from './sources';
 import * as totals from './totals';
@@ -60,6 +61,7 @@ async function loadReference(ctx: LoadContext): Promise<number> {
 	await instruments.load(ctx);
 	await articles.load(ctx);
 	await totals.load(ctx);
+	await policyEvents.load(ctx);
 	await reviewMechanisms.load(ctx);
 	return inserted;
 }
@@ -88,7 +90,7 @@ export async function syncReference(db: Db, { dataDir }: { dataDir: string }): P
 				action: 'sync',
 				entity: 'reference',
 				entityId: hash.slice(0, 16),
-				summary: `the reference files (sources, participants, groups, instruments, articles, published totals, review mechanisms) brought in again: ${n} membership${n === 1 ? '' : 's'} new`,
+				summary: `the reference files (sources, participants, groups, instruments, articles, published totals, policy events, review mechanisms) brought in again: ${n} membership${n === 1 ? '' : 's'} new`,
 				before: { reference_hash: was },
 				after: { reference_hash: hash },
 				sourceId: null,

@@ -40,12 +40,13 @@ export async function load(
 			.deleteFrom('memberships')
 			.where('group_slug', '=', fix.group_slug)
 			.where('participant_code', '=', fix.participant_code)
-			.where('source_id', '!=', fixes.sourceId)
+			.where('source_id', '!=', fix.source_id)
 			.execute();
 	}
 
-	const bySource = new Map<string, NewMembership[]>([[fixes.sourceId, fixes.rows]]);
-	for (const m of automatic) {
+	// a correction may cite a source of its own (Palestine's group): rows are kept by their source
+	const bySource = new Map<string, NewMembership[]>([[fixes.sourceId, []]]);
+	for (const m of [...fixes.rows, ...automatic]) {
 		const rows = bySource.get(m.source_id) ?? [];
 		rows.push(m);
 		bySource.set(m.source_id, rows);

@@ -3,6 +3,7 @@ import * as actip from './actip-excerpts';
 import * as c189 from './c189-swiss';
 import * as cets197 from './cets197-excerpts';
 import * as coeChart from './coe-chart-html';
+import * as iloPartial from './ilo-partial-transcribed';
 import * as normlex from './normlex-csv';
 import * as normlexHtml from './normlex-html';
 import * as ohchrXls from './ohchr-xls';
@@ -25,6 +26,8 @@ export const READERS = {
 	'c189-swiss': c189.read,
 	'cets197-excerpts': cets197.read,
 	'actip-excerpts': actip.read,
+	'ilo-c097-normlex-fr': iloPartial.readC097,
+	'ilo-c143-wikipedia': iloPartial.readC143,
 	'plan-adoption': plans.read,
 	'tracker-csv': tracker.read,
 	'ohchr-xls': ohchrXls.read,

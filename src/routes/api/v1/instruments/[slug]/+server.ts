@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import * as status from '$lib/server/record/status';
+import * as depositary from '$lib/server/views/depositary';
 import { api, ok } from '$lib/server/http/api';
 import * as routes from '$lib/server/http/api-routes';
 import * as schemas from '$lib/server/http/api-schemas';
@@ -9,5 +10,6 @@ export const GET: RequestHandler = (event) =>
 		const { slug, asOf } = routes.read(routes.getInstrument, event);
 		const found = await status.instrument(event.locals.db, { slug, asOf });
 		if (!found) return routes.notFound(routes.getInstrument, 'slug', slug);
-		return ok(schemas.InstrumentDetail, { asOf, ...found });
+		const says = await depositary.says(event.locals.db, { slug, asOf });
+		return ok(schemas.InstrumentDetail, { asOf, ...found, treatySeries: says?.treatySeries ?? null });
 	});
