@@ -80,8 +80,12 @@ test('an editor uploads the saved OPSC page, sees the preview with its counts, a
 	const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 	expect(sha(await file.body())).toBe(sha(readFileSync(OPSC_PAGE)));
 
-	await page.goto('/instruments/opsc');
+	// a signatory on the page's date; later, the record cannot vouch for it: unknown, last known signed
+	await page.goto('/instruments/opsc?asOf=2026-02-03');
 	await expect(page.locator('tr[data-code="SGP"]')).toHaveAttribute('data-status', 'signed');
+	await page.goto('/instruments/opsc?asOf=2026-12-01');
+	await expect(page.locator('tr[data-code="SGP"]')).toHaveAttribute('data-status', 'unknown');
+	await expect(page.locator('tr[data-code="SGP"]')).toContainText('last known signed, 3 February 2026');
 	await page.goto('/freshness');
 	await expect(page.locator('tr[data-slug="opsc"]')).toContainText('3 February 2026');
 	await expect(page.locator('tr[data-slug="opsc"]')).toContainText(`imported by ${USERS.editor.email}`);
