@@ -443,7 +443,7 @@ const CASES: Case[] = [
 		as: 'editor',
 		valid: (w) => ({ file_id: String(w.file), instrument: 'trafficking-protocol', format: '', as_of: '', origin: '', revision: revision(w) }),
 		// a preview made at another revision: the preview is shown again, nothing applied
-		hold: () => ({ values: { revision: '1' }, key: 'revision', named: /changed since this preview/ }),
+		hold: (w) => ({ values: { revision: String(Number(revision(w)) + 1000) }, key: 'revision', named: /changed since this preview/ }),
 		fields: [
 			{ name: 'file_id', key: 'file', unknown: ID.unknown },
 			{ name: 'instrument', unknown: 'no-such-instrument' },
@@ -541,6 +541,7 @@ function readCases(): Case[] {
 		get('/instruments/[slug=slug]/feed.atom GET', '/instruments/{slug}/feed.atom', [instrument()], tp),
 		get('/instruments/[slug=slug]/non-parties.csv GET', '/instruments/{slug}/non-parties.csv', [instrument(/no instrument with slug|Not found/), asOf, region, group], tp),
 		get('/participants load', '/participants', [asOf]),
+		get('/policy load', '/policy', [asOf]),
 		get('/participants/[code=code] load', '/participants/{code}', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf, { name: 'peers', in: 'query', accepts: ALL }], {
 			valid: () => ({ code: 'IND' })
 		}),
