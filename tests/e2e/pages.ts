@@ -17,6 +17,8 @@ export const EVERY_KIND_OF_PAGE = [
 	'/map/cets-197',
 	'/map/cets-197?group=world',
 	'/embed/map/trafficking-protocol?asOf=2008-06-03',
+	'/embed/map/trafficking-protocol?asOf=2008-06-03&list=not-joined&height=700',
+	'/map/trafficking-protocol?asOf=2008-06-03&highlight=not-joined',
 	'/sources',
 	'/api',
 	'/no-such-page',
