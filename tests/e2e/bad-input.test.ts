@@ -554,6 +554,10 @@ function readCases(): Case[] {
 		get('/map load', '/map', [asOf, { name: 'instrument', in: 'query', accepts: ALL }]),
 		get('/map/[slug=slug] load', '/map/{slug}', [instrument(), asOf, group, highlight], tp),
 		get('/map/[slug=slug].svg GET', '/map/{slug}.svg', [instrument(/There is no instrument|Not found/), asOf, group, highlight], tp),
+		get('/map/[slug=slug].png GET', '/map/{slug}.png', [instrument(/There is no instrument|Not found/), asOf, group, highlight], tp),
+		get('/participants/[code=code].png GET', '/participants/{code}.png', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf], {
+			valid: () => ({ code: 'IND' })
+		}),
 		get('/embed/map/[slug=slug] load', '/embed/map/{slug}', [instrument(), asOf, group, highlight, { name: 'list', in: 'query', accepts: ['empty'] }, { name: 'height', in: 'query', accepts: ['empty'] }], tp),
 		get('/sources load', '/sources', [asOf]),
 		get('/sources/[id]/file GET', '/sources/{id}/file', [{ name: 'id', in: 'path', unknown: 'no-such-source', named: /No file is kept/ }], { valid: () => ({ id: 'untc-xviii-12-a-2023' }) }),

@@ -168,3 +168,12 @@ test('land that is no participant (Greenland) is a grey clearly apart from "No a
 	const bad = await page.goto('/map/trafficking-protocol?highlight=everyone');
 	expect(bad?.status()).toBe(400);
 });
+
+test('without ORIGIN a page names no picture (it would be a relative address), yet the picture answers', async ({ request }) => {
+	const html = await (await request.get('/participants/IND')).text();
+	expect(html).not.toContain('og:image');
+	expect(html).toContain('<meta name="twitter:card" content="summary"');
+	const png = await request.get('/map/trafficking-protocol.png?asOf=2008-06-03');
+	expect(png.headers()['content-type']).toBe('image/png');
+	expect((await png.body()).subarray(1, 4).toString()).toBe('PNG');
+});
