@@ -541,11 +541,11 @@ function readCases(): Case[] {
 		get('/instruments/[slug=slug]/export.json GET', '/instruments/{slug}/export.json', [instrument(/no instrument with slug|Not found/), asOf], tp),
 		get('/instruments/[slug=slug]/feed.atom GET', '/instruments/{slug}/feed.atom', [instrument()], tp),
 		get('/instruments/[slug=slug]/non-parties.csv GET', '/instruments/{slug}/non-parties.csv', [instrument(/no instrument with slug|Not found/), asOf, region, group], tp),
-		get('/participants load', '/participants', [asOf]),
+		get('/participants load', '/participants', [asOf, { name: 'q', in: 'query', accepts: ALL }]),
 		get('/participants/[code=code] load', '/participants/{code}', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf, { name: 'peers', in: 'query', accepts: ALL }], {
 			valid: () => ({ code: 'IND' })
 		}),
-		get('/compare load', '/compare', [asOf, { ...codes, accepts: ALL }, { ...group, accepts: ALL }, { name: 'add', in: 'query', accepts: ALL }, { name: 'sort', in: 'query', accepts: ALL }, { name: 'notFound', in: 'query', accepts: ALL }], {
+		get('/compare load', '/compare', [asOf, { ...codes, accepts: ALL }, { ...group, accepts: ALL }, { name: 'add', in: 'query', accepts: ALL }, { name: 'sort', in: 'query', accepts: ALL }, { name: 'notFound', in: 'query', accepts: ALL }, { name: 'highlight', in: 'query', accepts: ALL }], {
 			valid: () => ({ codes: 'FRA,IND' })
 		}),
 		// nothing chosen: the table of nothing, as the page without codes shows it

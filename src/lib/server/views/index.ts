@@ -1,4 +1,4 @@
-// views/: Read models the pages show: the map, parity, compare, non-parties, exports and charts.
+// views/: Read models the pages show: the map, parity, compare, non-parties, still to join, exports and charts.
 export * as charts from './charts';
 export * as compare from './compare';
 export * as compareExport from './compare-export';
@@ -7,3 +7,4 @@ export * as map from './map';
 export * as nonparties from './nonparties';
 export * as parity from './parity';
 export * as sorting from './sorting';
+export * as toJoin from './to-join';

@@ -1,0 +1,51 @@
+// A delegation's questions: what must we still join, where is our State, how do we stand in our group.
+import { expect, test } from '@playwright/test';
+
+test('India is told to join the Forced Labour Protocol (P029), and not CETS 197, which is not open to it', async ({ page, request }) => {
+	await page.goto('/participants/IND');
+	const list = page.getByRole('region', { name: 'Still to join' });
+	await expect(list.locator('li[data-slug="ilo-p029"]')).toContainText('ILO P029');
+	await expect(list.locator('li[data-slug="ilo-p029"]')).toContainText(/open to it since 11 June 2014 \(\d+ years\)/);
+	await expect(list.locator('li[data-slug="cets-197"]')).toHaveCount(0);
+	// Nothing India has ratified: the Trafficking Protocol (2011) is not on it.
+	await expect(list.locator('li[data-slug="trafficking-protocol"]')).toHaveCount(0);
+	// The same in the API.
+	const api = await (await request.get('/api/v1/participants/IND')).json();
+	const slugs = api.toJoin.map((r: { slug: string }) => r.slug);
+	expect(slugs).toContain('ilo-p029');
+	expect(slugs).not.toContain('cets-197');
+	expect(api.toJoin.find((r: { slug: string }) => r.slug === 'ilo-p029')).toEqual({ slug: 'ilo-p029', status: 'none', openSince: '2014-06-11' });
+});
+
+test('Brazil too lacks P029, though its peers give no gap', async ({ page }) => {
+	await page.goto('/participants/BRA');
+	await expect(page.getByRole('region', { name: 'Still to join' }).locator('li[data-slug="ilo-p029"]')).toBeVisible();
+});
+
+test('/participants?q=thai finds Thailand alone; the search box does the same', async ({ page }) => {
+	await page.goto('/participants?q=thai');
+	await expect(page.locator('li[data-code]')).toHaveCount(1);
+	await expect(page.locator('li[data-code="THA"]')).toHaveText('Thailand');
+	// By ISO code, alpha-3 or alpha-2, and by another name the sources use.
+	for (const [q, code] of [['THA', 'THA'], ['gb', 'GBR'], ['south korea', 'KOR'], ["cote d'ivoire", 'CIV']]) {
+		await page.goto(`/participants?q=${encodeURIComponent(q)}`);
+		await expect(page.locator(`li[data-code="${code}"]`), q).toBeVisible();
+	}
+	await page.goto('/participants');
+	await page.getByLabel('Find a State').fill('thai');
+	await page.getByRole('button', { name: 'Find' }).click();
+	await expect(page).toHaveURL(/\/participants\?q=thai$/);
+	await expect(page.locator('li[data-code]')).toHaveCount(1);
+	await expect(page.getByRole('status')).toContainText('One of');
+});
+
+test('Thailand picked out in the ASEAN matrix, from its own page; sorting keeps it picked out', async ({ page }) => {
+	await page.goto('/participants/THA');
+	await page.getByRole('link', { name: 'Association of Southeast Asian Nations' }).first().click();
+	await expect(page).toHaveURL(/\/compare\?group=asean&highlight=THA$/);
+	await expect(page.locator('tr[data-code="THA"]')).toHaveAttribute('data-highlight', '');
+	await expect(page.locator('tr[data-highlight]')).toHaveCount(1);
+	await page.getByRole('link', { name: 'Joined', exact: true }).click();
+	await expect(page).toHaveURL(/highlight=THA/);
+	await expect(page.locator('tr[data-code="THA"]')).toHaveAttribute('data-highlight', '');
+});
