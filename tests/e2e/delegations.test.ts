@@ -1,5 +1,6 @@
 // A delegation's questions: what must we still join, where is our State, how do we stand in our group.
 import { expect, test } from '@playwright/test';
+import { signIn } from './users';
 
 test('India is told to join the Forced Labour Protocol (P029), and not CETS 197, which is not open to it', async ({ page, request }) => {
 	await page.goto('/participants/IND');
@@ -48,4 +49,26 @@ test('Thailand picked out in the ASEAN matrix, from its own page; sorting keeps 
 	await page.getByRole('link', { name: 'Joined', exact: true }).click();
 	await expect(page).toHaveURL(/highlight=THA/);
 	await expect(page.locator('tr[data-code="THA"]')).toHaveAttribute('data-highlight', '');
+});
+
+test.describe('on a phone (390 px)', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test("nothing spills sideways: India's page (its peer-group choice) and the freshness board", async ({ page }) => {
+		await page.goto('/participants/IND');
+		await expect(page.locator('select#peers')).toBeVisible();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+		await signIn(page, 'editor');
+		await page.goto('/freshness');
+		await expect(page.locator('h1')).toBeVisible();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+	});
+});
+
+test('the Ouagadougou plan, not open to Thailand, is "not open to it" in both of its tables', async ({ page }) => {
+	await page.goto('/participants/THA');
+	await expect(page.locator('tr[data-slug="ouagadougou-action-plan"] td[data-label="Status"]')).toHaveText('not open to it');
+	await page.locator('details.parity summary').click();
+	const standing = page.locator('details.parity tr', { has: page.getByRole('link', { name: 'Ouagadougou Action Plan' }) });
+	await expect(standing.locator('td').first()).toHaveText('not open to it');
 });
