@@ -545,6 +545,8 @@ function readCases(): Case[] {
 		get('/participants/[code=code] load', '/participants/{code}', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf, { name: 'peers', in: 'query', accepts: ALL }], {
 			valid: () => ({ code: 'IND' })
 		}),
+		get('/participants/[code=code]/briefing load', '/participants/{code}/briefing', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf], { valid: () => ({ code: 'THA' }) }),
+		get('/participants/[code=code]/briefing.docx GET', '/participants/{code}/briefing.docx', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf], { valid: () => ({ code: 'THA' }) }),
 		get('/compare load', '/compare', [asOf, { ...codes, accepts: ALL }, { ...group, accepts: ALL }, { name: 'add', in: 'query', accepts: ALL }, { name: 'sort', in: 'query', accepts: ALL }, { name: 'notFound', in: 'query', accepts: ALL }, { name: 'highlight', in: 'query', accepts: ALL }], {
 			valid: () => ({ codes: 'FRA,IND' })
 		}),

@@ -1,6 +1,7 @@
 // A delegation's questions: what must we still join, where is our State, how do we stand in our group.
 import { expect, test } from '@playwright/test';
 import { signIn } from './users';
+import { strFromU8, unzipSync } from 'fflate';
 
 test('India is told to join the Forced Labour Protocol (P029), and not CETS 197, which is not open to it', async ({ page, request }) => {
 	await page.goto('/participants/IND');
@@ -71,4 +72,25 @@ test('the Ouagadougou plan, not open to Thailand, is "not open to it" in both of
 	await page.locator('details.parity summary').click();
 	const standing = page.locator('details.parity tr', { has: page.getByRole('link', { name: 'Ouagadougou Action Plan' }) });
 	await expect(standing.locator('td').first()).toHaveText('not open to it');
+});
+
+test("Thailand's briefing note: a printable page and a Word file that names Thailand and each instrument", async ({ page, request }) => {
+	await page.goto('/participants/THA');
+	await page.getByRole('link', { name: 'printable (one or two A4 pages)' }).click();
+	await expect(page).toHaveURL(/\/participants\/THA\/briefing$/);
+	await expect(page.locator('h1')).toHaveText('Thailand: instruments against trafficking in persons');
+	const instruments = await page.locator('tbody th[scope="row"]').allTextContents();
+	expect(instruments).toContain('Trafficking in Persons Protocol');
+	expect(instruments).toContain('ILO P029 Forced Labour Protocol');
+	// Printed on A4, it is one or two pages.
+	const pdf = await page.pdf({ format: 'A4' }).catch(() => null);
+	if (pdf) expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeLessThanOrEqual(2);
+
+	const docx = await request.get('/participants/THA/briefing.docx');
+	expect(docx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+	expect(docx.headers()['content-disposition']).toMatch(/attachment; filename="briefing-THA-\d{4}-\d{2}-\d{2}\.docx"/);
+	const xml = strFromU8(unzipSync(new Uint8Array(await docx.body()))['word/document.xml']);
+	expect(xml).toContain('Thailand');
+	for (const name of instruments) expect(xml, name).toContain(name.replace(/&/g, '&amp;').replace(/'/g, '&apos;'));
+	expect(xml).toContain('Still to join');
 });

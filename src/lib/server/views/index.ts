@@ -1,4 +1,6 @@
-// views/: Read models the pages show: the map, parity, compare, non-parties, still to join, exports and charts.
+// views/: Read models the pages show: the map, parity, compare, non-parties, still to join, a State's briefing note (and its .docx), exports and charts.
+export * as briefing from './briefing';
+export * as briefingDocx from './briefing-docx';
 export * as charts from './charts';
 export * as compare from './compare';
 export * as compareExport from './compare-export';
