@@ -94,3 +94,19 @@ test("Thailand's briefing note: a printable page and a Word file that names Thai
 	for (const name of instruments) expect(xml, name).toContain(name.replace(/&/g, '&amp;').replace(/'/g, '&apos;'));
 	expect(xml).toContain('Still to join');
 });
+
+test('printed on A4 landscape, the compare matrix shows every column; a State page prints its folded standing table', async ({ browser, javaScriptEnabled }) => {
+	// A4 landscape less 10 mm margins, in CSS pixels: 277 mm.
+	const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1047, height: 740 } });
+	const page = await context.newPage();
+	await page.emulateMedia({ media: 'print' });
+	await page.goto('/compare?codes=FRA,IND,ARE,THA,BRA&group=asean');
+	const box = (await page.locator('table.matrix').boundingBox())!;
+	expect(box.x + box.width).toBeLessThanOrEqual(1047);
+	// the last column too
+	const last = (await page.locator('table.matrix thead th').last().boundingBox())!;
+	expect(last.x + last.width).toBeLessThanOrEqual(1047);
+	await page.goto('/participants/THA');
+	await expect(page.locator('details.parity table')).toBeVisible();
+	await context.close();
+});
