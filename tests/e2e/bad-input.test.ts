@@ -514,6 +514,7 @@ function readCases(): Case[] {
 	const api = (named: RegExp): Field => ({ ...slugPath(named), named });
 	const region: Field = { name: 'region', in: 'query', accepts: ['empty'], unknown: 'no-such-region' };
 	const group: Field = { name: 'group', in: 'query', accepts: ['empty'], unknown: 'no-such-group' };
+	const highlight: Field = { name: 'highlight', in: 'query', accepts: ['empty'] };
 	const codes: Field = { name: 'codes', in: 'query', unknown: 'ZZZ', named: /codes|not found/i };
 	const review = (named = /There is no review 999999|Not found/): Field => ({ ...matched('id'), named });
 	const r1 = { as: 'secretariat' as Who, valid: (w: World) => ({ id: String(w.reviews.launched) }) };
@@ -540,21 +541,27 @@ function readCases(): Case[] {
 		get('/instruments/[slug=slug]/export.json GET', '/instruments/{slug}/export.json', [instrument(/no instrument with slug|Not found/), asOf], tp),
 		get('/instruments/[slug=slug]/feed.atom GET', '/instruments/{slug}/feed.atom', [instrument()], tp),
 		get('/instruments/[slug=slug]/non-parties.csv GET', '/instruments/{slug}/non-parties.csv', [instrument(/no instrument with slug|Not found/), asOf, region, group], tp),
-		get('/participants load', '/participants', [asOf]),
+		get('/participants load', '/participants', [asOf, { name: 'q', in: 'query', accepts: ALL }]),
 		get('/policy load', '/policy', [asOf]),
 		get('/participants/[code=code] load', '/participants/{code}', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf, { name: 'peers', in: 'query', accepts: ALL }], {
 			valid: () => ({ code: 'IND' })
 		}),
-		get('/compare load', '/compare', [asOf, { ...codes, accepts: ALL }, { ...group, accepts: ALL }, { name: 'add', in: 'query', accepts: ALL }, { name: 'sort', in: 'query', accepts: ALL }, { name: 'notFound', in: 'query', accepts: ALL }], {
+		get('/participants/[code=code]/briefing load', '/participants/{code}/briefing', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf], { valid: () => ({ code: 'THA' }) }),
+		get('/participants/[code=code]/briefing.docx GET', '/participants/{code}/briefing.docx', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf], { valid: () => ({ code: 'THA' }) }),
+		get('/compare load', '/compare', [asOf, { ...codes, accepts: ALL }, { ...group, accepts: ALL }, { name: 'add', in: 'query', accepts: ALL }, { name: 'sort', in: 'query', accepts: ALL }, { name: 'notFound', in: 'query', accepts: ALL }, { name: 'highlight', in: 'query', accepts: ALL }], {
 			valid: () => ({ codes: 'FRA,IND' })
 		}),
 		// nothing chosen: the table of nothing, as the page without codes shows it
 		get('/compare/export.csv GET', '/compare/export.csv', [asOf, { ...codes, accepts: ['empty'] }, group], { valid: () => ({ codes: 'FRA,IND' }) }),
 		get('/compare/export.json GET', '/compare/export.json', [asOf, { ...codes, accepts: ['empty'] }, group], { valid: () => ({ codes: 'FRA,IND' }) }),
 		get('/map load', '/map', [asOf, { name: 'instrument', in: 'query', accepts: ALL }]),
-		get('/map/[slug=slug] load', '/map/{slug}', [instrument(), asOf, group], tp),
-		get('/map/[slug=slug].svg GET', '/map/{slug}.svg', [instrument(/There is no instrument|Not found/), asOf, group], tp),
-		get('/embed/map/[slug=slug] load', '/embed/map/{slug}', [instrument(), asOf, group], tp),
+		get('/map/[slug=slug] load', '/map/{slug}', [instrument(), asOf, group, highlight], tp),
+		get('/map/[slug=slug].svg GET', '/map/{slug}.svg', [instrument(/There is no instrument|Not found/), asOf, group, highlight], tp),
+		get('/map/[slug=slug].png GET', '/map/{slug}.png', [instrument(/There is no instrument|Not found/), asOf, group, highlight], tp),
+		get('/participants/[code=code].png GET', '/participants/{code}.png', [{ name: 'code', in: 'path', unknown: 'ZZZ', named: /There is no participant|Not found/ }, asOf], {
+			valid: () => ({ code: 'IND' })
+		}),
+		get('/embed/map/[slug=slug] load', '/embed/map/{slug}', [instrument(), asOf, group, highlight, { name: 'list', in: 'query', accepts: ['empty'] }, { name: 'height', in: 'query', accepts: ['empty'] }], tp),
 		get('/sources load', '/sources', [asOf]),
 		get('/sources/[id]/file GET', '/sources/{id}/file', [{ name: 'id', in: 'path', unknown: 'no-such-source', named: /No file is kept/ }], { valid: () => ({ id: 'untc-xviii-12-a-2023' }) }),
 		get('/reviews load', '/reviews', [asOf, { name: 'group', in: 'query', accepts: ALL }, { name: 'instrument', in: 'query', accepts: ALL }, { name: 'stage', in: 'query', accepts: ALL }]),

@@ -123,3 +123,57 @@ test('a State that may not join is drawn as background, also as the slider moves
 	await expect(deu.locator('title')).toHaveText(/^Germany: /);
 	await consistent();
 });
+
+test.describe('on a phone (390 × 844)', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test('the map is the full width of the screen and wholly above the fold, with nothing spilling sideways', async ({ page }) => {
+		await page.goto('/map/trafficking-protocol');
+		const box = (await page.locator('svg.status-map').boundingBox())!;
+		expect(box.x).toBe(0);
+		expect(box.width).toBe(390);
+		expect(box.y + box.height).toBeLessThanOrEqual(844);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+	});
+
+	test('"who has not joined" picks them out, as a link that can be shared, and the printable list is one tap away', async ({ page }) => {
+		await page.goto(MAP);
+		await page.getByRole('link', { name: 'who has not joined', exact: true }).click();
+		await expect(page).toHaveURL(/highlight=not-joined/);
+		await expect(page).toHaveURL(/asOf=2008-06-03/);
+		// India had signed only, the UAE had done nothing: strong colours; France, a party: pale.
+		await expect(page.locator('svg a[data-code="IND"] path').first()).toHaveAttribute('fill', '#e69f00');
+		await expect(page.locator('svg a[data-code="FRA"] path').first()).toHaveAttribute('fill', '#d9e2ea');
+		await expect(page.locator('.legend li').first()).toHaveAttribute('data-status', 'none');
+		// Shared, the link shows the same map (and without JavaScript, the same).
+		await page.goto(page.url());
+		await expect(page.locator('svg a[data-code="IND"] path').first()).toHaveAttribute('fill', '#e69f00');
+		await page.getByRole('link', { name: 'The list of who has not joined (printable)' }).click();
+		await expect(page).toHaveURL(/\/instruments\/trafficking-protocol\/non-parties\?asOf=2008-06-03/);
+		await expect(page.locator('h1')).toContainText('Who has not joined');
+	});
+});
+
+test('land that is no participant (Greenland) is a grey clearly apart from "No action"', async ({ page }) => {
+	await page.goto(MAP);
+	const background = await page.locator('svg.status-map path.background').getAttribute('fill');
+	const noAction = await page.locator('svg a[data-code="ARE"] > *').first().getAttribute('fill');
+	const luminance = (hex: string) => {
+		const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const [a, b] = [luminance(background!), luminance(noAction!)].sort((x, y) => y - x);
+	// WCAG's contrast ratio between the two fills: 1.3 or more is told apart at a glance (it was 1.19).
+	expect((a + 0.05) / (b + 0.05)).toBeGreaterThan(1.3);
+	const bad = await page.goto('/map/trafficking-protocol?highlight=everyone');
+	expect(bad?.status()).toBe(400);
+});
+
+test('without ORIGIN a page names no picture (it would be a relative address), yet the picture answers', async ({ request }) => {
+	const html = await (await request.get('/participants/IND')).text();
+	expect(html).not.toContain('og:image');
+	expect(html).toContain('<meta name="twitter:card" content="summary"');
+	const png = await request.get('/map/trafficking-protocol.png?asOf=2008-06-03');
+	expect(png.headers()['content-type']).toBe('image/png');
+	expect((await png.body()).subarray(1, 4).toString()).toBe('PNG');
+});

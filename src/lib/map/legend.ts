@@ -25,9 +25,9 @@ export function tally(statuses: Iterable<Status>): Tally {
  * The statuses a legend lists for an instrument: a plan is endorsed or not; a treaty never
  * "endorsed"; "not in our record" only where the record is partial or missing.
  */
-export function legendStatuses(kind: string, dataStatus: 'complete' | 'partial' | 'none' = 'complete'): Status[] {
+export function legendStatuses(kind: string, dataStatus: 'complete' | 'partial' | 'none' = 'complete', anyUnknown = false): Status[] {
 	const shown = new Set<Status>(kind === 'plan' ? ['endorsed', 'none'] : ['party', 'pending', 'signed', 'denounced', 'none']);
-	if (dataStatus !== 'complete') shown.add('unknown');
+	if (dataStatus !== 'complete' || anyUnknown) shown.add('unknown');
 	return STATUS_ORDER.filter((s) => shown.has(s));
 }
 

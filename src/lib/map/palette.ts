@@ -6,7 +6,9 @@
 import type { Status } from '../status';
 
 export const STATUS_FILL: Record<Status, string> = {
-	none: '#e3e3e3',
+	// A mid grey, so that land which is no participant's (Greenland, Western Sahara: BACKGROUND_FILL)
+	// never reads as "no action".
+	none: '#cbcfd4',
 	signed: '#f5dfa8',
 	pending: '#cde6f5',
 	party: '#0072b2',
@@ -28,7 +30,7 @@ export const SIGNED_DOT = '#7a5c00';
 export const PATTERNED: readonly Status[] = ['pending', 'signed', 'unknown'];
 
 /** Land that is not a participant (territories, Antarctica, disputed areas). */
-export const BACKGROUND_FILL = '#f6f6f6';
+export const BACKGROUND_FILL = '#f7f7f7';
 export const BACKGROUND_STROKE = '#c9c9c9';
 
 /** A participant outside the group being shown. */
@@ -37,13 +39,33 @@ export const OUTSIDE_FILL = '#f8f8f8';
 export const BORDER = '#ffffff';
 
 /**
+ * The map's two ways of colouring: each status its own colour, or `not-joined` (the
+ * `?highlight=not-joined` view, an advocate's): those that have not joined in strong colours,
+ * those that have in one pale colour.
+ */
+export type MapMode = 'status' | 'not-joined';
+export const MAP_MODES: readonly MapMode[] = ['status', 'not-joined'];
+
+/** The colours of the `not-joined` view: Okabe–Ito vermillion, orange and purple for who has not joined. */
+export const NOT_JOINED_FILL: Record<Status, string> = {
+	none: '#d55e00',
+	signed: '#e69f00',
+	denounced: '#cc79a7',
+	pending: '#d9e2ea',
+	party: '#d9e2ea',
+	endorsed: '#d9e2ea',
+	unknown: '#ffffff'
+};
+
+/**
  * The statuses a stale participant can have been last known in (short of consent: a consent
  * stays bound), each drawn as its colour under wide white hatching — "was this, not known since".
  */
 export const STALE_FROM: readonly Status[] = ['none', 'signed', 'denounced'];
 
 /** The SVG fill for a status: pending and signed are patterns the map defines (MapPatterns, with `prefix`). */
-export function fill(status: Status, prefix: string, lastKnown: { status: Status } | null = null): string {
+export function fill(status: Status, prefix: string, mode: MapMode = 'status', lastKnown: { status: Status } | null = null): string {
+	if (mode === 'not-joined') return status === 'unknown' ? `url(#${prefix}-unknown)` : NOT_JOINED_FILL[status];
 	if (status === 'unknown' && lastKnown && STALE_FROM.includes(lastKnown.status)) return `url(#${prefix}-stale-${lastKnown.status})`;
 	return PATTERNED.includes(status) ? `url(#${prefix}-${status})` : STATUS_FILL[status];
 }
@@ -59,3 +81,9 @@ export const SWATCH: Partial<Record<Status, string>> = {
 	signed: `radial-gradient(circle, ${SIGNED_DOT} 0 0.9px, transparent 1.2px) 0 0 / 4px 4px, ${STATUS_FILL.signed}`,
 	unknown: `repeating-linear-gradient(45deg, transparent 0 3px, ${UNKNOWN_HATCH} 3px 3.6px), repeating-linear-gradient(-45deg, ${STATUS_FILL.unknown} 0 3px, ${UNKNOWN_HATCH} 3px 3.6px)`
 };
+
+/** A legend's swatch for a status, as a CSS background. */
+export function swatch(status: Status, mode: MapMode = 'status'): string {
+	if (mode === 'not-joined' && status !== 'unknown') return NOT_JOINED_FILL[status];
+	return SWATCH[status] ?? STATUS_FILL[status];
+}

@@ -17,6 +17,7 @@ export const load = (async ({ url, locals }) => {
 		const sel = await parity.resolveSelection(locals.db, { codes: q.codes, names: q.names, group: null, asOf });
 		const extra: Record<string, string> = {};
 		if (sel.notFound.codes.length) extra.notFound = sel.notFound.codes.join(',');
+		if (url.searchParams.get('highlight')) extra.highlight = url.searchParams.get('highlight')!;
 		redirect(303, compareHref({ codes: sel.codes, group: q.group, asOf, today, sort: url.searchParams.get('sort'), extra }));
 	}
 
@@ -31,10 +32,17 @@ export const load = (async ({ url, locals }) => {
 	const asked = url.searchParams.get('sort');
 	const sort = asked === 'joined' || result.instruments.some((i) => i.slug === asked) ? asked! : 'name';
 
+	// The reader's own State (or States), picked out in the matrix: ?highlight=THA.
+	const highlight = (url.searchParams.get('highlight') ?? '')
+		.toUpperCase()
+		.split(',')
+		.filter((c) => /^[A-Z]{3}$/.test(c) && result.codes.includes(c));
+
 	return {
 		asOf,
 		today,
 		sort,
+		highlight,
 		codes: result.codes,
 		explicitCodes: [...new Set(q.codes.map((c) => c.toUpperCase()))].filter((c) => result.codes.includes(c)),
 		group: result.group,

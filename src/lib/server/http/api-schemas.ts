@@ -253,7 +253,16 @@ export const Participant = named(
 				dataAsOf: nullableDate('the day the instrument’s record reflects'),
 				lastKnown: LastKnown
 			})
-		)
+		),
+		toJoin: z
+			.array(
+				z.strictObject({
+					slug: slug(),
+					status: Status.describe('none, signed, denounced, or unknown where a partial record holds no act of it'),
+					openSince: nullableDate('the day it became open to the participant (its opening, the participant’s start, or its joining the group the instrument is open to)')
+				})
+			)
+			.describe('every instrument open to it on the date that it has not joined, whatever its peers did')
 	}),
 	'One participant: its groups on the date and its status in every instrument'
 );

@@ -1,5 +1,5 @@
 // http/: The edge: the app's database for requests, the API (its endpoints, parameters and
-// schemas), OpenAPI, the page cache, feeds, origin, page helpers, logs.
+// schemas), OpenAPI, the page cache, feeds, origin, page helpers, pictures for shared links (png), logs.
 export * as api from './api';
 export * as apiActs from './api-acts';
 export * as apiParams from './api-params';
@@ -13,4 +13,5 @@ export * as mapQuery from './map-query';
 export * as openapi from './openapi';
 export * as origin from './origin';
 export * as page from './page';
+export * as png from './png';
 export * as pageCache from './page-cache';

@@ -1,9 +1,11 @@
-// A map's query parameters as a request asks for them: an unknown group is a 400 that says what
-// is wrong (a typo in a shared link should say so, not show the world).
+// A map's query parameters as a request asks for them (group, highlight, and the embed's list and
+// height): an unknown value is a 400 that says what is wrong (a typo in a shared link should say
+// so, not show the world).
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import * as maps from '../views/map/model';
 import { quote } from '../text/query';
+import { MAP_MODES, type MapMode } from '../../map/palette';
 
 /**
  * The `group` query parameter: `world` for the whole world; absent, the instrument's own region
@@ -17,4 +19,34 @@ export async function group(db: Db, url: URL, slug?: string): Promise<maps.Group
 		error(400, `There is no group "${quote(asked)}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe; "world" is the whole world.`);
 	}
 	return found;
+}
+
+/**
+ * The `highlight` query parameter: `not-joined` picks out who has not joined (strong colours for
+ * them, one pale colour for the rest), `status` colours each status; absent, `fallback`.
+ */
+export function highlight(url: URL, fallback: MapMode = 'status'): MapMode {
+	const asked = url.searchParams.get('highlight');
+	if (!asked) return fallback;
+	if (!(MAP_MODES as readonly string[]).includes(asked)) {
+		error(400, `There is no highlight "${quote(asked)}": "not-joined" picks out who has not joined, "status" colours each status.`);
+	}
+	return asked as MapMode;
+}
+
+/** The embed's `list` query parameter: `not-joined` lists who has not joined under the map. */
+export function list(url: URL): 'not-joined' | null {
+	const asked = url.searchParams.get('list');
+	if (!asked) return null;
+	if (asked !== 'not-joined') error(400, `There is no list "${quote(asked)}": "not-joined" lists who has not joined.`);
+	return asked;
+}
+
+/** The embed's `height` query parameter: the frame's height in CSS pixels (120 to 4000), or null. */
+export function height(url: URL): number | null {
+	const asked = url.searchParams.get('height');
+	if (!asked) return null;
+	const n = Number(asked);
+	if (!/^\d+$/.test(asked) || n < 120 || n > 4000) error(400, `The height "${quote(asked)}" is not a whole number of pixels from 120 to 4000.`);
+	return n;
 }

@@ -23,3 +23,29 @@ export async function names(db: Db): Promise<{ code: string; name: string; alias
 export async function exists(db: Db, code: string): Promise<boolean> {
 	return (await db.selectFrom('participants').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
 }
+
+/** Lower case without accents: "Côte d'Ivoire" and "cote d'ivoire" are one search. */
+const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+/**
+ * The participants a reader's search names, by name: a word of its name or of another name it is
+ * known by (data/aliases.csv, the sources' spellings: "uk", "south korea", "côte d'ivoire") that
+ * starts with the text, or its ISO code (alpha-3 or alpha-2). "thai" finds Thailand; "korea" both
+ * Koreas; "gb" the United Kingdom.
+ */
+export async function search(db: Db, q: string) {
+	const text = folded(q).replace(/\s+/g, ' ');
+	if (!text) return [];
+	const [people, aliases] = await Promise.all([
+		db.selectFrom('participants').select(['code', 'name', 'iso2', 'kind', 'region', 'subregion', 'since']).orderBy('name').execute(),
+		db.selectFrom('participant_aliases').select(['alias', 'code']).where('code', 'is not', null).execute()
+	]);
+	const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	// at the start of the name or of one of its words (after a space, hyphen, apostrophe or bracket)
+	const word = new RegExp(`(^|[\\s\\-'(])${escaped}`);
+	const named = new Set(aliases.filter((a) => word.test(folded(a.alias))).map((a) => a.code));
+	const upper = text.toUpperCase();
+	return people
+		.filter((p) => p.code === upper || p.iso2 === upper || word.test(folded(p.name)) || named.has(p.code))
+		.map(({ iso2: _, ...p }) => p);
+}

@@ -18,7 +18,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 		if (!model) return apiError(404, `There is no instrument "${query.quote(params.slug)}".`);
 		// a stored answer: the link is absolute only with the configured origin
 		const credit = `Treaty Tracker · ${absolute(origin.configured(), `/map/${params.slug}${url.search}`)} · outlines: Natural Earth 1:110m`;
-		const { body } = render(StandaloneMap, { props: { model, asOf, credit } });
+		const { body } = render(StandaloneMap, { props: { model, asOf, credit, mode: mapQuery.highlight(url) } });
 		// Svelte marks its blocks with comments; a file has no use for them.
 		const svg = body.replace(/<!--[^]*?-->/g, '');
 		return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, {

@@ -18,5 +18,5 @@ export const load = (async ({ url, params, locals }) => {
 	const published = ir.published.map((p) => status.compare(ir, p));
 	// A regional treaty's map is framed to its region unless the reader asked for another view.
 	const region = await maps.defaultGroup(locals.db, params.slug);
-	return { asOf, today, model, published, region, groups: await groups.list(locals.db) };
+	return { asOf, today, model, published, region, mode: mapQuery.highlight(url), groups: await groups.list(locals.db) };
 }) satisfies PageServerLoad;

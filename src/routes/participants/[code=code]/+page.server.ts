@@ -4,6 +4,7 @@ import * as status from '$lib/server/record/status';
 import * as parity from '$lib/server/views/parity';
 import * as page from '$lib/server/http/page';
 import * as charts from '$lib/server/views/charts';
+import * as toJoin from '$lib/server/views/to-join';
 import * as audit from '$lib/server/audit/log';
 import { can } from '$lib/server/accounts/permissions';
 import * as editing from '$lib/server/record/editing';
@@ -28,6 +29,8 @@ export const load = (async ({ url, params, locals, cookies }) => {
 		// Summaries of its country reviews, once published.
 		reviews: await publishedFor(locals.db, params.code),
 		parity: standing,
+		// Every instrument open to it that it has not joined, whatever its peers did.
+		toJoin: (await toJoin.forParticipant(locals.db, { code: params.code, asOf })) ?? [],
 		timeline: await charts.timeline(locals.db, { code: params.code, asOf }),
 		// the public reads the role and the day; the email only for those who may read the audit log
 		lastChange: await audit.lastChange(locals.db, { participant: params.code }, { person: can(locals.user, 'audit.read') }),

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import * as status from '$lib/server/record/status';
 import * as groups from '$lib/server/record/groups';
+import * as toJoin from '$lib/server/views/to-join';
 import { api, ok } from '$lib/server/http/api';
 import * as routes from '$lib/server/http/api-routes';
 import * as schemas from '$lib/server/http/api-schemas';
@@ -32,6 +33,7 @@ export const GET: RequestHandler = (event) =>
 				dataStatus: i.dataStatus,
 				dataAsOf: i.dataAsOf,
 				lastKnown: i.lastKnown
-			}))
+			})),
+			toJoin: ((await toJoin.forParticipant(db, { code: p.code, asOf })) ?? []).map(({ slug, status, openSince }) => ({ slug, status, openSince }))
 		});
 	});

@@ -1,0 +1,20 @@
+// The picture a shared link to a State's page shows (og:image): 1200 × 630.
+import { render } from 'svelte/server';
+import type { RequestHandler } from './$types';
+import * as status from '$lib/server/record/status';
+import * as query from '$lib/server/text/query';
+import * as png from '$lib/server/http/png';
+import { api, apiError } from '$lib/server/http/api';
+import ParticipantCard from '$lib/components/ParticipantCard.svelte';
+
+export const GET: RequestHandler = ({ url, params, locals }) =>
+	api(async () => {
+		const asOf = query.asOf(url);
+		const code = params.code.toUpperCase();
+		const found = await status.participant(locals.db, { code, asOf });
+		if (!found) return apiError(404, `There is no participant with the code "${query.quote(params.code)}".`);
+		// The instruments it may join (or has acted on) and of which the record holds data.
+		const instruments = found.instruments.filter((i) => i.dataStatus !== 'none' && (i.openToIt || (i.status !== 'none' && i.status !== 'unknown')));
+		const { body } = render(ParticipantCard, { props: { name: found.participant.name, asOf, instruments } });
+		return png.response(png.fromSvg(body.replace(/<!--[^]*?-->/g, '')), `${code}-${asOf}.png`);
+	});
