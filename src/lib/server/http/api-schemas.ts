@@ -258,7 +258,8 @@ export const Participant = named(
 			.array(
 				z.strictObject({
 					slug: slug(),
-					status: Status.describe('none, signed, denounced, or unknown where a partial record holds no act of it'),
+					status: Status.describe('none, signed, denounced, or unknown where the record cannot say (see lastKnown)'),
+					lastKnown: LastKnown,
 					openSince: nullableDate('the day it became open to the participant (its opening, the participant’s start, or its joining the group the instrument is open to)')
 				})
 			)

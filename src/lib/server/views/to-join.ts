@@ -22,6 +22,8 @@ export interface ToJoin {
 	/** The instrument's record: `partial` where an `unknown` is the record's silence. */
 	dataStatus: 'complete' | 'partial';
 	dataAsOf: string | null;
+	/** For `unknown` after the record's date: what the record last knew (not joined), and when. */
+	lastKnown: { status: Status; on: string } | null;
 }
 
 const latest = (dates: (string | null | undefined)[]) => dates.filter((d): d is string => !!d).sort().at(-1) ?? null;
@@ -54,7 +56,8 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string 
 			openSince: latest([opened, record.existsFrom.get(p.code), ...(member ?? [])]),
 			signed: s.status === 'signed' ? (s.signature?.date ?? s.signature?.known ?? null) : null,
 			dataStatus: ir.dataStatus,
-			dataAsOf: ir.source?.recorded_on ?? null
+			dataAsOf: ir.source?.recorded_on ?? null,
+			lastKnown: s.lastKnown
 		});
 	}
 	return out;

@@ -34,6 +34,6 @@ export const GET: RequestHandler = (event) =>
 				dataAsOf: i.dataAsOf,
 				lastKnown: i.lastKnown
 			})),
-			toJoin: ((await toJoin.forParticipant(db, { code: p.code, asOf })) ?? []).map(({ slug, status, openSince }) => ({ slug, status, openSince }))
+			toJoin: ((await toJoin.forParticipant(db, { code: p.code, asOf })) ?? []).map(({ slug, status, lastKnown, openSince }) => ({ slug, status, lastKnown, openSince }))
 		});
 	});
