@@ -61,6 +61,9 @@ test('a country review from the draw to the published summary', async ({ browser
 	const id = await row.getAttribute('data-review');
 	await expect(row.getByRole('link')).toHaveCount(0); // the public sees progress, not the review
 	const review = `/reviews/${id}`;
+	// nothing of it is public before publication: its public address is not found
+	expect((await pub.goto(`${review}/published`))?.status()).toBe(404);
+	expect((await pub.request.get(`${review}/published/__data.json`)).status()).toBe(404);
 
 	// the secretariat names the focal point and the experts, and moves the review on
 	await secretariat.goto(review);
@@ -153,9 +156,32 @@ test('a country review from the draw to the published summary', async ({ browser
 	await moveOn(secretariat, 'Agreed by the focal points');
 	await moveOn(secretariat, 'Published');
 
-	// the public page shows the summary; the Word report holds it
+	// signed out: the State's page shows the summary and links to the review's public page
 	await pub.goto(`/participants/${state}`);
 	await expect(pub.getByRole('region', { name: 'Country reviews' })).toContainText(SUMMARY(state));
+	// /reviews counts it published, not under way, and links to its public page
+	await pub.goto('/reviews');
+	expect(Number(await pub.locator('p.counts').first().getAttribute('data-published'))).toBeGreaterThanOrEqual(1);
+	await pub.locator(`tr[data-state="${state}"]`).getByRole('link', { name }).click();
+	await expect(pub).toHaveURL(`${review}/published`);
+	await expect(pub.getByRole('heading', { level: 1 })).toHaveText(`Country review of ${name}: Criminalization and jurisdiction`);
+	await expect(pub.getByRole('region', { name: 'Executive summary' })).toContainText(SUMMARY(state));
+	await expect(pub.getByRole('region', { name: 'Recommendations and their follow-up' })).toContainText('Collect and publish data on prosecutions and convictions.');
+	await expect(pub.getByRole('region', { name: 'Stages' })).toContainText('Published');
+	if (javaScriptEnabled) await noViolations(pub, 'public review page');
+	// what the page's data carries is only the public side: no answer, comment, question, person or file
+	const data = await (await pub.request.get(`${review}/published/__data.json`)).text();
+	expect(data).toContain('Collect and publish data on prosecutions and convictions.');
+	for (const secret of ['implements this article', 'Which court decisions', 'Supreme Court', 'Focal point of', 'Expert 1 of', 'law-1.pdf', 'Indian Penal Code', 'Código Penal', '@']) expect(data).not.toContain(secret);
+	// the work page sends a signed-out reader to the public page
+	await pub.goto(review);
+	await expect(pub).toHaveURL(`${review}/published`);
+	// the API lists it, and the feed links to it
+	const listed = (await (await pub.request.get('/api/v1/reviews')).json()) as { published: { id: number; summary: string; page: string }[] };
+	expect(listed.published.find((r) => r.id === Number(id))).toMatchObject({ summary: SUMMARY(state), page: `${review}/published` });
+	expect(await (await pub.request.get('/reviews/feed.atom')).text()).toContain(`${review}/published`);
+
+	// the Word report holds it
 	const docx = await secretariat.request.get(`${review}/report.docx`);
 	expect(docx.status()).toBe(200);
 	const xml = strFromU8(unzipSync(new Uint8Array(await docx.body()))['word/document.xml']);

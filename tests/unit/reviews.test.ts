@@ -12,6 +12,7 @@ import * as evidence from '../../src/lib/server/reviews/evidence';
 import * as progress from '../../src/lib/server/reviews/progress';
 import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
 import * as reviews from '../../src/lib/server/reviews/reviews';
+import * as published from '../../src/lib/server/reviews/published';
 import { board, publishedFor } from '../../src/lib/server/reviews/dashboard';
 import { forPerson } from '../../src/lib/server/reviews/tasks';
 import * as draws from '../../src/lib/server/reviews/draws';
@@ -167,7 +168,20 @@ describe('from launch to publication', () => {
 		await progress.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version });
 		r = await load(id);
 		expect(await publishedFor(db, 'IND')).toEqual([]);
+		// nothing of it is public before publication, even to those who take part
+		expect(await published.find(db, id, { who: null })).toBeNull();
+		expect(await published.find(db, id, { who: p.focalIND })).toBeNull();
 		await progress.moveTo(db, r, p.secretariat, { to: 'published', on: '2021-09-15', reason: null, basedOn: r.version });
+		const side = (await published.find(db, id, { who: null }))!;
+		expect(side).toMatchObject({ state: { code: 'IND', name: 'India' }, cluster: { n: 1, title: 'Criminalization and jurisdiction' }, published: '2021-09-15', summary: 'India has criminalized trafficking in persons.' });
+		expect(side.recommendations).toEqual([expect.objectContaining({ instrument: 'trafficking-protocol', article: '5', text: 'Collect data on prosecutions.', followUp: 'not-started' })]);
+		expect(side.reviewers.flatMap((g) => g.names)).toEqual(['Pakistan', 'France', 'Pakistan', 'France']);
+		expect(side.timeline.map((t) => t.on)).toEqual(['2020-10-12', '2020-10-20', '2020-11-01', '2021-03-01', '2021-06-01', '2021-09-01', '2021-09-10', '2021-09-15']);
+		// the answers, comments, clarifications, people and laws cited stay private
+		for (const secret of ['What India has done', 'Seen.', 'Here is more.', 'A. Focal', 'An Expert', 'Indian Penal Code', 'fp.ind@example.org']) expect(JSON.stringify(side)).not.toContain(secret);
+		expect(await published.find(db, id, { who: null, asOf: '2021-09-14' })).toBeNull();
+		const [b] = await board(db, { today: '2021-09-16', person: null, filters: {} });
+		expect([b.underWay, b.published, b.rows[0].publicPage]).toEqual([0, 1, `/reviews/${id}/published`]);
 		expect(await publishedFor(db, 'IND')).toMatchObject([{ id, summary: 'India has criminalized trafficking in persons.', published: '2021-09-15', draft: true }]);
 
 		// the recommendation's follow-up, once published
@@ -328,7 +342,7 @@ describe('what the public dashboard is given', () => {
 	test('progress only: no summary, no setting’s confirmer', async () => {
 		await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
 		const [b] = await board(db, { today: '2020-11-30', person: null, filters: {} });
-		expect(Object.keys(b).sort()).toEqual(['byStage', 'cycle', 'mechanism', 'notStarted', 'rows']);
+		expect(Object.keys(b).sort()).toEqual(['byStage', 'cycle', 'mechanism', 'notStarted', 'published', 'rows', 'underWay']);
 		expect(b.mechanism).toEqual({ id: 'untoc', shortTitle: 'UNTOC review mechanism' });
 	});
 });

@@ -9,6 +9,7 @@ export * as drawInput from './draw-input';
 export * as draws from './draws';
 export * as evidence from './evidence';
 export * as progress from './progress';
+export * as published from './published';
 export * as questionnaire from './questionnaire';
 export * as reportData from './report-data';
 export * as reportDocx from './report-docx';

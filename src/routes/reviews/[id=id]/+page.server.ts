@@ -5,6 +5,7 @@ import * as flash from '$lib/server/http/flash';
 import { can, require, type ReviewAction } from '$lib/server/accounts/permissions';
 import { allowed } from '$lib/server/reviews/change';
 import * as reviews from '$lib/server/reviews/reviews';
+import * as published from '$lib/server/reviews/published';
 import * as evidence from '$lib/server/reviews/evidence';
 import * as questionnaire from '$lib/server/reviews/questionnaire';
 import * as progress from '$lib/server/reviews/progress';
@@ -38,6 +39,10 @@ const FORMS = {
 type Form = keyof typeof FORMS;
 
 export const load = (async (event) => {
+	// a reader with no account is sent to what anyone may read of it, once published
+	if (!event.locals.user) {
+		if (await published.find(event.locals.db, Number(event.params.id), { who: null })) redirect(303, `/reviews/${event.params.id}/published`);
+	}
 	const p = person(event);
 	const review = await reviewFor(event, p);
 	const f = reviews.facts(review);
