@@ -63,7 +63,12 @@ test('a country review from the draw to the published summary', async ({ browser
 	const review = `/reviews/${id}`;
 	// nothing of it is public before publication: its public address is not found
 	expect((await pub.goto(`${review}/published`))?.status()).toBe(404);
-	expect((await pub.request.get(`${review}/published/__data.json`)).status()).toBe(404);
+	// (SvelteKit answers a page's data with 200 and the page's error inside)
+	expect(await (await pub.request.get(`${review}/published/__data.json`)).text()).toMatch(/"status":404/);
+
+	// right after launching with nobody named, the secretariat's tasks say what waits
+	await secretariat.goto('/reviews/mine');
+	await expect(secretariat.getByRole('link', { name: `Nobody is named yet: name the focal point of ${name}` })).toHaveAttribute('href', review);
 
 	// the secretariat names the focal point and the experts, and moves the review on
 	await secretariat.goto(review);
@@ -85,8 +90,9 @@ test('a country review from the draw to the published summary', async ({ browser
 	await moveOn(secretariat, 'Governmental experts named');
 
 	// the focal point answers every item — two with a law and a PDF —, and clears
+	// signed in, the focal point lands on its tasks
 	const focal = await as(browser, javaScriptEnabled, REVIEW.focalPoint(info.project.name));
-	await focal.goto('/reviews/mine');
+	await expect(focal).toHaveURL(/\/reviews\/mine$/);
 	await focal.getByRole('link', { name: /^Answer 8 of 8 items of the self-assessment, then clear it$/ }).click();
 	await expect(focal).toHaveURL(review);
 	const items = focal.locator('article.item');

@@ -281,6 +281,24 @@ describe('the dashboard and what awaits each person', () => {
 		expect(tasks[0]).toMatchObject({ review: id, what: expect.stringMatching(/^Answer \d+ of \d+ items of the self-assessment, then clear it$/), due: '2021-04-12', overdue: true });
 		expect(await forPerson(db, P().stranger, '2021-05-01')).toEqual([]);
 	});
+
+	test('right after launching with nobody named, the secretariat is told what waits: naming, and the States drawn and not launched', async () => {
+		// a second State drawn and not launched: Brazil, reviewed by Argentina
+		const draw = await db.selectFrom('review_draws').select('id').executeTakeFirstOrThrow();
+		await db.insertInto('review_reviewers').values({ cycle_id: 'untoc-1', state_code: 'BRA', instrument_slug: 'untoc', reviewer_code: 'ARG', draw_id: draw.id, replaced_at: null, replaced_reason: null, replaced_by: null }).execute();
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const tasks = await forPerson(db, P().secretariat, '2020-10-13');
+		expect(tasks.map((t) => [t.href, t.what])).toEqual([
+			[`/reviews/${id}`, 'Nobody is named yet: name the focal point of India'],
+			['/reviews/cycles/untoc-1', 'Launch the reviews of 1 State drawn in untoc-1 and not started']
+		]);
+		expect(tasks[0]).toMatchObject({ due: '2020-10-26', overdue: false });
+		let r = await load(id);
+		await progress.nameSomeone(db, r, P().secretariat, { participant: 'IND', role: 'focal-point', name: 'A. Focal', userId: ids.focalIND, basedOn: r.version });
+		r = await load(id);
+		await progress.moveTo(db, r, P().secretariat, { to: 'focal-point-named', on: '2020-10-14', reason: null, basedOn: r.version });
+		expect((await forPerson(db, P().secretariat, '2020-10-15'))[0].what).toBe('Name the governmental experts of France, Pakistan');
+	});
 });
 
 describe('a reviewer drawn again, at the State under review’s request', () => {
