@@ -73,14 +73,16 @@ test('a country review from the draw to the published summary', async ({ browser
 	// the secretariat names the focal point and the experts, and moves the review on
 	await secretariat.goto(review);
 	const name_ = async (participant: string, role: string, person: string, account?: string) => {
-		await secretariat.getByRole('combobox', { name: 'For', exact: true }).selectOption(participant);
-		await secretariat.getByRole('combobox', { name: 'As', exact: true }).selectOption({ label: role });
-		await secretariat.getByLabel('Name', { exact: true }).fill(person);
-		// (with a script the form keeps what was chosen last time: choose every field)
-		await secretariat.getByRole('combobox', { name: 'Account', exact: true }).selectOption({ label: account ?? 'none' });
-		await secretariat.getByRole('button', { name: 'Name', exact: true }).click();
-		// the same notice follows every naming: wait for the person instead
+		// one form per role, each offering the accounts of that role only
+		const form = secretariat.getByRole('form', { name: role === 'Focal point' ? 'Name a focal point' : 'Name a governmental expert' });
+		await form.getByRole('combobox', { name: 'For', exact: true }).selectOption(participant);
+		await form.getByLabel('Name', { exact: true }).fill(person);
+		if (account) await form.getByRole('combobox', { name: 'Account', exact: true }).selectOption({ label: account });
+		await form.getByRole('button', { name: 'Name', exact: true }).click();
 		await expect(secretariat.locator('table.people')).toContainText(person);
+		// saved: the notice stands beside the people named, and the form is empty again (nothing stale is sent with the next)
+		await expect(secretariat.getByRole('region', { name: 'Who takes part' }).getByRole('status')).toHaveText('Named.');
+		await expect(form.getByLabel('Name', { exact: true })).toHaveValue('');
 	};
 	await name_(state, 'Focal point', `Focal point of ${name}`);
 	await moveOn(secretariat, 'Focal point named');
@@ -109,6 +111,8 @@ test('a country review from the draw to the published summary', async ({ browser
 		}
 		await item.getByRole('button', { name: 'Save the draft' }).click();
 		await expect(focal.locator('article.item').nth(i).locator('.answer')).toContainText(`${name} implements this article`);
+		// the notice is beside the item just saved, not at the top of the page
+		await expect(focal.locator('article.item').nth(i).getByRole('status')).toHaveText('Draft saved.');
 	}
 	await expect(focal.getByRole('link', { name: 'law-1.pdf' })).toBeVisible();
 	if (javaScriptEnabled) await noViolations(focal, 'questionnaire');
@@ -155,6 +159,9 @@ test('a country review from the draw to the published summary', async ({ browser
 	for (const who of [REVIEW.focalPoint(info.project.name), REVIEW.reviewingFocalPoint(info.project.name)]) {
 		const fp = who === REVIEW.focalPoint(info.project.name) ? focal : await as(browser, javaScriptEnabled, who);
 		await fp.goto(review);
+		// beside its own Agree button a focal point reads who records the agreement, not a refusal
+		await expect(fp.getByText('The secretariat will record that the focal points agreed.')).toBeVisible();
+		await expect(fp.getByText(/Only the secretariat may/)).toHaveCount(0);
 		await fp.getByRole('button', { name: 'Agree to the list of observations and its summary' }).click();
 		await expect(fp.getByRole('status')).toHaveText('Agreed.');
 	}

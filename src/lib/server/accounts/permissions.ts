@@ -209,6 +209,13 @@ function whoYouAre(who: Someone | null): string {
 	return `you are signed in as ${as}${who.participant ? ` of ${who.participant}` : ''}`;
 }
 
+/** Who moves a review into `to`, in words for those who do not: "The secretariat will record that the focal points agreed." */
+export function mover(parties: ReviewParties, to: Stage): string {
+	const rule = STAGE_MOVERS[to];
+	const who = either(rule.who.map((r) => relationWords(r, parties)));
+	return `${who.charAt(0).toUpperCase()}${who.slice(1)} will ${rule.what}.`;
+}
+
 /** Why `who` may not do `action` (on `subject`), in words for a 403 page, a form or an API error. */
 export function refusal<A extends Action>(who: (Someone & { email?: string }) | null, action: A, ...[subject]: Subject<A>): string {
 	if (action === 'review.read-published') return 'This review is not published: its work is read only by those who take part in it.';
