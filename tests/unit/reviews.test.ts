@@ -301,6 +301,45 @@ describe('the dashboard and what awaits each person', () => {
 	});
 });
 
+describe('gates no one can pass, and the secretariat’s override', () => {
+	test('an item not applicable is answered by saying so and asks for no comment; the secretariat moves on past a gate with a reason, audited and shown', async () => {
+		const p = P();
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
+		let r = await load(id);
+		// nobody named: the secretariat may not pass over it without saying why
+		await expect(progress.moveTo(db, r, p.secretariat, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version, override: true })).rejects.toThrow(
+			'Say why the review moves on although no focal point is named yet.'
+		);
+		// a focal point cannot override
+		await expect(progress.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: 'x', basedOn: r.version, override: true })).rejects.toThrow(/Only the secretariat may move a review on past/);
+		await progress.moveTo(db, r, p.secretariat, { to: 'focal-point-named', on: '2020-10-20', reason: 'The State named its focal point by note verbale.', basedOn: r.version, override: true });
+		expect(await progress.overrides(db, id)).toEqual([{ stage: 'focal-point-named', lacked: ['no focal point is named yet'], reason: 'The State named its focal point by note verbale.', on: expect.any(String) }]);
+		r = await load(id);
+		await progress.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: 'Named by letter.', basedOn: r.version, override: true });
+		r = await load(id);
+		// every item answered, one of them "not applicable" with no text
+		const [na, ...rest] = r.items;
+		await questionnaire.saveAnswer(db, r, p.focalIND, { instrument: na.instrument, article: na.article, text: '', status: 'not-applicable', legislation: [], basedOn: r.version });
+		for (const item of rest) {
+			const fresh = await load(id);
+			await questionnaire.saveAnswer(db, fresh, p.focalIND, { instrument: item.instrument, article: item.article, text: 'Done.', status: 'implemented', legislation: [], basedOn: fresh.version });
+		}
+		r = await load(id);
+		expect(reviews.facts(r)).toMatchObject({ itemsAnswered: r.items.length });
+		await progress.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version });
+		// comments on every applicable item close the feedback
+		for (const item of rest) {
+			const fresh = await load(id);
+			await questionnaire.comment(db, fresh, p.secretariat, { instrument: item.instrument, article: item.article, kind: 'comment', parentId: null, body: 'Seen.', basedOn: fresh.version });
+		}
+		r = await load(id);
+		expect(reviews.facts(r).reviewersCommentedAll).toBe(true);
+		await progress.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version });
+		expect((await load(id)).stage).toBe('feedback');
+		expect((await progress.overrides(db, id)).map((o) => o.stage)).toEqual(['focal-point-named', 'experts-named']);
+	});
+});
+
 describe('a reviewer drawn again, at the State under review’s request', () => {
 	test('replaced under the same rules, recorded with its reason, at most twice', async () => {
 		const asia = new Set((await db.selectFrom('memberships').select('participant_code').where('group_slug', '=', 'asia-pacific-group').execute()).map((m) => m.participant_code));

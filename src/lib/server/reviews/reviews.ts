@@ -235,7 +235,9 @@ export async function readable(db: Db, id: number, who: Someone | null): Promise
 
 /** What the stage guards need to know of a review. */
 export function facts(review: Review): stages.ReviewFacts {
-	const answered = review.items.filter((i) => i.answer && i.answer.text.trim() && i.answer.status).length;
+	// an item the State says is not applicable to it is answered by saying so, and asks for no comment
+	const notApplicable = (i: Item) => i.answer?.status === 'not-applicable';
+	const answered = review.items.filter((i) => notApplicable(i) || (i.answer && i.answer.text.trim() && i.answer.status)).length;
 	const questions = review.items.flatMap((i) => i.comments.filter((c) => c.kind === 'question'));
 	const replied = new Set(review.items.flatMap((i) => i.comments.filter((c) => c.kind === 'answer').map((c) => c.parentId)));
 	return {
@@ -247,7 +249,7 @@ export function facts(review: Review): stages.ReviewFacts {
 		itemsTotal: review.items.length,
 		itemsAnswered: answered,
 		openQuestions: questions.filter((q) => !replied.has(q.id)).length,
-		reviewersCommentedAll: review.items.length > 0 && review.items.every((i) => i.comments.some((c) => c.kind === 'comment' || c.kind === 'question')),
+		reviewersCommentedAll: review.items.length > 0 && review.items.every((i) => notApplicable(i) || i.comments.some((c) => c.kind === 'comment' || c.kind === 'question')),
 		observationsDrafted: review.items.some((i) => i.observations.length > 0),
 		summaryDrafted: Boolean(review.summary?.trim()),
 		agreedBy: { underReview: Boolean(review.agreements.underReview), reviewers: Boolean(review.agreements.reviewers) }

@@ -79,6 +79,12 @@ export const load = (async (event) => {
 			: null,
 		// a form is offered only to those who may send it
 		may: Object.fromEntries(Object.entries(FORMS).map(([form, { action }]) => [form, can(p, action, review.parties)])) as Record<Form, boolean>,
+		// the secretariat may move on past what the stage lacks, saying why
+		override:
+			next && can(p, 'reviews.manage') && can(p, 'review.move', { ...review.parties, from: f.stage, to: next }) && stages.gaps(f, next).length
+				? { to: next, lacking: stages.gaps(f, next) }
+				: null,
+		overrides: await progress.overrides(event.locals.db, review.id),
 		nameFor: nameFor.map((code) => ({ code, name: names.get(code) ?? code })),
 		stateNames: Object.fromEntries(names),
 		redraws: await progress.redraws(event.locals.db, review),
@@ -245,6 +251,6 @@ export const actions = {
 	/** A move through the stages: the stage rules say who may and what must be complete. */
 	move: (event) =>
 		change(event, 'move', async (r, p, form) => {
-			await progress.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form) });
+			await progress.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form), override: text(form, 'override', 5) === 'yes' });
 		}, 'Moved on.')
 } satisfies Actions;
