@@ -37,7 +37,7 @@ describe('npm run draw', () => {
 			const { state, group, instrument, reviewers } = a;
 			expect(state).toMatch(/^[A-Z]{3}$/);
 			expect(group === null || /^[a-z-]+$/.test(group)).toBe(true);
-			expect(['untoc', 'trafficking-protocol']).toContain(instrument);
+			expect(['untoc', 'trafficking-protocol', 'smuggling-protocol', 'firearms-protocol']).toContain(instrument);
 			for (const r of reviewers) expect(r).toMatch(/^[A-Z]{3}$/);
 		}
 		// The draw of the seed on the cycle's first day, as the pure function draws it.

@@ -74,15 +74,35 @@ describe('launching', () => {
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
 		const r = await load(id);
 		// the cluster's articles, counted from the configuration file's own rows in the database
-		const articles = await db.selectFrom('review_cluster_articles').select(['instrument_slug', 'article_number']).where('cycle_id', '=', 'untoc-1').where('cluster_n', '=', 1).orderBy('sort_order').execute();
+		// (India is drawn here on UNTOC and the Trafficking Protocol only)
+		const articles = await db
+			.selectFrom('review_cluster_articles')
+			.select(['instrument_slug', 'article_number'])
+			.where('cycle_id', '=', 'untoc-1')
+			.where('cluster_n', '=', 1)
+			.where('instrument_slug', 'in', ['untoc', 'trafficking-protocol'])
+			.orderBy('sort_order')
+			.execute();
 		expect(r.items.map((i) => `${i.instrument} ${i.article}`).sort()).toEqual(articles.map((a) => `${a.instrument_slug} ${a.article_number}`).sort());
-		expect(r.items[0]).toMatchObject({ instrument: 'untoc', article: '5' });
+		expect(r.items[0]).toMatchObject({ instrument: 'untoc', article: '2', confirmed: true });
 		expect(r.items.find((i) => i.instrument === 'trafficking-protocol' && i.article === '5')).toMatchObject({ articleTitle: 'Criminalization', confirmed: true });
 		expect(r.reviewers.map((g) => [g.instrument, g.names])).toEqual([
 			['untoc', ['Pakistan', 'France']],
 			['trafficking-protocol', ['Pakistan', 'France']]
 		]);
 		expect(r).toMatchObject({ stage: 'launched', reached: { launched: '2020-10-12' }, startGroup: 1 });
+	});
+
+	test('cluster I is the Convention and the three Protocols as the source has it (untoc_review_mechanism_facts_TRANSCRIBED.csv, line 12); the Firearms Protocol’s articles are proposed', async () => {
+		const rows = await db.selectFrom('review_cluster_articles').select(['instrument_slug', 'article_number', 'confirmed']).where('cycle_id', '=', 'untoc-1').where('cluster_n', '=', 1).execute();
+		const of = (slug: string, confirmed: number) => rows.filter((a) => a.instrument_slug === slug && a.confirmed === confirmed).map((a) => a.article_number).sort((a, b) => Number(a) - Number(b));
+		expect(of('untoc', 1)).toEqual(['2', '5', '6', '8', '9', '10', '15', '23']);
+		expect(of('trafficking-protocol', 1)).toEqual(['3', '5']);
+		expect(of('smuggling-protocol', 1)).toEqual(['3', '5', '6']);
+		expect(of('firearms-protocol', 1)).toEqual([]);
+		expect(of('firearms-protocol', 0).length).toBeGreaterThan(0);
+		expect(rows.filter((a) => ['untoc', 'trafficking-protocol', 'smuggling-protocol'].includes(a.instrument_slug) && a.confirmed === 0)).toEqual([]);
+		expect((await config.mechanism(db, 'untoc'))!.instruments).toEqual(['untoc', 'trafficking-protocol', 'smuggling-protocol', 'firearms-protocol']);
 	});
 
 	test('a State with no reviewers drawn, or already under review for the cluster, is refused by name', async () => {

@@ -5,7 +5,7 @@
 // from them; tests/unit/openapi.test.ts fails on a route under src/routes/api/v1 missing here.
 import type { z } from 'zod';
 import * as schemas from './api-schemas';
-import { asOf, code, codes, compareGroup, group, id, participant, region, slug, type Param } from './api-params';
+import { asOf, code, codes, compareGroup, group, id, mechanism, participant, region, slug, type Param } from './api-params';
 
 /** The groups of endpoints in the document, with what each holds. */
 export const TAGS = {
@@ -245,6 +245,17 @@ export const listReviews = endpoint({
 	responses: { 200: json('Progress and published reviews', schemas.ReviewList), 400: badRequest }
 });
 
+export const getReviewMechanism = endpoint({
+	method: 'get',
+	path: '/api/v1/review-mechanisms/{id}',
+	operationId: 'getReviewMechanism',
+	summary: 'A review mechanism: its instruments, clusters and settings',
+	description: 'The clusters in order, each article with its instrument’s slug, its number as text and whether its placement is confirmed by a source.',
+	tags: ['reviews'],
+	params: [mechanism],
+	responses: { 200: json('The mechanism', schemas.ReviewMechanism), 404: notFound }
+});
+
 // ---- Downloads and feeds -------------------------------------------------------------------
 
 export const exportInstrumentCsv = endpoint({
@@ -346,6 +357,7 @@ export const endpoints: readonly Endpoint[] = [
 	retractAct,
 	getMe,
 	listReviews,
+	getReviewMechanism,
 	exportInstrumentCsv,
 	exportInstrumentJson,
 	exportNonPartiesCsv,

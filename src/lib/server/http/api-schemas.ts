@@ -631,3 +631,41 @@ export const ReviewList = named(
 	}),
 	'The progress of every review cycle, and every published country review'
 );
+
+export const ReviewMechanism = named(
+	'ReviewMechanism',
+	z.strictObject({
+		id: slug(),
+		title: z.string(),
+		instruments: z.array(slug()).describe('the instruments it reviews; each State on those it is party to'),
+		clusters: z
+			.array(
+				z.strictObject({
+					number: z.int().positive(),
+					title: z.string(),
+					titleConfirmed: z.boolean(),
+					articles: z.array(
+						z.strictObject({
+							instrument: slug(),
+							article: z.string().describe('the article’s number, as text ("2", "5")'),
+							title: z.string().nullable(),
+							confirmed: z.boolean().describe('false: a placement Treaty Tracker proposes, for the secretariat to confirm')
+						})
+					)
+				})
+			)
+			.describe('in order; the clusters of its first cycle'),
+		settings: z
+			.array(
+				z.strictObject({
+					key: z.string(),
+					number: z.number().nullable().describe('a number setting’s value (null: none, e.g. no deadline, or a yes/no setting)'),
+					flag: z.boolean().nullable().describe('a yes/no setting’s value (null: a number setting)'),
+					confirmed: z.boolean(),
+					text: z.string()
+				})
+			)
+			.describe('the rules of the draw and the deadlines; confirmed false: this configuration’s proposal')
+	}),
+	'A review mechanism: its instruments, its clusters with their articles, its settings'
+);

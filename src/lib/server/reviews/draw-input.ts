@@ -94,9 +94,12 @@ export async function drawInput(db: Db, opts: { cycleId: string; on?: string; se
 		if (!ir) throw new DrawInputError(`mechanism "${mechanism.id}" covers "${slug}", which is not in the record`);
 		const list: DrawParty[] = [];
 		let pending = 0;
+		const unknown: string[] = [];
 		for (const [code, t] of ir.timelines) {
 			const st = status.statusOn(ir, t, on).status;
 			if (st === 'pending') pending++;
+			// the record cannot say whether it was party on the date: not drawn, and said so
+			if (st === 'unknown' && record.participants.get(code)?.kind === 'state') unknown.push(code);
 			// Party means in force for it on the date: a consent not yet in force is not a review yet.
 			if (st !== 'party') continue;
 			if (record.participants.get(code)?.kind !== 'state') {
@@ -121,6 +124,7 @@ export async function drawInput(db: Db, opts: { cycleId: string; on?: string; se
 		if (stale) line += `; the record of ${slug} was taken on ${dataAsOf}, before that date`;
 		if (ir.dataStatus !== 'complete') line += `; its record is ${ir.dataStatus}`;
 		warnings.push(line);
+		if (unknown.length) warnings.push(`${slug}: not drawn, because the record cannot say whether they were party on ${on}: ${unknown.sort().join(', ')}`);
 	}
 	for (const [code, slugs] of organisations) {
 		warnings.push(`${record.participants.get(code)?.name ?? code} (${code}) is party to ${slugs.join(' and ')} but is not a State: it is neither reviewed nor a reviewer`);
