@@ -328,5 +328,6 @@ export const ROUTE_PERMISSIONS: Record<string, Record<string, RoleAction | typeo
 	'/reviews/[id=id]/evidence/[file=id]': { GET: 'reviews.take-part' },
 	'/reviews/[id=id]/report': { load: 'reviews.take-part' },
 	'/reviews/[id=id]/report.docx': { GET: 'reviews.take-part' },
-	'/reviews/mine': { load: 'reviews.take-part' }
+	'/reviews/mine': { load: 'reviews.take-part' },
+	'/outbox': { load: 'reviews.manage' }
 };

@@ -8,6 +8,7 @@ export * as drawCommand from './draw-command';
 export * as drawInput from './draw-input';
 export * as draws from './draws';
 export * as evidence from './evidence';
+export * as notices from './notices';
 export * as progress from './progress';
 export * as published from './published';
 export * as questionnaire from './questionnaire';

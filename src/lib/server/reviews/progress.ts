@@ -9,6 +9,7 @@ import { isIsoDate, today as todayIso } from '../../dates';
 import * as stages from '../../review/stages';
 import { FOLLOW_UPS } from '../../review/labels';
 import { allowed, audited, required, touch } from './change';
+import * as notices from './notices';
 import { facts, ReviewError, type Person, type Review } from './reviews';
 
 /** Names a focal point or a governmental expert of one of the review's States, with the account that acts for them (or none). */
@@ -32,6 +33,7 @@ export async function nameSomeone(db: Db, review: Review, person: Person, opts: 
 		const row = { review_id: review.id, participant_code: opts.participant, role: opts.role, name, user_id: opts.userId, named_on: todayIso() };
 		await trx.insertInto('review_people').values(row).execute();
 		await audited(trx, person, { action: 'name', entity: 'review', entityId: review.id, summary: `review ${review.id}: ${opts.role} of ${opts.participant} named: ${name}`, before: null, after: row, reason: null });
+		await notices.named(trx, review, { userId: opts.userId, role: opts.role, participant: opts.participant, actorId: person.id });
 	});
 }
 
@@ -84,6 +86,7 @@ export async function moveTo(db: Db, review: Review, person: Person, opts: { to:
 			action: 'move', entity: 'review', entityId: review.id, summary: `review ${review.id} of ${review.state.code}: ${review.stage} → ${to}`,
 			before: { stage: review.stage, reached: review.reached }, after: { stage: to, reached: after.reached, ...(overridden.length ? { overridden } : {}) }, reason: opts.reason
 		});
+		await notices.moved(trx, review, { to, on: opts.on, actorId: person.id });
 	});
 }
 

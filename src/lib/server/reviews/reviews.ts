@@ -13,6 +13,7 @@ import { can, type ReviewParties, type Someone } from '../accounts/permissions';
 import * as config from './config';
 import { startGroups } from './draw';
 import * as draws from './draws';
+import * as notices from './notices';
 import * as stages from '../../review/stages';
 import type { AnswerStatus, ObservationKind } from '../../review/labels';
 
@@ -103,6 +104,10 @@ export async function launch(
 			await audit.write(trx, [
 				{ actor: opts.actor, action: 'launch', entity: 'review', entityId: id, summary: `review of ${state}, ${cycle.id} cluster ${opts.cluster}: launched on ${opts.on}`, before: null, after: row, sourceId: null, reason: null }
 			]);
+			const reviewers = (await trx.selectFrom('review_reviewers').select('reviewer_code').distinct().where('cycle_id', '=', cycle.id).where('state_code', '=', state).where('replaced_at', 'is', null).execute()).map((r) => r.reviewer_code);
+			const stateName = (await trx.selectFrom('participants').select('name').where('code', '=', state).executeTakeFirst())?.name ?? state;
+			const cluster = cycle.clusters.find((k) => k.n === opts.cluster)!;
+			await notices.launched(trx, { reviewId: id, state, stateName, reviewers, cluster: `cluster ${cluster.n}, ${cluster.title}`, on: opts.on, actorId: opts.actor.userId });
 		}
 		return ids;
 	});
