@@ -27,8 +27,9 @@ export const init: ServerInit = async () => {
 	(await getPageCache()).openDoor();
 	// Opt-in: the depositaries' pages checked on a schedule, for the secretariat to apply.
 	if (env.REFRESH_EVERY) refreshSchedule.start(db, { every: env.REFRESH_EVERY, origin: origin.configured(), log: (m) => log.info(m) });
-	// E-mail: reminders every day; sent with SMTP_URL, else kept in the outbox (/outbox).
-	mailRound.start(db, {
+	// E-mail: reminders every day (MAIL_EVERY; off: never); sent with SMTP_URL, else kept in the outbox (/outbox).
+	if (env.MAIL_EVERY !== 'off') mailRound.start(db, {
+		everyMs: env.MAIL_EVERY ? mailRound.parseEvery(env.MAIL_EVERY) : undefined,
 		transport: env.SMTP_URL ? mailRound.transport(env.SMTP_URL) : null,
 		from: env.MAIL_FROM || 'Treaty Tracker <no-reply@localhost>',
 		origin: origin.configured(),

@@ -19,6 +19,14 @@ export interface RoundOptions {
 	now?: Date;
 }
 
+/** MAIL_EVERY ("1d", "12h", "30m") as milliseconds; an error naming the variable otherwise. */
+export function parseEvery(value: string): number {
+	const m = /^\s*(\d+)\s*([mhd])\s*$/.exec(value);
+	const ms = m ? Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'] : NaN;
+	if (!Number.isFinite(ms) || ms < 60_000) throw new Error(`MAIL_EVERY: "${value}" is not a period such as 1d, 12h or 30m (or off)`);
+	return ms;
+}
+
 /** The transport to the SMTP server of SMTP_URL. */
 export const transport = sender.transport;
 

@@ -7,7 +7,7 @@ import * as published from '$lib/server/reviews/published';
 // publication it does not exist for anyone (the work is on /reviews/{id}, for those taking part).
 export const load = (async ({ params, locals, url }) => {
 	const { asOf } = page.asOf(url);
-	const dated = url.searchParams.has('asOf');
+	const dated = Boolean(url.searchParams.get('asOf'));
 	const review = await published.find(locals.db, Number(params.id), { who: locals.user, asOf: dated ? asOf : undefined });
 	if (!review) error(404, dated ? `No review ${params.id} was published on or before ${asOf}.` : `There is no published review ${params.id}.`);
 	return { review, dated, asOf };
