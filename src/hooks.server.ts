@@ -8,6 +8,7 @@ import { log } from '$lib/server/http/log';
 import { env } from '$env/dynamic/private';
 import * as refreshSchedule from '$lib/server/sources/refresh-schedule';
 import * as origin from '$lib/server/http/origin';
+import * as mailRound from '$lib/server/http/mail-round';
 import type { RequestEvent } from '@sveltejs/kit';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -26,6 +27,15 @@ export const init: ServerInit = async () => {
 	(await getPageCache()).openDoor();
 	// Opt-in: the depositaries' pages checked on a schedule, for the secretariat to apply.
 	if (env.REFRESH_EVERY) refreshSchedule.start(db, { every: env.REFRESH_EVERY, origin: origin.configured(), log: (m) => log.info(m) });
+	// E-mail: reminders every day (MAIL_EVERY; off: never); sent with SMTP_URL, else kept in the outbox (/outbox).
+	if (env.MAIL_EVERY !== 'off') mailRound.start(db, {
+		everyMs: env.MAIL_EVERY ? mailRound.parseEvery(env.MAIL_EVERY) : undefined,
+		transport: env.SMTP_URL ? mailRound.transport(env.SMTP_URL) : null,
+		from: env.MAIL_FROM || 'Treaty Tracker <no-reply@localhost>',
+		origin: origin.configured(),
+		days: env.REMIND_DAYS ? Number(env.REMIND_DAYS) : undefined,
+		log: (m) => log.info(m)
+	});
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

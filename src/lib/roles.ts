@@ -12,6 +12,18 @@ export const ROLE_LABELS: Record<Role | 'public', string> = {
 	public: 'Public'
 };
 
+/**
+ * Where each role lands after signing in: its work. The secretariat on the freshness board (what
+ * the depositaries changed, its tasks' list is one link away), focal points and reviewers on
+ * the tasks that wait on them in their reviews, an editor on the record.
+ */
+export const ROLE_HOME: Record<Role, string> = {
+	secretariat: '/freshness',
+	editor: '/',
+	'focal-point': '/reviews/mine',
+	reviewer: '/reviews/mine'
+};
+
 export function isRole(s: string): s is Role {
 	return (ROLES as readonly string[]).includes(s);
 }

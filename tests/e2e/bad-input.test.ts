@@ -573,7 +573,15 @@ function readCases(): Case[] {
 			as: 'secretariat',
 			valid: (w) => ({ id: String(w.reviews.launched), file: '1' })
 		}),
-		get('/reviews/cycles/[id] load', '/reviews/cycles/{id}', [{ name: 'id', in: 'path', unknown: 'no-such-cycle', named: /There is no review cycle/ }], { valid: () => ({ id: 'untoc-1' }) }),
+		get('/reviews/[id=id]/published load', '/reviews/{id}/published', [review(/There is no published review 999999|Not found/), asOf], { valid: (w) => ({ id: String(w.reviews.published) }) }),
+		get(
+			'/reviews/cycles/[id] load',
+			'/reviews/cycles/{id}',
+			[{ name: 'id', in: 'path', unknown: 'no-such-cycle', named: /There is no review cycle/ }, { name: 'q', in: 'query', accepts: ALL }, { name: 'group', in: 'query', accepts: ALL }],
+			{ valid: () => ({ id: 'untoc-1' }) }
+		),
+		get('/api/v1/reviews GET', '/api/v1/reviews', []),
+		get('/api/v1/review-mechanisms/[id] GET', '/api/v1/review-mechanisms/{id}', [{ name: 'id', in: 'path', unknown: 'no-such-mechanism', named: /no review mechanism with id/ }], { valid: () => ({ id: 'untoc' }) }),
 		get('/audit load', '/audit', auditFilters, { as: 'editor' }),
 		get('/audit/export.csv GET', '/audit/export.csv', auditFilters, { as: 'editor' }),
 		get('/import load', '/import', [{ name: 'instrument', in: 'query', accepts: ALL }], { as: 'editor' }),
@@ -699,6 +707,8 @@ const NO_INPUT: Record<string, string> = {
 	'/users load': 'the list of accounts',
 	'/freshness load': 'the instruments to refresh, as of today',
 	'/reviews/mine load': 'the signed-in person’s tasks',
+	'/reviews/feed.atom GET': 'the published reviews',
+	'/outbox load': 'the e-mail written, newest first',
 	'/api/v1/me GET': 'who the caller is',
 	'/api/v1/openapi.json GET': 'the API’s description',
 	'/feed.atom GET': 'the newest events',
@@ -1102,7 +1112,8 @@ test('every action, endpoint and address answers bad input with a 4xx naming the
 	const scratch = scratchDatabase('bad-input');
 	const file = scratch.file;
 	// the server's log: its problems only (what a 5xx was), for the failure message
-	const server = await startServer({ database: file, env: { LOG_LEVEL: 'warn' }, stdio: 'pipe' });
+	// no daily mail round: nothing but the requests sent here writes to this database
+	const server = await startServer({ database: file, env: { LOG_LEVEL: 'warn', MAIL_EVERY: 'off' }, stdio: 'pipe' });
 	const { base, env } = server;
 	let log = '';
 	server.child.stdout!.on('data', (d: Buffer) => (log += d.toString()));

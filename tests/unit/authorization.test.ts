@@ -481,7 +481,9 @@ const ROUTES: Record<string, Who[] | typeof ANYONE> = {
 	'/reviews/[id=id]/evidence/[file=id] GET': TAKING_PART,
 	'/reviews/[id=id]/report load': TAKING_PART,
 	'/reviews/[id=id]/report.docx GET': TAKING_PART,
-	'/reviews/mine load': TAKING_PART
+	'/reviews/mine load': TAKING_PART,
+	// the e-mail the reviews wrote names people and addresses: the secretariat's
+	'/outbox load': SECRETARIAT
 };
 
 const checked = handlers.filter((h) => ROUTE_PERMISSIONS[h.route]?.[h.name] !== undefined);

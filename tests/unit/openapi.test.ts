@@ -18,6 +18,8 @@ import type { Endpoint } from '../../src/lib/server/http/api-routes';
 import { handlers } from '../routes';
 import * as schemas from '../../src/lib/server/http/api-schemas';
 import { conform } from '../../src/lib/server/http/api';
+import { GET as getReviewMechanism } from '../../src/routes/api/v1/review-mechanisms/[id]/+server';
+import { GET as listReviews } from '../../src/routes/api/v1/reviews/+server';
 import { GET as listInstruments } from '../../src/routes/api/v1/instruments/+server';
 import { GET as getInstrument } from '../../src/routes/api/v1/instruments/[slug]/+server';
 import { GET as listNonParties } from '../../src/routes/api/v1/instruments/[slug]/non-parties/+server';
@@ -215,7 +217,17 @@ describe('real responses validate against the document', () => {
 		return body;
 	}
 
-	it('every instrument on 2008-06-03, ILO C181 among them with counts null', async () => {
+	it('the UNTOC review mechanism: the Convention and three Protocols, cluster I first with its articles as text; an unknown one is a 404', async () => {
+		const body = await call(getReviewMechanism, '/api/v1/review-mechanisms/{id}', '/api/v1/review-mechanisms/untoc', { id: 'untoc' });
+		expect(body.instruments).toEqual(['untoc', 'trafficking-protocol', 'smuggling-protocol', 'firearms-protocol']);
+		expect(body.clusters.map((k: { number: number }) => k.number)).toEqual([1, 2, 3, 4]);
+		expect(body.clusters[0].articles).toContainEqual({ instrument: 'smuggling-protocol', article: '6', title: 'Criminalization', confirmed: true });
+		await call(getReviewMechanism, '/api/v1/review-mechanisms/{id}', '/api/v1/review-mechanisms/uncac', { id: 'uncac' }, 404);
+		const reviews = await call(listReviews, '/api/v1/reviews', '/api/v1/reviews');
+		expect(reviews).toMatchObject({ progress: [{ cycle: 'untoc-1', mechanism: 'untoc', underWay: 0, published: 0 }], published: [] });
+	});
+
+		it('every instrument on 2008-06-03, ILO C181 among them with counts null', async () => {
 		const body = await call(listInstruments, '/api/v1/instruments', '/api/v1/instruments?asOf=2008-06-03');
 		const c181 = body.instruments.find((i: { slug: string }) => i.slug === 'ilo-c181');
 		expect(c181).toMatchObject({ dataStatus: 'none', counts: null });

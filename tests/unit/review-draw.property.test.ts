@@ -76,7 +76,8 @@ interface Broken {
 /**
  * Every rule `r` breaks, each written as the mechanism states it (data/review-mechanisms.json):
  * every instrument a State is under review for has one assignment; n reviewers each, one from
- * the State's own UN regional group (listed first) and n − 1 from others, or n from anywhere;
+ * the State's own UN regional group (listed first) and n − 1 from others, or n from anywhere
+ * (so for a State with no group recorded: no source places it, and none is invented);
  * a reviewer is party to the instrument, is not the State, is named once; a reviewer of the
  * State's first instrument (most parties) goes on to every other of its instruments it is party
  * to; no two States review each other; at most so many reviewing States per State and so many
@@ -111,7 +112,8 @@ function broken(input: DrawInput, r: DrawResult): Broken[] {
 			reviewedBy.set(x, (reviewedBy.get(x) ?? new Set()).add(state));
 		}
 		if (new Set(reviewers).size < reviewers.length) out.push({ rule: 'distinct_reviewers', ...at });
-		if (rules.oneFromOwnGroup && n > 0) {
+		// a State with no UN regional group recorded has no own group: n reviewers from anywhere (NO_GROUP_RULE)
+		if (rules.oneFromOwnGroup && n > 0 && group(state) !== null) {
 			const own = reviewers.filter((x) => sameGroup(x, state));
 			if (own.length !== 1 || reviewers[0] !== own[0]) out.push({ rule: 'one_from_own_group', ...at });
 			if (reviewers.length - own.length !== n - 1) out.push({ rule: 'reviewers_per_instrument', ...at });
@@ -193,7 +195,7 @@ describe('the draw on the real parties at the launch of the UNTOC mechanism', ()
 		expect(real.underReview.length).toBeGreaterThan(170);
 	});
 
-	it('for any seed: every rule holds or is reported, only the States with no group miss a reviewer, and the same seed gives the same draw in any input order', () => {
+	it('for any seed: every rule holds, the States with no group recorded get their reviewers from any group, and the same seed gives the same draw in any input order', () => {
 		fc.assert(
 			fc.property(seed, fc.nat(), (s, order) => {
 				const input = { ...real, seed: s };
@@ -201,18 +203,14 @@ describe('the draw on the real parties at the launch of the UNTOC mechanism', ()
 				expect(r.algorithm).toBe(ALGORITHM);
 				expect(r.seed).toBe(s);
 				expect(untold(input, r)).toEqual(TOLD);
-				// The one rule the real data cannot meet: one from its own group, for a State in none.
-				for (const p of r.problems) {
-					expect(p.rule).toBe('one_from_own_group');
-					expect(noGroup).toContain(p.state);
-					expect(p.message).toContain('no UN regional group');
-				}
-				expect(r.problems.length).toBe(real.underReview.filter((x) => noGroup.includes(x.code)).reduce((n, x) => n + x.instruments.length, 0));
+				// On the shipped data every rule is kept: a State in no group is drawn under the no-group rule.
+				expect(r.problems).toEqual([]);
+				for (const a of r.assignments) expect(a.reviewers, `${a.state} ${a.instrument}`).toHaveLength(settings.reviewers_per_instrument.value as number);
 				expect(draw(reordered(input, order))).toEqual(r);
 			}),
-			{ numRuns: 50 }
+			{ numRuns: 25 }
 		);
-	});
+	}, 180_000);
 
 	it('for any seed: nobody reviews itself, no two States review each other, each reviewer is party to what it reviews, and the load is within one', () => {
 		fc.assert(
@@ -241,9 +239,9 @@ describe('the draw on the real parties at the launch of the UNTOC mechanism', ()
 				expect(r.problems.some((p) => p.rule === 'even_load')).toBe(false);
 				expect(spread(r)).toBeLessThanOrEqual(1);
 			}),
-			{ numRuns: 50 }
+			{ numRuns: 25 }
 		);
-	});
+	}, 180_000);
 
 	it('different seeds give different draws', () => {
 		expect(draw({ ...real, seed: 1 }).assignments).not.toEqual(draw({ ...real, seed: 2 }).assignments);
@@ -319,15 +317,18 @@ describe('where a rule cannot be met, the slot stays empty and the problem names
 		expect(r.assignments.find((a) => a.state === 'POL')!.reviewers).toHaveLength(1);
 	});
 
-	it('a State in no UN regional group (the Cook Islands) keeps its reviewer from another group and reports the other', () => {
+	it('a State in no UN regional group (the Cook Islands) has both reviewers drawn from any group, and nothing is reported', () => {
 		const all = ['COK', ...EEG, ...WEOG];
 		const input = scenario({ review: all, parties: { untoc: all } });
 		const r = draw(input);
 		expect(untold(input, r)).toEqual(TOLD);
-		expect(r.problems.map((p) => [p.rule, p.state, p.instrument])).toEqual([['one_from_own_group', 'COK', 'untoc']]);
-		expect(r.problems[0].message).toContain('COK belongs to no UN regional group');
-		expect(r.assignments.find((a) => a.state === 'COK')!.reviewers).toHaveLength(1);
+		expect(r.problems).toEqual([]);
+		expect(r.assignments.find((a) => a.state === 'COK')!.reviewers).toHaveLength(2);
 		expect(spread(r)).toBeLessThanOrEqual(1);
+		// the independent check asks a State with no group for two reviewers of any group, not one of its own
+		const cok = r.assignments.find((a) => a.state === 'COK')!;
+		const short = { ...r, assignments: r.assignments.map((a) => (a === cok ? { ...a, reviewers: a.reviewers.slice(0, 1) } : a)) };
+		expect(check(input, short).filter((p) => p.state === 'COK').map((p) => p.rule)).toEqual(['reviewers_per_instrument']);
 	});
 
 	it('a cap on reviews per reviewer leaves slots empty and says so (max_reviews_per_reviewer)', () => {

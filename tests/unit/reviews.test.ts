@@ -12,6 +12,7 @@ import * as evidence from '../../src/lib/server/reviews/evidence';
 import * as progress from '../../src/lib/server/reviews/progress';
 import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
 import * as reviews from '../../src/lib/server/reviews/reviews';
+import * as published from '../../src/lib/server/reviews/published';
 import { board, publishedFor } from '../../src/lib/server/reviews/dashboard';
 import { forPerson } from '../../src/lib/server/reviews/tasks';
 import * as draws from '../../src/lib/server/reviews/draws';
@@ -73,15 +74,35 @@ describe('launching', () => {
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
 		const r = await load(id);
 		// the cluster's articles, counted from the configuration file's own rows in the database
-		const articles = await db.selectFrom('review_cluster_articles').select(['instrument_slug', 'article_number']).where('cycle_id', '=', 'untoc-1').where('cluster_n', '=', 1).orderBy('sort_order').execute();
+		// (India is drawn here on UNTOC and the Trafficking Protocol only)
+		const articles = await db
+			.selectFrom('review_cluster_articles')
+			.select(['instrument_slug', 'article_number'])
+			.where('cycle_id', '=', 'untoc-1')
+			.where('cluster_n', '=', 1)
+			.where('instrument_slug', 'in', ['untoc', 'trafficking-protocol'])
+			.orderBy('sort_order')
+			.execute();
 		expect(r.items.map((i) => `${i.instrument} ${i.article}`).sort()).toEqual(articles.map((a) => `${a.instrument_slug} ${a.article_number}`).sort());
-		expect(r.items[0]).toMatchObject({ instrument: 'untoc', article: '5' });
+		expect(r.items[0]).toMatchObject({ instrument: 'untoc', article: '2', confirmed: true });
 		expect(r.items.find((i) => i.instrument === 'trafficking-protocol' && i.article === '5')).toMatchObject({ articleTitle: 'Criminalization', confirmed: true });
 		expect(r.reviewers.map((g) => [g.instrument, g.names])).toEqual([
 			['untoc', ['Pakistan', 'France']],
 			['trafficking-protocol', ['Pakistan', 'France']]
 		]);
 		expect(r).toMatchObject({ stage: 'launched', reached: { launched: '2020-10-12' }, startGroup: 1 });
+	});
+
+	test('cluster I is the Convention and the three Protocols as the source has it (untoc_review_mechanism_facts_TRANSCRIBED.csv, line 12); the Firearms Protocol’s articles are proposed', async () => {
+		const rows = await db.selectFrom('review_cluster_articles').select(['instrument_slug', 'article_number', 'confirmed']).where('cycle_id', '=', 'untoc-1').where('cluster_n', '=', 1).execute();
+		const of = (slug: string, confirmed: number) => rows.filter((a) => a.instrument_slug === slug && a.confirmed === confirmed).map((a) => a.article_number).sort((a, b) => Number(a) - Number(b));
+		expect(of('untoc', 1)).toEqual(['2', '5', '6', '8', '9', '10', '15', '23']);
+		expect(of('trafficking-protocol', 1)).toEqual(['3', '5']);
+		expect(of('smuggling-protocol', 1)).toEqual(['3', '5', '6']);
+		expect(of('firearms-protocol', 1)).toEqual([]);
+		expect(of('firearms-protocol', 0).length).toBeGreaterThan(0);
+		expect(rows.filter((a) => ['untoc', 'trafficking-protocol', 'smuggling-protocol'].includes(a.instrument_slug) && a.confirmed === 0)).toEqual([]);
+		expect((await config.mechanism(db, 'untoc'))!.instruments).toEqual(['untoc', 'trafficking-protocol', 'smuggling-protocol', 'firearms-protocol']);
 	});
 
 	test('a State with no reviewers drawn, or already under review for the cluster, is refused by name', async () => {
@@ -167,7 +188,20 @@ describe('from launch to publication', () => {
 		await progress.moveTo(db, r, p.secretariat, { to: 'agreed', on: '2021-09-10', reason: null, basedOn: r.version });
 		r = await load(id);
 		expect(await publishedFor(db, 'IND')).toEqual([]);
+		// nothing of it is public before publication, even to those who take part
+		expect(await published.find(db, id, { who: null })).toBeNull();
+		expect(await published.find(db, id, { who: p.focalIND })).toBeNull();
 		await progress.moveTo(db, r, p.secretariat, { to: 'published', on: '2021-09-15', reason: null, basedOn: r.version });
+		const side = (await published.find(db, id, { who: null }))!;
+		expect(side).toMatchObject({ state: { code: 'IND', name: 'India' }, cluster: { n: 1, title: 'Criminalization and jurisdiction' }, published: '2021-09-15', summary: 'India has criminalized trafficking in persons.' });
+		expect(side.recommendations).toEqual([expect.objectContaining({ instrument: 'trafficking-protocol', article: '5', text: 'Collect data on prosecutions.', followUp: 'not-started' })]);
+		expect(side.reviewers.flatMap((g) => g.names)).toEqual(['Pakistan', 'France', 'Pakistan', 'France']);
+		expect(side.timeline.map((t) => t.on)).toEqual(['2020-10-12', '2020-10-20', '2020-11-01', '2021-03-01', '2021-06-01', '2021-09-01', '2021-09-10', '2021-09-15']);
+		// the answers, comments, clarifications, people and laws cited stay private
+		for (const secret of ['What India has done', 'Seen.', 'Here is more.', 'A. Focal', 'An Expert', 'Indian Penal Code', 'fp.ind@example.org']) expect(JSON.stringify(side)).not.toContain(secret);
+		expect(await published.find(db, id, { who: null, asOf: '2021-09-14' })).toBeNull();
+		const [b] = await board(db, { today: '2021-09-16', person: null, filters: {} });
+		expect([b.underWay, b.published, b.rows[0].publicPage]).toEqual([0, 1, `/reviews/${id}/published`]);
 		expect(await publishedFor(db, 'IND')).toMatchObject([{ id, summary: 'India has criminalized trafficking in persons.', published: '2021-09-15', draft: true }]);
 
 		// the recommendation's follow-up, once published
@@ -267,6 +301,63 @@ describe('the dashboard and what awaits each person', () => {
 		expect(tasks[0]).toMatchObject({ review: id, what: expect.stringMatching(/^Answer \d+ of \d+ items of the self-assessment, then clear it$/), due: '2021-04-12', overdue: true });
 		expect(await forPerson(db, P().stranger, '2021-05-01')).toEqual([]);
 	});
+
+	test('right after launching with nobody named, the secretariat is told what waits: naming, and the States drawn and not launched', async () => {
+		// a second State drawn and not launched: Brazil, reviewed by Argentina
+		const draw = await db.selectFrom('review_draws').select('id').executeTakeFirstOrThrow();
+		await db.insertInto('review_reviewers').values({ cycle_id: 'untoc-1', state_code: 'BRA', instrument_slug: 'untoc', reviewer_code: 'ARG', draw_id: draw.id, replaced_at: null, replaced_reason: null, replaced_by: null }).execute();
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
+		const tasks = await forPerson(db, P().secretariat, '2020-10-13');
+		expect(tasks.map((t) => [t.href, t.what])).toEqual([
+			[`/reviews/${id}`, 'Nobody is named yet: name the focal point of India'],
+			['/reviews/cycles/untoc-1', 'Launch the reviews of 1 State drawn in untoc-1 and not started']
+		]);
+		expect(tasks[0]).toMatchObject({ due: '2020-10-26', overdue: false });
+		let r = await load(id);
+		await progress.nameSomeone(db, r, P().secretariat, { participant: 'IND', role: 'focal-point', name: 'A. Focal', userId: ids.focalIND, basedOn: r.version });
+		r = await load(id);
+		await progress.moveTo(db, r, P().secretariat, { to: 'focal-point-named', on: '2020-10-14', reason: null, basedOn: r.version });
+		expect((await forPerson(db, P().secretariat, '2020-10-15'))[0].what).toBe('Name the governmental experts of France, Pakistan');
+	});
+});
+
+describe('gates no one can pass, and the secretariat’s override', () => {
+	test('an item not applicable is answered by saying so and asks for no comment; the secretariat moves on past a gate with a reason, audited and shown', async () => {
+		const p = P();
+		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: p.secretariat.actor });
+		let r = await load(id);
+		// nobody named: the secretariat may not pass over it without saying why
+		await expect(progress.moveTo(db, r, p.secretariat, { to: 'focal-point-named', on: '2020-10-20', reason: null, basedOn: r.version, override: true })).rejects.toThrow(
+			'Say why the review moves on although no focal point is named yet.'
+		);
+		// a focal point cannot override
+		await expect(progress.moveTo(db, r, p.focalIND, { to: 'focal-point-named', on: '2020-10-20', reason: 'x', basedOn: r.version, override: true })).rejects.toThrow(/Only the secretariat may move a review on past/);
+		await progress.moveTo(db, r, p.secretariat, { to: 'focal-point-named', on: '2020-10-20', reason: 'The State named its focal point by note verbale.', basedOn: r.version, override: true });
+		expect(await progress.overrides(db, id)).toEqual([{ stage: 'focal-point-named', lacked: ['no focal point is named yet'], reason: 'The State named its focal point by note verbale.', on: expect.any(String) }]);
+		r = await load(id);
+		await progress.moveTo(db, r, p.secretariat, { to: 'experts-named', on: '2020-11-01', reason: 'Named by letter.', basedOn: r.version, override: true });
+		r = await load(id);
+		// every item answered, one of them "not applicable" with no text
+		const [na, ...rest] = r.items;
+		await questionnaire.saveAnswer(db, r, p.focalIND, { instrument: na.instrument, article: na.article, text: '', status: 'not-applicable', legislation: [], basedOn: r.version });
+		for (const item of rest) {
+			const fresh = await load(id);
+			await questionnaire.saveAnswer(db, fresh, p.focalIND, { instrument: item.instrument, article: item.article, text: 'Done.', status: 'implemented', legislation: [], basedOn: fresh.version });
+		}
+		r = await load(id);
+		expect(reviews.facts(r)).toMatchObject({ itemsAnswered: r.items.length });
+		await progress.moveTo(db, r, p.focalIND, { to: 'self-assessment', on: '2021-03-01', reason: null, basedOn: r.version });
+		// comments on every applicable item close the feedback
+		for (const item of rest) {
+			const fresh = await load(id);
+			await questionnaire.comment(db, fresh, p.secretariat, { instrument: item.instrument, article: item.article, kind: 'comment', parentId: null, body: 'Seen.', basedOn: fresh.version });
+		}
+		r = await load(id);
+		expect(reviews.facts(r).reviewersCommentedAll).toBe(true);
+		await progress.moveTo(db, r, p.secretariat, { to: 'feedback', on: '2021-06-01', reason: null, basedOn: r.version });
+		expect((await load(id)).stage).toBe('feedback');
+		expect((await progress.overrides(db, id)).map((o) => o.stage)).toEqual(['focal-point-named', 'experts-named']);
+	});
 });
 
 describe('a reviewer drawn again, at the State under review’s request', () => {
@@ -328,7 +419,7 @@ describe('what the public dashboard is given', () => {
 	test('progress only: no summary, no setting’s confirmer', async () => {
 		await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: 1, states: ['IND'], on: '2020-10-12', actor: P().secretariat.actor });
 		const [b] = await board(db, { today: '2020-11-30', person: null, filters: {} });
-		expect(Object.keys(b).sort()).toEqual(['byStage', 'cycle', 'mechanism', 'notStarted', 'rows']);
+		expect(Object.keys(b).sort()).toEqual(['byStage', 'cycle', 'mechanism', 'notStarted', 'published', 'rows', 'underWay']);
 		expect(b.mechanism).toEqual({ id: 'untoc', shortTitle: 'UNTOC review mechanism' });
 	});
 });

@@ -242,6 +242,12 @@ export interface MoveRequest {
 	to: Stage;
 	/** Why the review goes back a stage; required for a move back. */
 	reason?: string | null;
+	/**
+	 * Moving on although what the stage needs is not all there: the secretariat's override of a
+	 * gate (an item no one can answer, a reviewer who never comments), with `reason` saying why.
+	 * Who may override is asked elsewhere (accounts/permissions).
+	 */
+	override?: boolean;
 }
 
 /**
@@ -250,7 +256,7 @@ export interface MoveRequest {
  * the answers, the feedback, a draft). Never two stages at once. Who may move it is not asked
  * here: that is `can(who, 'review.move', …)` in accounts/permissions.
  */
-export function canMove(facts: ReviewFacts, { to, reason }: MoveRequest): Verdict {
+export function canMove(facts: ReviewFacts, { to, reason, override }: MoveRequest): Verdict {
 	const at = `The review is at “${STAGE_LABELS[facts.stage]}”`;
 	if (!launchDay(facts)) return no('The review has not been launched yet.');
 	if (to === facts.stage) return no(`${at} already.`);
@@ -267,7 +273,13 @@ export function canMove(facts: ReviewFacts, { to, reason }: MoveRequest): Verdic
 			: no(`${at}: it can go back only to the stage before it, one at a time.`);
 	}
 	const gaps = missing(facts, to);
+	if (gaps.length && override) return reason?.trim() ? OK : no(`Say why the review moves on although ${sentence(gaps).slice(0, -1).replace(/^./, (c) => c.toLowerCase())}.`);
 	return gaps.length ? no(sentence(gaps)) : OK;
+}
+
+/** What the review lacks before it may enter `to` (empty: nothing), in words: what an override passes over. */
+export function gaps(facts: ReviewFacts, to: Stage): string[] {
+	return missing(facts, to);
 }
 
 /**

@@ -3,10 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import * as identity from '$lib/server/accounts/identity';
 import * as sessions from '$lib/server/accounts/sessions';
 import { localPath } from '$lib/server/http/origin';
+import { ROLE_HOME, type Role } from '$lib/roles';
 
-/** Where to go after signing in: a path on this site, never elsewhere; by default the role's home page. */
-function next(url: URL, role?: string): string {
-	const home = role === 'secretariat' ? '/freshness' : '/';
+/** Where to go after signing in: a path on this site, never elsewhere; by default the role's home page (its work). */
+function next(url: URL, role?: Role): string {
+	const home = role ? ROLE_HOME[role] : '/';
 	const asked = url.searchParams.get('next');
 	return (asked !== null && localPath(asked, url.origin)) || home;
 }

@@ -131,12 +131,30 @@ function moversOf(move: MoveSubject): readonly Relation[] {
 	return back(move) ? BACK_MOVERS : STAGE_MOVERS[move.to].who;
 }
 
+// ——— a review's public side ———
+
+/**
+ * What anyone, signed out included, reads of a review once it is published: its State, States,
+ * stages, summary and recommendations with their follow-up (UNODC publishes country review
+ * summaries). Never the answers, evidence, comments or people, and nothing of it before then.
+ */
+export const PUBLIC_REVIEW_STAGES: readonly Stage[] = ['published'];
+export interface PublishedSubject {
+	stage: string;
+}
+
 // ——— the question ———
 
-export type Action = RoleAction | ReviewAction | 'review.move';
+export type Action = RoleAction | ReviewAction | 'review.move' | 'review.read-published';
 
-/** What an action is asked about: nothing for the app's roles; the review for its content and its moves. */
-type Subject<A extends Action> = A extends RoleAction ? [] : A extends ReviewAction ? [subject: ReviewSubject] : [subject: MoveSubject];
+/** What an action is asked about: nothing for the app's roles; the review for its content and its moves; its stage for its public side. */
+type Subject<A extends Action> = A extends RoleAction
+	? []
+	: A extends ReviewAction
+		? [subject: ReviewSubject]
+		: A extends 'review.read-published'
+			? [subject: PublishedSubject]
+			: [subject: MoveSubject];
 
 function isRoleAction(action: Action): action is RoleAction {
 	return Object.hasOwn(PERMISSIONS, action);
@@ -146,7 +164,8 @@ function isRoleAction(action: Action): action is RoleAction {
 export function can<A extends Action>(who: Someone | null, action: A, ...[subject]: Subject<A>): boolean {
 	if (isRoleAction(action)) return who !== null && (PERMISSIONS[action].roles as readonly Role[]).includes(who.role);
 	if (!subject) throw new TypeError(`${action} is asked of a review`);
-	const rel = relation(who, subject);
+	if (action === 'review.read-published') return (PUBLIC_REVIEW_STAGES as readonly string[]).includes((subject as PublishedSubject).stage);
+	const rel = relation(who, subject as ReviewParties);
 	if (rel === null) return false;
 	if (action === 'review.move') return moversOf(subject as MoveSubject).includes(rel);
 	if (!(REVIEW_PERMISSIONS[action as ReviewAction].who as readonly Relation[]).includes(rel)) return false;
@@ -190,8 +209,16 @@ function whoYouAre(who: Someone | null): string {
 	return `you are signed in as ${as}${who.participant ? ` of ${who.participant}` : ''}`;
 }
 
+/** Who moves a review into `to`, in words for those who do not: "The secretariat will record that the focal points agreed." */
+export function mover(parties: ReviewParties, to: Stage): string {
+	const rule = STAGE_MOVERS[to];
+	const who = either(rule.who.map((r) => relationWords(r, parties)));
+	return `${who.charAt(0).toUpperCase()}${who.slice(1)} will ${rule.what}.`;
+}
+
 /** Why `who` may not do `action` (on `subject`), in words for a 403 page, a form or an API error. */
 export function refusal<A extends Action>(who: (Someone & { email?: string }) | null, action: A, ...[subject]: Subject<A>): string {
+	if (action === 'review.read-published') return 'This review is not published: its work is read only by those who take part in it.';
 	if (isRoleAction(action)) {
 		const need = `To ${PERMISSIONS[action].what} you need ${rolesNeeded(action)}`;
 		if (!who) return `${need}: sign in first.`;
@@ -301,5 +328,6 @@ export const ROUTE_PERMISSIONS: Record<string, Record<string, RoleAction | typeo
 	'/reviews/[id=id]/evidence/[file=id]': { GET: 'reviews.take-part' },
 	'/reviews/[id=id]/report': { load: 'reviews.take-part' },
 	'/reviews/[id=id]/report.docx': { GET: 'reviews.take-part' },
-	'/reviews/mine': { load: 'reviews.take-part' }
+	'/reviews/mine': { load: 'reviews.take-part' },
+	'/outbox': { load: 'reviews.manage' }
 };

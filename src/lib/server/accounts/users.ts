@@ -82,14 +82,23 @@ export async function createUser(
 }
 
 /**
- * The reviewer accounts that may be named as experts: of one State (for its focal point), or of
- * every State (for the secretariat). People are offered by name; only the secretariat, which
+ * The accounts that may be named on a review, of one role: reviewer accounts as governmental
+ * experts, focal-point accounts as focal points — of the States given (a focal point's own; the
+ * review's States for the secretariat). People are offered by name; only the secretariat, which
  * manages the accounts, sees their emails.
  */
-export async function reviewerAccounts(db: Db, opts: { participant: string | null; withEmail: boolean }) {
-	let q = db.selectFrom('users').select(['id', 'name', 'email', 'participant_code']).where('role', '=', 'reviewer').where('disabled_at', 'is', null).where('participant_code', 'is not', null);
-	if (opts.participant !== null) q = q.where('participant_code', '=', opts.participant);
-	const rows = await q.orderBy('participant_code').orderBy('name').orderBy('id').execute();
+export async function reviewerAccounts(db: Db, opts: { participants: string[]; withEmail: boolean; role?: 'reviewer' | 'focal-point' }) {
+	if (!opts.participants.length) return [];
+	const rows = await db
+		.selectFrom('users')
+		.select(['id', 'name', 'email', 'participant_code'])
+		.where('role', '=', opts.role ?? 'reviewer')
+		.where('disabled_at', 'is', null)
+		.where('participant_code', 'in', opts.participants)
+		.orderBy('participant_code')
+		.orderBy('name')
+		.orderBy('id')
+		.execute();
 	return rows.map((u) => ({
 		id: u.id,
 		participant: u.participant_code!,

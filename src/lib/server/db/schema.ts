@@ -118,6 +118,25 @@ export interface InstrumentsTable {
 }
 
 /** A check of an instrument's status page: by the server's schedule or `npm run refresh`. */
+/** A message to send by e-mail, written with the change it tells of (mail/outbox). */
+export interface OutboxTable {
+	id: Generated<number>;
+	user_id: number;
+	email: string;
+	kind: string;
+	subject: string;
+	body: string;
+	link: string;
+	review_id: number | null;
+	dedupe: string | null;
+	created_at: string;
+	sent_at: string | null;
+	attempts: Generated<number>;
+	next_attempt_at: string | null;
+	last_error: string | null;
+	failed_at: string | null;
+}
+
 export interface RefreshChecksTable {
 	id: Generated<number>;
 	instrument_slug: string;
@@ -521,6 +540,7 @@ export interface Database {
 	memberships: MembershipsTable;
 	instruments: InstrumentsTable;
 	refresh_checks: RefreshChecksTable;
+	outbox: OutboxTable;
 	record_meta: RecordMetaTable;
 	published_totals: PublishedTotalsTable;
 	policy_events: PolicyEventsTable;

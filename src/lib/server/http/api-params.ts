@@ -48,6 +48,15 @@ export const slug = param({
 	missing: (v) => `no instrument with slug "${quote(v)}"; see /api/v1/instruments`
 });
 
+export const mechanism = param({
+	name: 'id',
+	in: 'path',
+	description: 'A review mechanism’s id: `untoc`, the Mechanism for the Review of the Implementation of UNTOC and the Protocols thereto',
+	schema: z.string().regex(SLUG),
+	example: 'untoc',
+	missing: (v) => `no review mechanism with id "${quote(v)}"; see /api/v1/reviews`
+});
+
 export const code = param({
 	name: 'code',
 	in: 'path',
@@ -132,7 +141,7 @@ export const participant = param({
 });
 
 /** Every parameter, by the name of its component in the document. */
-export const parameters = { asOf, slug, code, region, group, codes, compareGroup, id, participant };
+export const parameters = { asOf, slug, code, region, group, codes, compareGroup, id, participant, mechanism };
 
 // ---- Reading a request ---------------------------------------------------------------------
 

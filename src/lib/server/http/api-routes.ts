@@ -5,7 +5,7 @@
 // from them; tests/unit/openapi.test.ts fails on a route under src/routes/api/v1 missing here.
 import type { z } from 'zod';
 import * as schemas from './api-schemas';
-import { asOf, code, codes, compareGroup, group, id, participant, region, slug, type Param } from './api-params';
+import { asOf, code, codes, compareGroup, group, id, mechanism, participant, region, slug, type Param } from './api-params';
 
 /** The groups of endpoints in the document, with what each holds. */
 export const TAGS = {
@@ -17,7 +17,8 @@ export const TAGS = {
 	feeds: 'Atom feeds of new participation events',
 	meta: 'This document',
 	accounts: 'The account a request is made as',
-	editing: 'Adding, correcting and retracting acts of the record (the editor and secretariat roles)'
+	editing: 'Adding, correcting and retracting acts of the record (the editor and secretariat roles)',
+	reviews: 'The review mechanism: progress and published country reviews'
 };
 
 /**
@@ -229,6 +230,32 @@ export const getMe = endpoint({
 	responses: { 200: json('The account', schemas.Me), 401: error('No token, or one that is unknown, revoked, or of a disabled account') }
 });
 
+// ---- Country reviews -----------------------------------------------------------------------
+
+export const listReviews = endpoint({
+	method: 'get',
+	path: '/api/v1/reviews',
+	operationId: 'listReviews',
+	summary: 'The progress of every review cycle, and every published country review',
+	description:
+		'How many States of each cycle are not started, under way and published, and how many reviews are at each stage; ' +
+		'then each published review with its summary and recommendations. A review’s work before publication is never here.',
+	tags: ['reviews'],
+	params: [],
+	responses: { 200: json('Progress and published reviews', schemas.ReviewList), 400: badRequest }
+});
+
+export const getReviewMechanism = endpoint({
+	method: 'get',
+	path: '/api/v1/review-mechanisms/{id}',
+	operationId: 'getReviewMechanism',
+	summary: 'A review mechanism: its instruments, clusters and settings',
+	description: 'The clusters in order, each article with its instrument’s slug, its number as text and whether its placement is confirmed by a source.',
+	tags: ['reviews'],
+	params: [mechanism],
+	responses: { 200: json('The mechanism', schemas.ReviewMechanism), 404: notFound }
+});
+
 // ---- Downloads and feeds -------------------------------------------------------------------
 
 export const exportInstrumentCsv = endpoint({
@@ -329,6 +356,8 @@ export const endpoints: readonly Endpoint[] = [
 	correctAct,
 	retractAct,
 	getMe,
+	listReviews,
+	getReviewMechanism,
 	exportInstrumentCsv,
 	exportInstrumentJson,
 	exportNonPartiesCsv,

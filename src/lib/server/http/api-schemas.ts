@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { STATUSES, STATUS_LABELS } from '../../status';
 import { ACT_KINDS, CONSENT_KINDS, DATE_PRECISIONS, EVENT_KINDS } from '../../acts';
 import { ROLES } from '../../roles';
+import { STAGES, STAGE_LABELS } from '../../review/stages';
+import { FOLLOW_UPS } from '../../review/labels';
 import type { PublishedComparison as PublishedComparisonType } from '../../published';
 import type { DataStatus as DataStatusType, GroupKind as GroupKindType, InstrumentKind as InstrumentKindType } from '../db/schema';
 import { MAX_REASON, MAX_SOURCE, MAX_TEXT, type TextField } from '../record/validation';
@@ -616,4 +618,91 @@ export const OpenApiDocument = named(
 		paths: z.record(z.string(), z.unknown())
 	}),
 	'An OpenAPI 3.1 document (this one)'
+);
+
+// ---- Country reviews -----------------------------------------------------------------------
+
+const reviewStage = z.enum(STAGES).describe(STAGES.map((s) => `\`${s}\`: ${STAGE_LABELS[s].toLowerCase()}`).join('; '));
+
+export const PublishedReview = named(
+	'PublishedReview',
+	z.strictObject({
+		id: z.int().positive(),
+		state: alpha3(),
+		stateName: z.string(),
+		cycle: z.string(),
+		cluster: z.strictObject({ number: z.int().positive(), title: z.string() }),
+		instruments: z.array(slug()).describe('the instruments the State was reviewed on'),
+		reviewers: z.array(z.strictObject({ instrument: slug(), states: z.array(alpha3()) })),
+		stages: z.array(z.strictObject({ stage: reviewStage, on: nullableDate('the day it was reached; null: not recorded') })),
+		published: nullableDate(),
+		summary: z.string().nullable().describe('the executive summary; null when the mechanism does not publish summaries'),
+		recommendations: z.array(
+			z.strictObject({
+				instrument: slug(),
+				article: z.string(),
+				text: z.string(),
+				followUp: z.enum(FOLLOW_UPS).nullable(),
+				followUpOn: nullableDate()
+			})
+		),
+		page: z.string().describe('the public page of the review (a path)')
+	}),
+	'A published country review: what anyone may read of it — never the answers, evidence, comments or people'
+);
+
+export const ReviewList = named(
+	'ReviewList',
+	z.strictObject({
+		progress: z.array(
+			z.strictObject({
+				cycle: z.string(),
+				mechanism: z.string(),
+				notStarted: count('States with reviewers drawn and no review launched'),
+				underWay: count('reviews launched and not yet published'),
+				published: count(),
+				byStage: z.strictObject(Object.fromEntries(STAGES.map((st) => [st, count()])) as Record<(typeof STAGES)[number], ReturnType<typeof count>>).describe('reviews at each stage')
+			})
+		),
+		published: z.array(PublishedReview).describe('newest publication first')
+	}),
+	'The progress of every review cycle, and every published country review'
+);
+
+export const ReviewMechanism = named(
+	'ReviewMechanism',
+	z.strictObject({
+		id: slug(),
+		title: z.string(),
+		instruments: z.array(slug()).describe('the instruments it reviews; each State on those it is party to'),
+		clusters: z
+			.array(
+				z.strictObject({
+					number: z.int().positive(),
+					title: z.string(),
+					titleConfirmed: z.boolean(),
+					articles: z.array(
+						z.strictObject({
+							instrument: slug(),
+							article: z.string().describe('the article’s number, as text ("2", "5")'),
+							title: z.string().nullable(),
+							confirmed: z.boolean().describe('false: a placement Treaty Tracker proposes, for the secretariat to confirm')
+						})
+					)
+				})
+			)
+			.describe('in order; the clusters of its first cycle'),
+		settings: z
+			.array(
+				z.strictObject({
+					key: z.string(),
+					number: z.number().nullable().describe('a number setting’s value (null: none, e.g. no deadline, or a yes/no setting)'),
+					flag: z.boolean().nullable().describe('a yes/no setting’s value (null: a number setting)'),
+					confirmed: z.boolean(),
+					text: z.string()
+				})
+			)
+			.describe('the rules of the draw and the deadlines; confirmed false: this configuration’s proposal')
+	}),
+	'A review mechanism: its instruments, its clusters with their articles, its settings'
 );

@@ -11,6 +11,8 @@ export interface Flash {
 	/** The account it is for: another person signing in on this browser does not see it. */
 	for: number;
 	notice?: string;
+	/** The id of the part of the page the notice is about (the form just saved): shown there, not at the top. */
+	at?: string;
 	token?: { id: number; name: string; value: string };
 	invitation?: { userId: number; email: string; link: string; expires: string };
 }

@@ -9,6 +9,7 @@ export * as atom from './atom';
 export * as database from './database';
 export * as flash from './flash';
 export * as log from './log';
+export * as mailRound from './mail-round';
 export * as mapQuery from './map-query';
 export * as openapi from './openapi';
 export * as origin from './origin';

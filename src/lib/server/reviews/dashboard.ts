@@ -21,8 +21,10 @@ export interface DashboardRow {
 	stage: stages.Stage;
 	next: { stage: stages.Stage; due: string | null } | null;
 	overdue: stages.OverdueStage[];
-	/** The person may open it. */
+	/** The person may open its work. */
 	open: boolean;
+	/** Its public page, once published (anyone may read it). */
+	publicPage: string | null;
 }
 
 export interface CycleBoard {
@@ -30,6 +32,9 @@ export interface CycleBoard {
 	mechanism: { id: string; shortTitle: string };
 	/** States with reviewers drawn and no review launched yet in this cycle. */
 	notStarted: { code: string; name: string }[];
+	/** Launched and not yet published. */
+	underWay: number;
+	published: number;
 	byStage: Record<stages.Stage, number>;
 	rows: DashboardRow[];
 }
@@ -91,7 +96,8 @@ export async function board(db: Db, opts: { today: string; person: Someone | nul
 				startGroup: r.start_group, launchedOn: r.launched_on, stage,
 				next: nextStage ? { stage: nextStage, due: due[nextStage] } : null,
 				overdue: stages.overdue(facts, settings, opts.today),
-				open: can(opts.person, 'review.read', parties)
+				open: can(opts.person, 'review.read', parties),
+				publicPage: can(opts.person, 'review.read-published', { stage }) ? `/reviews/${r.id}/published` : null
 			};
 			if (opts.filters.group && row.group?.slug !== opts.filters.group) continue;
 			if (opts.filters.instrument && !row.instruments.includes(opts.filters.instrument)) continue;
@@ -105,7 +111,8 @@ export async function board(db: Db, opts: { today: string; person: Someone | nul
 				a.name.localeCompare(b.name)
 		);
 		// what the public may see: no summary (the participant page shows those it may), no setting's confirmer
-		return { cycle, mechanism: { id: mechanism.id, shortTitle: mechanism.shortTitle }, notStarted, byStage, rows: board };
+		const published = byStage.published;
+		return { cycle, mechanism: { id: mechanism.id, shortTitle: mechanism.shortTitle }, notStarted, underWay: own.length - published, published, byStage, rows: board };
 	});
 }
 

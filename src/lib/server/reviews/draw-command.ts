@@ -30,7 +30,9 @@ function table(ctx: DrawContext, r: DrawResult): string[] {
 	for (const a of r.assignments) {
 		const own = a.reviewers.filter((x) => group.get(x) != null && group.get(x) === group.get(a.state));
 		const others = a.reviewers.filter((x) => !own.includes(x));
-		out.push(`${a.state.padEnd(6)}${a.instrument.padEnd(w + 2)}${(own.join(' ') || '—').padEnd(11)}${others.join(' ') || '—'}`);
+		// a State with no group recorded has no own-group column: its reviewers come from any group
+		const ownCell = group.get(a.state) == null ? 'no group' : own.join(' ') || '—';
+		out.push(`${a.state.padEnd(6)}${a.instrument.padEnd(w + 2)}${ownCell.padEnd(11)}${others.join(' ') || '—'}`);
 	}
 	const values = Object.values(r.load);
 	const histogram = new Map<number, number>();
@@ -99,9 +101,12 @@ export async function run(db: Db, argv: string[], opts: Output = {}): Promise<nu
 	const notes = args.json ? error : print;
 	notes(`draw for ${ctx.cycleId} (mechanism ${ctx.mechanismId}), seed ${seed}, algorithm ${result.algorithm}, parties on ${ctx.on}`);
 	for (const w of ctx.warnings) notes(`warning: ${w}`);
+	for (const p of ctx.placements) notes(`placed: ${p.name} (${p.code}) — ${p.rule}`);
 	if (args.json) {
-		// one assignment a line: [{ "state": "AFG", "instrument": "untoc", "reviewers": ["TJK", "ETH"] }, …]
-		const lines = result.assignments.map(({ state, instrument, reviewers }) => '  ' + JSON.stringify({ state, instrument, reviewers }));
+		// one assignment a line: [{ "state": "AFG", "group": "asia-pacific-group", "instrument": "untoc", "reviewers": ["TJK", "ETH"] }, …];
+		// group: the regional group the draw took the State in, null when none is recorded (NO_GROUP_RULE)
+		const groupOf = new Map(ctx.underReview.map((s) => [s.code, s.group]));
+		const lines = result.assignments.map(({ state, instrument, reviewers }) => '  ' + JSON.stringify({ state, group: groupOf.get(state) ?? null, instrument, reviewers }));
 		print(lines.length ? `[\n${lines.join(',\n')}\n]` : '[]');
 	} else {
 		for (const line of table(ctx, result)) print(line);

@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { quote } from '../text/query';
 import * as records from '../record/record';
 import * as status from '../record/status';
-import type { DrawInput, DrawParty, DrawRules } from './draw/types';
+import { NO_GROUP_RULE, type DrawInput, type DrawParty, type DrawRules } from './draw/types';
 
 export class DrawInputError extends Error {}
 
@@ -26,6 +26,8 @@ export interface DrawContext extends DrawInput {
 	/** max_redraws: how many times a State may ask for a reviewer to be drawn again (null: no limit). */
 	maxRedraws: number | null;
 	warnings: string[];
+	/** States under review with no UN regional group recorded on the date, and the rule they are drawn under. */
+	placements: { code: string; name: string; rule: string }[];
 }
 
 /** The settings the draw reads, by their keys in review_settings. */
@@ -92,9 +94,12 @@ export async function drawInput(db: Db, opts: { cycleId: string; on?: string; se
 		if (!ir) throw new DrawInputError(`mechanism "${mechanism.id}" covers "${slug}", which is not in the record`);
 		const list: DrawParty[] = [];
 		let pending = 0;
+		const unknown: string[] = [];
 		for (const [code, t] of ir.timelines) {
 			const st = status.statusOn(ir, t, on).status;
 			if (st === 'pending') pending++;
+			// the record cannot say whether it was party on the date: not drawn, and said so
+			if (st === 'unknown' && record.participants.get(code)?.kind === 'state') unknown.push(code);
 			// Party means in force for it on the date: a consent not yet in force is not a review yet.
 			if (st !== 'party') continue;
 			if (record.participants.get(code)?.kind !== 'state') {
@@ -119,18 +124,17 @@ export async function drawInput(db: Db, opts: { cycleId: string; on?: string; se
 		if (stale) line += `; the record of ${slug} was taken on ${dataAsOf}, before that date`;
 		if (ir.dataStatus !== 'complete') line += `; its record is ${ir.dataStatus}`;
 		warnings.push(line);
+		if (unknown.length) warnings.push(`${slug}: not drawn, because the record cannot say whether they were party on ${on}: ${unknown.sort().join(', ')}`);
 	}
 	for (const [code, slugs] of organisations) {
 		warnings.push(`${record.participants.get(code)?.name ?? code} (${code}) is party to ${slugs.join(' and ')} but is not a State: it is neither reviewed nor a reviewer`);
 	}
 	const underReview = [...stateInstruments].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, list]) => ({ code, group: groupOf(code), instruments: list }));
-	const noGroup = underReview.filter((s) => s.group === null).map((s) => `${record.participants.get(s.code)?.name ?? s.code} (${s.code})`);
-	if (noGroup.length && rules.oneFromOwnGroup) {
-		warnings.push(`in no UN regional group on ${on}, so no reviewer can come from their own group: ${noGroup.join(', ')}`);
-	}
+	// States with no group recorded are drawn under NO_GROUP_RULE, said in the output for each
+	const placements = underReview.filter((s) => s.group === null).map((s) => ({ code: s.code, name: record.participants.get(s.code)?.name ?? s.code, rule: NO_GROUP_RULE }));
 	for (const code of [...twice].sort()) {
 		warnings.push(`${code} is in ${groupsOf.get(code)!.join(' and ')} on ${on}; the draw takes it in ${groupOf(code)}`);
 	}
 	warnings.unshift(`${underReview.length} States under review on ${on}, parties to ${instruments.join(' and/or ')}`);
-	return { cycleId: cycle.id, mechanismId: mechanism.id, on, instruments, seed: opts.seed, underReview, parties, rules, maxRedraws, warnings };
+	return { cycleId: cycle.id, mechanismId: mechanism.id, on, instruments, seed: opts.seed, underReview, parties, rules, maxRedraws, warnings, placements };
 }

@@ -9,6 +9,7 @@ import { isIsoDate, today as todayIso } from '../../dates';
 import * as stages from '../../review/stages';
 import { FOLLOW_UPS } from '../../review/labels';
 import { allowed, audited, required, touch } from './change';
+import * as notices from './notices';
 import { facts, ReviewError, type Person, type Review } from './reviews';
 
 /** Names a focal point or a governmental expert of one of the review's States, with the account that acts for them (or none). */
@@ -32,6 +33,7 @@ export async function nameSomeone(db: Db, review: Review, person: Person, opts: 
 		const row = { review_id: review.id, participant_code: opts.participant, role: opts.role, name, user_id: opts.userId, named_on: todayIso() };
 		await trx.insertInto('review_people').values(row).execute();
 		await audited(trx, person, { action: 'name', entity: 'review', entityId: review.id, summary: `review ${review.id}: ${opts.role} of ${opts.participant} named: ${name}`, before: null, after: row, reason: null });
+		await notices.named(trx, review, { userId: opts.userId, role: opts.role, participant: opts.participant, actorId: person.id });
 	});
 }
 
@@ -53,20 +55,24 @@ export async function setSummary(db: Db, review: Review, person: Person, opts: {
  * `STAGE_MOVERS`), then what the stage rules need (one stage at a time, a reason to go back,
  * what the stage needs).
  */
-export function moveVerdict(review: Review, person: Person | null, opts: { to: stages.Stage; reason?: string | null }): stages.Verdict {
+export function moveVerdict(review: Review, person: Person | null, opts: { to: stages.Stage; reason?: string | null; override?: boolean }): stages.Verdict {
 	const current = facts(review);
 	const move = { ...review.parties, from: current.stage, to: opts.to };
 	if (!can(person, 'review.move', move)) return { ok: false, reason: refusal(person, 'review.move', move) };
+	// overriding a gate is the secretariat's, who manages the reviews
+	if (opts.override && !can(person, 'reviews.manage')) return { ok: false, reason: 'Only the secretariat may move a review on past what its stage needs.' };
 	return stages.canMove(current, opts);
 }
 
 /** Moves a review one stage on (or, for the secretariat with a reason, one back), as the stage rules allow, recording the day. */
-export async function moveTo(db: Db, review: Review, person: Person, opts: { to: string; on: string; reason: string | null; basedOn: number | null }) {
+export async function moveTo(db: Db, review: Review, person: Person, opts: { to: string; on: string; reason: string | null; basedOn: number | null; override?: boolean }) {
 	if (!stages.isStage(opts.to)) throw new ReviewError('to', `“${opts.to.slice(0, 40)}” is not a stage`);
 	const to = opts.to;
-	const verdict = moveVerdict(review, person, { to, reason: opts.reason });
+	const verdict = moveVerdict(review, person, { to, reason: opts.reason, override: opts.override });
 	if (!verdict.ok) throw new ReviewError('stage', verdict.reason, 409);
 	const current = facts(review);
+	// what the move passed over, kept in its audit entry and shown on the review
+	const overridden = opts.override ? stages.gaps(current, to) : [];
 	const after = stages.move(current, { to, today: opts.on });
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
@@ -78,8 +84,9 @@ export async function moveTo(db: Db, review: Review, person: Person, opts: { to:
 			.execute();
 		await audited(trx, person, {
 			action: 'move', entity: 'review', entityId: review.id, summary: `review ${review.id} of ${review.state.code}: ${review.stage} → ${to}`,
-			before: { stage: review.stage, reached: review.reached }, after: { stage: to, reached: after.reached }, reason: opts.reason
+			before: { stage: review.stage, reached: review.reached }, after: { stage: to, reached: after.reached, ...(overridden.length ? { overridden } : {}) }, reason: opts.reason
 		});
+		await notices.moved(trx, review, { to, on: opts.on, actorId: person.id });
 	});
 }
 
@@ -156,4 +163,20 @@ export async function stageLog(db: Db, id: number) {
 		review,
 		reached: entries.map((e) => ({ entry: e.id, at: e.at, stage: e.action === 'launch' ? 'launched' : ((JSON.parse(e.after ?? '{}') as { stage?: string }).stage ?? '') }))
 	};
+}
+
+/** The gates the secretariat overrode on a review, as its audit log tells them: the stage, what it lacked, why, by whom and when. */
+export async function overrides(db: Db, id: number) {
+	const entries = await db
+		.selectFrom('audit_log')
+		.select(['at', 'after', 'reason', 'actor'])
+		.where('entity', '=', 'review')
+		.where('entity_id', '=', String(id))
+		.where('action', '=', 'move')
+		.orderBy('id')
+		.execute();
+	return entries.flatMap((e) => {
+		const after = JSON.parse(e.after ?? '{}') as { stage?: string; overridden?: string[] };
+		return after.overridden?.length ? [{ stage: after.stage ?? '', lacked: after.overridden, reason: e.reason ?? '', on: e.at.slice(0, 10) }] : [];
+	});
 }

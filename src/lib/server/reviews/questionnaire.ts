@@ -5,6 +5,7 @@
 // in its transaction.
 import { createHash } from 'node:crypto';
 import { inTransaction, type Db } from '../db';
+import * as notices from './notices';
 import { allowed, audited, itemOf, required, touch } from './change';
 import { checkEvidence, MEDIA_TYPES } from './evidence';
 import { answersOpen, ReviewError, type Legislation, type Person, type Review } from './reviews';
@@ -87,6 +88,10 @@ export async function comment(db: Db, review: Review, person: Person, opts: { in
 		const row = { review_id: review.id, instrument_slug: opts.instrument, article_number: opts.article, kind: opts.kind, parent_id: opts.parentId, body, author: person.actor.label, author_participant: person.participant, at: new Date().toISOString() };
 		const { id } = await trx.insertInto('review_comments').values(row).returning('id').executeTakeFirstOrThrow();
 		await audited(trx, person, { action: opts.kind, entity: 'review', entityId: review.id, summary: `review ${review.id}: ${opts.kind} on ${opts.instrument} art. ${opts.article}`, before: null, after: { id, ...row }, reason: null });
+		if (opts.kind !== 'comment') {
+			const askedBy = opts.kind === 'answer' ? (item.comments.find((c) => c.id === opts.parentId)?.participant ?? null) : null;
+			await notices.asked(trx, review, { kind: opts.kind, instrument: opts.instrument, instrumentTitle: item.instrumentTitle, article: opts.article, askedBy, actorId: person.id });
+		}
 	});
 }
 

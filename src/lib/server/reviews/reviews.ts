@@ -13,6 +13,7 @@ import { can, type ReviewParties, type Someone } from '../accounts/permissions';
 import * as config from './config';
 import { startGroups } from './draw';
 import * as draws from './draws';
+import * as notices from './notices';
 import * as stages from '../../review/stages';
 import type { AnswerStatus, ObservationKind } from '../../review/labels';
 
@@ -103,6 +104,10 @@ export async function launch(
 			await audit.write(trx, [
 				{ actor: opts.actor, action: 'launch', entity: 'review', entityId: id, summary: `review of ${state}, ${cycle.id} cluster ${opts.cluster}: launched on ${opts.on}`, before: null, after: row, sourceId: null, reason: null }
 			]);
+			const reviewers = (await trx.selectFrom('review_reviewers').select('reviewer_code').distinct().where('cycle_id', '=', cycle.id).where('state_code', '=', state).where('replaced_at', 'is', null).execute()).map((r) => r.reviewer_code);
+			const stateName = (await trx.selectFrom('participants').select('name').where('code', '=', state).executeTakeFirst())?.name ?? state;
+			const cluster = cycle.clusters.find((k) => k.n === opts.cluster)!;
+			await notices.launched(trx, { reviewId: id, state, stateName, reviewers, cluster: `cluster ${cluster.n}, ${cluster.title}`, on: opts.on, actorId: opts.actor.userId });
 		}
 		return ids;
 	});
@@ -235,7 +240,9 @@ export async function readable(db: Db, id: number, who: Someone | null): Promise
 
 /** What the stage guards need to know of a review. */
 export function facts(review: Review): stages.ReviewFacts {
-	const answered = review.items.filter((i) => i.answer && i.answer.text.trim() && i.answer.status).length;
+	// an item the State says is not applicable to it is answered by saying so, and asks for no comment
+	const notApplicable = (i: Item) => i.answer?.status === 'not-applicable';
+	const answered = review.items.filter((i) => notApplicable(i) || (i.answer && i.answer.text.trim() && i.answer.status)).length;
 	const questions = review.items.flatMap((i) => i.comments.filter((c) => c.kind === 'question'));
 	const replied = new Set(review.items.flatMap((i) => i.comments.filter((c) => c.kind === 'answer').map((c) => c.parentId)));
 	return {
@@ -247,7 +254,7 @@ export function facts(review: Review): stages.ReviewFacts {
 		itemsTotal: review.items.length,
 		itemsAnswered: answered,
 		openQuestions: questions.filter((q) => !replied.has(q.id)).length,
-		reviewersCommentedAll: review.items.length > 0 && review.items.every((i) => i.comments.some((c) => c.kind === 'comment' || c.kind === 'question')),
+		reviewersCommentedAll: review.items.length > 0 && review.items.every((i) => notApplicable(i) || i.comments.some((c) => c.kind === 'comment' || c.kind === 'question')),
 		observationsDrafted: review.items.some((i) => i.observations.length > 0),
 		summaryDrafted: Boolean(review.summary?.trim()),
 		agreedBy: { underReview: Boolean(review.agreements.underReview), reviewers: Boolean(review.agreements.reviewers) }

@@ -10,7 +10,10 @@ import * as progress from './progress';
 import * as reviews from './reviews';
 
 export interface Task {
-	review: number;
+	/** The review it is about; null for a task about a whole cycle. */
+	review: number | null;
+	/** Where it is done. */
+	href: string;
 	state: string;
 	cluster: string;
 	what: string;
@@ -29,7 +32,7 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 		const due = stages.deadlines(facts, settings);
 		const late = new Set(stages.overdue(facts, settings, today).map((o) => o.stage));
 		const task = (what: string, stage: stages.Stage | null) =>
-			out.push({ review: review.id, state: review.state.name, cluster: review.cluster.title, what, due: stage ? due[stage] : null, overdue: stage ? late.has(stage) : false });
+			out.push({ review: review.id, href: `/reviews/${review.id}`, state: review.state.name, cluster: review.cluster.title, what, due: stage ? due[stage] : null, overdue: stage ? late.has(stage) : false });
 		const answering = reviews.answersOpen(facts.stage);
 		const is = relation(person, review.parties);
 		const underReview = is === 'focal-point-under-review';
@@ -53,9 +56,33 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 		if (can(person, 'reviews.manage')) {
 			const to = stages.next(facts);
 			if (to && progress.moveVerdict(review, person, { to }).ok) task(`Move on to “${stages.STAGE_LABELS[to]}”`, to);
-			else if (late.size) task(`Overdue: ${[...late].map((s) => stages.STAGE_LABELS[s]).join(', ')}`, [...late][0]);
+			// a review launched with nobody named waits on the secretariat (or the States) to name them
+			else if (to === 'focal-point-named' && !facts.focalPointNamed) task(`Nobody is named yet: name the focal point of ${review.state.name}`, to);
+			else if (to === 'experts-named' && !facts.expertsNamed) {
+				const names = new Map(review.reviewers.flatMap((g) => g.codes.map((c, k) => [c, g.names[k]] as const)));
+				const missing = review.parties.reviewers.filter((code) => !review.people.some((p) => p.role === 'expert' && p.participant === code));
+				task(`Name the governmental experts of ${missing.map((c) => names.get(c) ?? c).join(', ')}`, to);
+			} else if (late.size) task(`Overdue: ${[...late].map((s) => stages.STAGE_LABELS[s]).join(', ')}`, [...late][0]);
 			if (facts.stage === 'feedback' && !facts.summaryDrafted && can(person, 'review.summarise', review.parties)) task('Draft the summary of the list of observations', 'observations');
 		}
 	}
+	if (can(person, 'reviews.manage')) out.push(...(await toLaunch(db)));
 	return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+}
+
+/** The secretariat's: the States a cycle's draw gave reviewers whose review is not launched yet, per cycle. */
+async function toLaunch(db: Db): Promise<Task[]> {
+	const drawn = await db.selectFrom('review_reviewers').select(['cycle_id', 'state_code']).distinct().where('replaced_at', 'is', null).execute();
+	const launched = new Set((await db.selectFrom('reviews').select(['cycle_id', 'state_code']).execute()).map((r) => `${r.cycle_id}|${r.state_code}`));
+	const waiting = new Map<string, number>();
+	for (const d of drawn) if (!launched.has(`${d.cycle_id}|${d.state_code}`)) waiting.set(d.cycle_id, (waiting.get(d.cycle_id) ?? 0) + 1);
+	return [...waiting].map(([cycle, n]) => ({
+		review: null,
+		href: `/reviews/cycles/${cycle}`,
+		state: `${n} State${n === 1 ? '' : 's'}`,
+		cluster: cycle,
+		what: `Launch the reviews of ${n} State${n === 1 ? '' : 's'} drawn in ${cycle} and not started`,
+		due: null,
+		overdue: false
+	}));
 }

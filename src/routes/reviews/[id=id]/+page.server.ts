@@ -2,9 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { reviewerAccounts } from '$lib/server/accounts/users';
 import * as flash from '$lib/server/http/flash';
-import { can, require, type ReviewAction } from '$lib/server/accounts/permissions';
+import { can, mover, require, type ReviewAction } from '$lib/server/accounts/permissions';
 import { allowed } from '$lib/server/reviews/change';
 import * as reviews from '$lib/server/reviews/reviews';
+import * as published from '$lib/server/reviews/published';
 import * as evidence from '$lib/server/reviews/evidence';
 import * as questionnaire from '$lib/server/reviews/questionnaire';
 import * as progress from '$lib/server/reviews/progress';
@@ -37,7 +38,17 @@ const FORMS = {
 } as const satisfies Record<string, { action: ReviewAction; field: string }>;
 type Form = keyof typeof FORMS;
 
+/** Where on the page each form is, for a change not about one item of the questionnaire. */
+const PLACE: Record<Form | 'move', string> = {
+	answer: 'h-questionnaire', reply: 'h-questionnaire', comment: 'h-questionnaire', observe: 'h-questionnaire', followUp: 'h-questionnaire',
+	name: 'h-parties', redraw: 'h-parties', summarise: 'h-summary', agree: 'h-summary', move: 'h-stages'
+};
+
 export const load = (async (event) => {
+	// a reader with no account is sent to what anyone may read of it, once published
+	if (!event.locals.user) {
+		if (await published.find(event.locals.db, Number(event.params.id), { who: null })) redirect(303, `/reviews/${event.params.id}/published`);
+	}
 	const p = person(event);
 	const review = await reviewFor(event, p);
 	const f = reviews.facts(review);
@@ -46,11 +57,13 @@ export const load = (async (event) => {
 	const next = stages.next(f);
 	// the States whose people this person may name; experts are named from their State's reviewer accounts
 	const nameFor = [review.parties.state, ...review.parties.reviewers].filter((code) => can(p, 'review.name', { ...review.parties, for: code }));
-	const accounts = can(p, 'users.manage')
-		? await reviewerAccounts(event.locals.db, { participant: null, withEmail: true })
-		: nameFor.length && p.participant
-			? await reviewerAccounts(event.locals.db, { participant: p.participant, withEmail: false })
-			: [];
+	// the accounts each form offers: focal-point accounts to name a focal point, reviewer accounts to name an expert, of the States named for
+	const withEmail = can(p, 'users.manage');
+	const accounts = {
+		'focal-point': await reviewerAccounts(event.locals.db, { participants: nameFor, withEmail, role: 'focal-point' }),
+		expert: await reviewerAccounts(event.locals.db, { participants: nameFor, withEmail, role: 'reviewer' })
+	};
+	const names = new Map([[review.state.code, review.state.name], ...review.reviewers.flatMap((g) => g.codes.map((c, k) => [c, g.names[k]] as [string, string]))]);
 	return {
 		review: { ...review, mechanism: { id: review.mechanism.id, shortTitle: review.mechanism.shortTitle } },
 		facts: f,
@@ -58,10 +71,22 @@ export const load = (async (event) => {
 		deadlines: stages.deadlines(f, settings),
 		overdue: stages.overdue(f, settings, on),
 		next,
-		canMoveNext: next ? progress.moveVerdict(review, p, { to: next }) : null,
+		// to one who may not make the move: who will, not a refusal of something not offered
+		canMoveNext: next
+			? can(p, 'review.move', { ...review.parties, from: f.stage, to: next })
+				? progress.moveVerdict(review, p, { to: next })
+				: { ok: false as const, reason: mover(review.parties, next) }
+			: null,
 		// a form is offered only to those who may send it
 		may: Object.fromEntries(Object.entries(FORMS).map(([form, { action }]) => [form, can(p, action, review.parties)])) as Record<Form, boolean>,
-		nameFor,
+		// the secretariat may move on past what the stage lacks, saying why
+		override:
+			next && can(p, 'reviews.manage') && can(p, 'review.move', { ...review.parties, from: f.stage, to: next }) && stages.gaps(f, next).length
+				? { to: next, lacking: stages.gaps(f, next) }
+				: null,
+		overrides: await progress.overrides(event.locals.db, review.id),
+		nameFor: nameFor.map((code) => ({ code, name: names.get(code) ?? code })),
+		stateNames: Object.fromEntries(names),
 		redraws: await progress.redraws(event.locals.db, review),
 		flash: flash.take(event.cookies, event.url.pathname, p.id!),
 		accounts,
@@ -101,11 +126,13 @@ async function change(event: RequestEvent, kind: Form | 'move', fn: (r: reviews.
 		if (kind !== 'move') allowed(p, FORMS[kind].action, review.parties, FORMS[kind].field);
 		await fn(review, p, form);
 	} catch (e) {
-		if (e instanceof reviews.ReviewError) return fail(e.status, { item: slot, errors: { [e.field]: e.message } });
+		if (e instanceof reviews.ReviewError) return fail(e.status, { item: slot, role: kind === 'name' ? text(form, 'role', 20) : null, errors: { [e.field]: e.message } });
 		throw e;
 	}
-	flash.put(event.cookies, event.url, event.url.pathname, { for: p.id!, notice });
-	redirect(303, `${event.url.pathname}${slot ? `#item-${slot.replace('|', '-')}` : ''}`);
+	// the notice is shown beside what was saved, and the page opens there
+	const place = slot ? `item-${slot.replace('|', '-')}` : PLACE[kind];
+	flash.put(event.cookies, event.url, event.url.pathname, { for: p.id!, notice, at: place });
+	redirect(303, `${event.url.pathname}#${place}`);
 }
 
 function legislation(form: FormData): reviews.Legislation[] {
@@ -224,6 +251,6 @@ export const actions = {
 	/** A move through the stages: the stage rules say who may and what must be complete. */
 	move: (event) =>
 		change(event, 'move', async (r, p, form) => {
-			await progress.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form) });
+			await progress.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form), override: text(form, 'override', 5) === 'yes' });
 		}, 'Moved on.')
 } satisfies Actions;

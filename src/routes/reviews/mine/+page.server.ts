@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { require } from '$lib/server/accounts/permissions';
+import { can, require } from '$lib/server/accounts/permissions';
+import * as outbox from '$lib/server/mail/outbox';
 import { personOf } from '$lib/server/reviews/reviews';
 import { forPerson } from '$lib/server/reviews/tasks';
 import { today } from '$lib/dates';
@@ -8,5 +9,10 @@ import { today } from '$lib/dates';
 export const load = (async ({ locals, url }) => {
 	const user = require(locals, url, 'reviews.take-part');
 	const on = today();
-	return { today: on, tasks: await forPerson(locals.db, personOf(user, locals.address), on) };
+	return {
+		today: on,
+		tasks: await forPerson(locals.db, personOf(user, locals.address), on),
+		// the secretariat reads the e-mail the reviews wrote
+		outbox: can(user, 'reviews.manage') ? await outbox.counts(locals.db) : null
+	};
 }) satisfies PageServerLoad;

@@ -56,7 +56,8 @@ export function check(input: DrawInput, res: DrawResult): Problem[] {
 			}
 			if (new Set(reviewers).size !== reviewers.length) out.push({ rule: 'distinct_reviewers', ...at, message: `a reviewer is named twice for ${s}'s review of ${i}` });
 			const n = rules.reviewersPerInstrument;
-			if (rules.oneFromOwnGroup && n > 0) {
+			// NO_GROUP_RULE: with no group recorded, the State's reviewers come from any group
+			if (rules.oneFromOwnGroup && n > 0 && (groupOf.get(s) ?? null) !== null) {
 				const own = reviewers.filter((r) => same(r, s));
 				const others = reviewers.length - own.length;
 				if (own.length !== 1) out.push({ rule: 'one_from_own_group', ...at, message: `${s}'s review of ${i} has ${own.length} reviewers from its own group, not 1` });

@@ -24,12 +24,6 @@ import { rngFor, shuffle, type Rng } from './random';
 import { balance, fill } from './repair';
 import { explain, KIND_RULE, loadProblem, loads, sortProblems } from './report';
 
-/** The units whose kind the State cannot have at all: its own group when it has none. */
-interface Inherent {
-	state: string;
-	instruments: string[];
-}
-
 function orderUnits(rng: Rng, units: Unit[]): Unit[] {
 	// Scarcest pools first; at random among equals.
 	const phase = (u: Unit) => (u.kind === 'own' ? 0 : 1);
@@ -38,21 +32,20 @@ function orderUnits(rng: Rng, units: Unit[]): Unit[] {
 
 interface Attempt {
 	board: Board;
-	inherent: Inherent[];
 	empty: number;
 	excess: number;
 }
 
 function attempt(p: Prepared, rng: Rng): Attempt {
 	const board = new Board(p);
-	const inherent: Inherent[] = [];
 	const slotKinds = kinds(p.rules);
 	const primaries: Unit[] = [];
 	for (const s of p.states) {
 		if (!s.instruments.length) continue;
 		slotKinds.forEach((kind, slot) => {
-			if (kind === 'own' && s.group === null) inherent.push({ state: s.code, instruments: s.instruments });
-			else primaries.push(board.addUnit({ state: s.code, kind, slot, instruments: [s.instruments[0]], primary: true }));
+			// NO_GROUP_RULE: a State with no regional group recorded has no own group to draw from,
+			// so that slot is drawn from any group (the rule the draw states in its output).
+			primaries.push(board.addUnit({ state: s.code, kind: kind === 'own' && s.group === null ? 'any' : kind, slot, instruments: [s.instruments[0]], primary: true }));
 		});
 	}
 	for (const u of orderUnits(rng, primaries)) board.draw(u, rng);
@@ -84,7 +77,7 @@ function attempt(p: Prepared, rng: Rng): Attempt {
 	for (const u of board.units) u.fixed = true;
 	balance(board, rng);
 	const { max, min } = board.spread();
-	return { board, inherent, empty: board.units.filter((u) => !u.reviewer).length, excess: Math.max(0, max - min - 1) };
+	return { board, empty: board.units.filter((u) => !u.reviewer).length, excess: Math.max(0, max - min - 1) };
 }
 
 function result(p: Prepared, a: Attempt): DrawResult {
@@ -96,16 +89,6 @@ function result(p: Prepared, a: Attempt): DrawResult {
 		for (const i of s.instruments) {
 			const reviewers = units.filter((u) => u.reviewer && u.instruments.includes(i)).map((u) => u.reviewer!);
 			assignments.push({ state: s.code, instrument: i, reviewers });
-		}
-	}
-	for (const x of a.inherent) {
-		for (const i of x.instruments) {
-			problems.push({
-				rule: 'one_from_own_group',
-				state: x.state,
-				instrument: i,
-				message: `${x.state} belongs to no UN regional group on the date: no reviewer can be drawn from its own group for ${i}; that slot is left empty rather than filled from another group`
-			});
 		}
 	}
 	for (const u of board.units) {

@@ -4,9 +4,20 @@
 
 export const ALGORITHM = 'tt-draw-1';
 
+/**
+ * The rule for a State the source places in no UN regional group (the Cook Islands, Niue, the
+ * Holy See; the State of Palestine where the groups file does not list it): no source says where
+ * the mechanism places them (data/raw/transcribed_2026_12/un_regional_groups_and_irm_placement,
+ * last row), so none is invented. `one_from_own_group` cannot apply to a State with no group:
+ * its reviewers are all drawn from any group, and every other rule holds. As reviewers, such
+ * States are "another group" to everyone. The draw's output states it for each such State.
+ */
+export const NO_GROUP_RULE =
+	'no UN regional group recorded: one_from_own_group does not apply, so its reviewers are drawn from any group (every other rule holds); as a reviewer it counts as another group for every State';
+
 export interface DrawParty {
 	code: string;
-	/** Its UN regional group on the date; null: none (the Cook Islands, Niue). */
+	/** Its UN regional group on the date; null: none recorded (the Cook Islands, Niue): NO_GROUP_RULE. */
 	group: string | null;
 }
 

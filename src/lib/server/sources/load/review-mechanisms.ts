@@ -61,6 +61,8 @@ const cycle = z.strictObject({
 				title: z.string().min(1),
 				title_confirmed: z.boolean(),
 				line,
+				/** Where the confirmed articles come from, when not the facts file (a source of sources.json, a line of its file). */
+				articles_source: z.strictObject({ source: z.string(), line }).nullish(),
 				articles: z.record(z.string(), articles)
 			})
 		)
@@ -134,6 +136,7 @@ export async function load(ctx: LoadContext): Promise<void> {
 		let order = 0;
 		for (const [i, k] of c.clusters.entries()) {
 			if (k.n !== i + 1) fail(`clusters.${i}.n`, `clusters are numbered in order from 1 (found ${k.n})`);
+			if (k.articles_source && !ctx.sources.has(k.articles_source.source)) fail(`clusters.${i}.articles_source`, `no source "${k.articles_source.source}" in sources.json`);
 			const cl = { cycle_id: c.id, n: k.n, title: k.title, title_confirmed: k.title_confirmed ? 1 : 0, source_line: k.line };
 			await trx.insertInto('review_clusters').values(cl).onConflict((oc) => oc.columns(['cycle_id', 'n']).doUpdateSet({ title: cl.title, title_confirmed: cl.title_confirmed, source_line: cl.source_line })).execute();
 			for (const [slug, list] of Object.entries(k.articles)) {

@@ -22,11 +22,13 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			subtitle: 'Each stage the country review reaches, on the day it reaches it.',
 			entries: log.reached.map((e) => {
 				const label = isStage(e.stage) ? STAGE_LABELS[e.stage] : e.stage;
+				// publication links to the page anyone may read
+				const alternate = e.stage === 'published' ? `${page}/published` : page;
 				return {
 					id: atom.idOf(`${page}#audit-${e.entry}`),
 					title: `Review of ${review.stateName}: ${label}`,
 					updated: new Date(e.at).toISOString(),
-					alternate: page,
+					alternate,
 					category: e.stage,
 					summary: `The review of ${review.stateName} (${review.cycle}, cluster ${review.cluster}) reached “${label}”.`
 				};

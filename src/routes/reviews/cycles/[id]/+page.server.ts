@@ -22,7 +22,11 @@ export const load = (async ({ params, locals, url, cookies }) => {
 	const name = (code: string) => record.participants.get(code)?.name ?? code;
 	const drawn = await draws.ofCycle(locals.db, cycle.id);
 	const active = await draws.activeReviewers(locals.db, cycle.id);
-	const states = [...new Set(active.map((r) => r.state_code))];
+	// the States under review by name (never by a code the reader does not see), narrowed by the filter
+	const states = [...new Set(active.map((r) => r.state_code))].sort((a, b) => name(a).localeCompare(name(b), 'en'));
+	const filter = { q: url.searchParams.get('q')?.trim().slice(0, 60) ?? '', group: url.searchParams.get('group')?.slice(0, 2) ?? '' };
+	const matches = (code: string, startGroup: number | null) =>
+		(!filter.q || `${name(code)} ${code}`.toLocaleLowerCase('en').includes(filter.q.toLocaleLowerCase('en'))) && (!filter.group || String(startGroup ?? '') === filter.group);
 	const groupOf = drawn ? startGroups(states, drawn.seed, cycle.startGroups) : new Map<string, number>();
 	// People are named to those who may manage reviews; the public reads "the secretariat".
 	const secretariat = can(locals.user, 'reviews.manage');
@@ -36,7 +40,8 @@ export const load = (async ({ params, locals, url, cookies }) => {
 			? {
 					id: drawn.id, seed: drawn.seed, algorithm: drawn.algorithm, partiesOn: drawn.parties_on, drawnBy: who(drawn.drawn_by), drawnAt: drawn.drawn_at,
 					problems: JSON.parse(drawn.problems) as { rule: string; state: string; instrument: string | null; message: string }[],
-					states: states.map((code) => ({
+					total: states.length,
+					states: states.filter((code) => matches(code, groupOf.get(code) ?? null)).map((code) => ({
 						code, name: name(code), startGroup: groupOf.get(code) ?? null,
 						instruments: mechanism.instruments
 							.map((slug) => ({ slug, reviewers: active.filter((r) => r.state_code === code && r.instrument_slug === slug).map((r) => ({ code: r.reviewer_code, name: name(r.reviewer_code) })) }))
@@ -44,6 +49,7 @@ export const load = (async ({ params, locals, url, cookies }) => {
 					}))
 				}
 			: null,
+		filter,
 		launched: launched.map((r) => ({ ...r, name: name(r.state_code) })),
 		secretariat,
 		flash: locals.user ? flash.take(cookies, url.pathname, locals.user.id) : null,
