@@ -18,6 +18,11 @@ import { quote } from '../text/query';
 import * as sources from '../record/catalogue';
 import type { ActAttributes, ActIdentity, CurrentAct, Write } from '../record/participation';
 import { isFormat, READERS, sniff, type Format, type ReaderContext, type SourceAct, type StatedTotals } from './readers';
+import { completeness, type Completeness } from './completeness';
+import { FORMAT_NAMES } from './format-names';
+
+export { completeness, type Completeness } from './completeness';
+export { FORMAT_NAMES } from './format-names';
 
 /** An act of a source with its identity: what the diff compares. */
 export interface Incoming extends ActIdentity {
@@ -266,45 +271,6 @@ export interface Preview {
 	warnings: string[];
 }
 
-export interface Completeness {
-	complete: boolean;
-	/** The participants the record holds by the file's date, and how many of them the file lists. */
-	held: number;
-	listed: number;
-	/** Why, in a sentence: the participants it leaves out, or the stated totals its rows match. */
-	why: string;
-}
-
-/**
- * A table is complete when it lists every participant the record holds for the instrument by
- * the table's date (as a depositary's status page does), or when its rows match the totals it
- * states; anything else is partial.
- */
-export function completeness(record: CurrentAct[], incoming: Incoming[], opts: { on: string | null; stated: StatedTotals | null; read: Preview['read'] }): Completeness {
-	const listed = new Set(incoming.map((a) => a.participant));
-	const held = new Set(
-		record.filter((a) => !a.retracted && (!opts.on || (a.attributes.date ?? a.attributes.latest ?? a.attributes.earliest ?? '') <= opts.on)).map((a) => a.participant)
-	);
-	const missing = [...held].filter((c) => !listed.has(c)).sort();
-	const both = [...held].filter((c) => listed.has(c)).length;
-	const st = opts.stated;
-	const totalsMatch =
-		st !== null && st.parties !== null && st.parties === opts.read.consents && (st.signatories === null || st.signatories === opts.read.signatories);
-	if (missing.length === 0) {
-		return { complete: true, held: held.size, listed: both, why: held.size ? `it lists all ${held.size} participants the record holds by its date` : 'the record holds no participant by its date' };
-	}
-	if (totalsMatch) {
-		return { complete: true, held: held.size, listed: both, why: `its rows match the totals it states (${st!.parties} parties${st!.signatories !== null ? `, ${st!.signatories} signatories` : ''})` };
-	}
-	const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-	return {
-		complete: false,
-		held: held.size,
-		listed: both,
-		why: `it lists ${both} of the ${held.size} participants the record holds by its date (not ${shown})${st ? ', and its rows do not match the totals it states' : ''}`
-	};
-}
-
 export class ImportError extends Error {
 	constructor(
 		readonly field: string,
@@ -315,23 +281,6 @@ export class ImportError extends Error {
 	}
 }
 
-/** How a source of each format is titled when the import gives no title. */
-export const FORMAT_NAMES: Record<Format, string> = {
-	'untc-html': 'UN Treaty Collection status page',
-	'untc-csv': 'UN Treaty Collection status table',
-	'normlex-csv': 'ILO NORMLEX ratifications',
-	'normlex-html': 'ILO NORMLEX ratifications page',
-	'coe-chart-html': 'Council of Europe chart of signatures and ratifications',
-	'c189-swiss': 'Swiss treaty register (transcribed)',
-	'cets197-excerpts': 'Council of Europe excerpts (transcribed)',
-	'actip-excerpts': 'ASEAN excerpts (transcribed)',
-	'ilo-c097-normlex-fr': 'ILO NORMLEX ratifications, French page (transcribed, partial)',
-	'ilo-c143-wikipedia': 'Wikipedia table of ratifications (transcribed, partial)',
-	'plan-adoption': 'Endorsements derived from the adopting bodies',
-	'tracker-csv': 'Treaty Tracker record file',
-	'ohchr-xls': 'OHCHR treaty-body database export',
-	paste: 'Table pasted from a depositary page'
-};
 
 /** A file read and compared with the record, nothing written. */
 export async function preview(

@@ -4,6 +4,8 @@
 export * as freshness from './freshness';
 export * as importCommand from './import-command';
 export * as importFiles from './import-files';
+export * as completeness from './completeness';
+export * as formatNames from './format-names';
 export * as importView from './import-view';
 export * as imports from './imports';
 export * as open from './open';
