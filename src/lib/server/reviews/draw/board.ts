@@ -18,6 +18,12 @@ export interface Prepared {
 	partyList: Map<string, string[]>;
 	/** Every party to any instrument: who carries a load. */
 	pool: string[];
+	/**
+	 * The reviewers the load is spread evenly among: those party to the instrument with most parties
+	 * (the Convention). A State party only to a Protocol may take only that Protocol's reviews, few
+	 * where most States review both; it may review fewer, never more.
+	 */
+	evenPool: string[];
 	/** state → its instruments in draw order */
 	instrumentsOf: Map<string, string[]>;
 }
@@ -27,6 +33,12 @@ export const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The order a State's instruments are drawn in: most parties first, then by slug. */
 export function instrumentOrder(parties: Map<string, Set<string>>) {
 	return (a: string, b: string) => (parties.get(b)?.size ?? 0) - (parties.get(a)?.size ?? 0) || byCode(a, b);
+}
+
+/** The parties of the instrument with most parties (then by slug): those the load is spread evenly among. */
+export function evenPool(parties: Map<string, Set<string>>): string[] {
+	const widest = [...parties.keys()].sort(instrumentOrder(parties))[0];
+	return widest ? [...(parties.get(widest) ?? [])].sort(byCode) : [];
 }
 
 export function prepare(input: DrawInput): Prepared {
@@ -57,7 +69,7 @@ export function prepare(input: DrawInput): Prepared {
 	const partyList = new Map([...parties].map(([slug, set]) => [slug, [...set].sort(byCode)]));
 	const pool = [...new Set([...parties.values()].flatMap((s) => [...s]))].sort(byCode);
 	const instrumentsOf = new Map(states.map((s) => [s.code, s.instruments]));
-	return { seed: input.seed, rules: r, states, group, parties, partyList, pool, instrumentsOf };
+	return { seed: input.seed, rules: r, states, group, parties, partyList, pool, evenPool: evenPool(parties), instrumentsOf };
 }
 
 // ——— the board: slots and who fills them ———
@@ -189,12 +201,12 @@ export class Board {
 	spread(): { max: number; min: number } {
 		let max = -Infinity;
 		let min = Infinity;
-		for (const r of this.p.pool) {
+		for (const r of this.p.evenPool) {
 			const l = this.load(r);
 			if (l > max) max = l;
 			if (l < min) min = l;
 		}
-		return this.p.pool.length ? { max, min } : { max: 0, min: 0 };
+		return this.p.evenPool.length ? { max, min } : { max: 0, min: 0 };
 	}
 }
 

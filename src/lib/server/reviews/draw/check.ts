@@ -99,12 +99,15 @@ export function check(input: DrawInput, res: DrawResult): Problem[] {
 		}
 		if ((res.load[r] ?? 0) !== n) out.push({ rule: 'assignments', state: r, instrument: null, message: `the load of ${r} is given as ${res.load[r] ?? 0}, but it reviews ${n} States` });
 	}
-	if (pool.length) {
-		const counts = pool.map((r) => statesOfReviewer.get(r)?.size ?? 0);
+	// even among the parties of the most widely joined instrument (a Protocol-only party may review fewer)
+	const widest = [...partyTo.entries()].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
+	const even = widest ? [...widest[1]].sort() : [];
+	if (even.length) {
+		const counts = even.map((r) => statesOfReviewer.get(r)?.size ?? 0);
 		const max = Math.max(...counts);
 		const min = Math.min(...counts);
 		if (max - min > 1) {
-			out.push({ rule: 'even_load', state: pool[counts.indexOf(max)], instrument: null, message: `the load ranges from ${min} to ${max} reviews` });
+			out.push({ rule: 'even_load', state: even[counts.indexOf(max)], instrument: null, message: `the load ranges from ${min} to ${max} reviews` });
 		}
 	}
 	return out;

@@ -40,12 +40,12 @@ export function explain(board: Board, u: Unit, instrument: string): string {
 }
 
 export function loadProblem(p: Prepared, load: Record<string, number>): Problem | null {
-	if (!p.pool.length) return null;
-	const values = p.pool.map((r) => load[r] ?? 0);
+	if (!p.evenPool.length) return null;
+	const values = p.evenPool.map((r) => load[r] ?? 0);
 	const max = Math.max(...values);
 	const min = Math.min(...values);
 	if (max - min <= 1) return null;
-	const at = (n: number) => p.pool.filter((r) => (load[r] ?? 0) === n);
+	const at = (n: number) => p.evenPool.filter((r) => (load[r] ?? 0) === n);
 	const list = (codes: string[]) => codes.slice(0, 10).join(', ') + (codes.length > 10 ? ` and ${codes.length - 10} more` : '');
 	return {
 		rule: 'even_load',
