@@ -64,7 +64,9 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string 
 
 function phrase(t: toJoin.ToJoin, asOf: string): string {
 	const what =
-		t.status === 'unknown'
+		t.status === 'unknown' && t.lastKnown
+			? `not joined when the record last knew (${formatDate(t.lastKnown.on)}); it may have since`
+			: t.status === 'unknown'
 			? 'not in our record (partial record: it may have joined)'
 			: t.status === 'signed'
 				? `signed${t.signed ? ` ${formatDate(t.signed)}` : ''}, not ${t.kind === 'plan' ? 'endorsed' : 'ratified'}`
