@@ -5,6 +5,12 @@
 export const STATUSES = ['none', 'signed', 'pending', 'party', 'denounced', 'endorsed', 'unknown'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** For `unknown` after the last day the record can vouch for: the status it last knew, and that day. */
+export interface LastKnown {
+	status: Status;
+	on: string;
+}
+
 export const STATUS_LABELS: Record<Status, string> = {
 	none: 'No action',
 	signed: 'Signed',

@@ -1,7 +1,7 @@
 // Counting statuses for a legend. The figures must be the ones the API gives for the same
 // date: "parties" are those with consent deposited (pending + party), "in force" the party
 // ones (status.countsOn).
-import { isBound, STATUSES, STATUS_ORDER, type Status } from '../status';
+import { isBound, STATUSES, STATUS_ORDER, type Status, type LastKnown } from '../status';
 
 export interface Tally {
 	byStatus: Record<Status, number>;
@@ -38,7 +38,7 @@ export interface StaleTally {
 	since: string | null;
 }
 
-export function staleTally(rows: Iterable<{ lastKnown: { status: Status; on: string } | null }>): StaleTally {
+export function staleTally(rows: Iterable<{ lastKnown: LastKnown | null }>): StaleTally {
 	const out: StaleTally = { byLastKnown: {}, total: 0, since: null };
 	for (const r of rows) {
 		if (!r.lastKnown) continue;

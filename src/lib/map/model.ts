@@ -2,7 +2,7 @@
 // plus each participant's status changes and group memberships (for any date the slider
 // picks). `stateOn` turns it into the map as of one date, identically on the server and in
 // the browser.
-import type { Status } from '../status';
+import type { Status, LastKnown } from '../status';
 import { memberAt, since, statusAt, type Change, type Interval } from './timeline';
 import { addDays } from '../dates';
 import { tally, type Tally } from './legend';
@@ -83,7 +83,7 @@ export interface MapRow {
 	 * For `unknown` after the day the record can vouch for: the status it last knew and that day
 	 * (drawn hatched, said in the tooltip and the table).
 	 */
-	lastKnown: { status: Status; on: string } | null;
+	lastKnown: LastKnown | null;
 	/** In the group on the date (always true without a group). */
 	member: boolean;
 	/** Existed on the date: a State not yet in existence is drawn as background and not counted. */
@@ -138,9 +138,9 @@ export function stateOn(model: Pick<MapModel, 'participants' | 'changes' | 'memb
 }
 
 /** The status before the change to unknown in force on `date`, and the day before that change. */
-function lastKnownOf(changes: readonly Change[], date: string): { status: Status; on: string } | null {
+function lastKnownOf(changes: readonly Change[], date: string): LastKnown | null {
 	let before: Status = 'none';
-	let found: { status: Status; on: string } | null = null;
+	let found: LastKnown | null = null;
 	for (const [d, s] of changes) {
 		if (d > date) break;
 		found = s === 'unknown' ? { status: before, on: addDays(d, -1) } : null;

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import type { DatePrecision, InstrumentKind, PublishedTotal } from '../db/schema';
 import type { PublishedComparison } from '../../published';
 import { CONSENT_KINDS, type ConsentKind } from '../../acts';
-import { isBound, type Status } from '../../status';
+import { isBound, type Status, type LastKnown } from '../../status';
 import * as eligibility from './eligibility';
 import * as records from './record';
 import type { InstrumentRecord, Timeline, TreatyRecord, EventView } from './record';
@@ -35,7 +35,7 @@ export interface ParticipantStatus {
 	 * For `unknown` on a date later than what the record can vouch for: the status the record
 	 * last knew, and the day its sources speak for (Japan on UNTOC today: signed, on 27 Jan 2014).
 	 */
-	lastKnown: { status: Status; on: string } | null;
+	lastKnown: LastKnown | null;
 }
 
 export interface Counts {
@@ -113,7 +113,7 @@ interface ParticipantStatusCore {
 	consent: EventView | undefined;
 	denunciation: EventView | undefined;
 	endorsement: EventView | undefined;
-	lastKnown: { status: Status; on: string } | null;
+	lastKnown: LastKnown | null;
 }
 
 function fact(e: EventView | undefined): DatedFact | null {

@@ -6,7 +6,7 @@
 // rules of the treaties and of the record that a person can get wrong.
 import { actKindOf, isConsentKind, isEventKind, type ActKind, type EventKind } from '../../acts';
 import { formatDate, isIsoDate } from '../../dates';
-import { EVENT_LABELS, isBound, STATUS_LABELS, type Status } from '../../status';
+import { EVENT_LABELS, isBound, STATUS_LABELS, type Status, type LastKnown } from '../../status';
 import type { ActAttributes, CurrentAct } from './participation';
 import { quote } from '../text/query';
 import type { TreatyRecord } from './record';
@@ -161,7 +161,7 @@ export function conventionFirstProblem(opts: {
 	/** The participant's status in the prerequisite on the day of this consent. */
 	prerequisiteStatus: Status;
 	/** For an unknown status after the prerequisite's record ends: what the record last knew, and when. */
-	prerequisiteLastKnown?: { status: Status; on: string } | null;
+	prerequisiteLastKnown?: LastKnown | null;
 	who: string;
 	instrument: string;
 }): { message: string; href?: string } | null {
@@ -182,7 +182,7 @@ export function conventionFirstProblem(opts: {
 	};
 }
 
-function prerequisiteOn(s: { status: Status; lastKnown: { status: Status; on: string } | null }) {
+function prerequisiteOn(s: { status: Status; lastKnown: LastKnown | null }) {
 	return { prerequisiteStatus: s.status, prerequisiteLastKnown: s.lastKnown };
 }
 

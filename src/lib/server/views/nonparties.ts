@@ -2,7 +2,7 @@
 // and by group, as the page, its CSV and the API give it.
 import type { Db } from '../db';
 import type { GroupKind, InstrumentKind } from '../db/schema';
-import { hasJoined, type Status } from '../../status';
+import { hasJoined, type Status, type LastKnown } from '../../status';
 import { yearsBetween } from '../../dates';
 import * as eligibility from '../record/eligibility';
 import * as records from '../record/record';
@@ -36,7 +36,7 @@ export interface NonParty {
 	denunciation: string | null;
 	sourceId: string | null;
 	/** Not known on the date, which is later than the record can vouch for: what it last knew, and when. */
-	lastKnown: { status: Status; on: string } | null;
+	lastKnown: LastKnown | null;
 }
 
 export interface Scope {

@@ -4,7 +4,7 @@
 // gaps (parity), it asks nothing of the peers: India lacks the Forced Labour Protocol whether or
 // not its neighbours have it.
 import type { Db } from '../db';
-import type { Status } from '../../status';
+import type { Status, LastKnown } from '../../status';
 import { hasJoined } from '../../status';
 import * as eligibility from '../record/eligibility';
 import * as records from '../record/record';
@@ -23,7 +23,7 @@ export interface ToJoin {
 	dataStatus: 'complete' | 'partial';
 	dataAsOf: string | null;
 	/** For `unknown` after the record's date: what the record last knew (not joined), and when. */
-	lastKnown: { status: Status; on: string } | null;
+	lastKnown: LastKnown | null;
 }
 
 const latest = (dates: (string | null | undefined)[]) => dates.filter((d): d is string => !!d).sort().at(-1) ?? null;
