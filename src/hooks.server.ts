@@ -9,6 +9,8 @@ import { env } from '$env/dynamic/private';
 import * as refreshSchedule from '$lib/server/sources/refresh-schedule';
 import * as origin from '$lib/server/http/origin';
 import * as mailRound from '$lib/server/http/mail-round';
+import * as reads from '$lib/server/http/reads';
+import * as live from '$lib/server/record/live';
 import type { RequestEvent } from '@sveltejs/kit';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -40,12 +42,15 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const db = (event.locals.db = await getDb());
+	// A page reads only the query parameters it takes (a campaign's utm_… and the like are not seen).
+	const route = reads.readsOf(event.route.id);
+	if (event.request.method === 'GET' || event.request.method === 'HEAD') reads.keepTaken(event.url, route.query);
 	event.locals.address = clientAddress(event);
 	// A person: by the session cookie, or by a personal API token (scripts).
 	event.locals.user = await sessions.sessionUser(db, event.cookies.get(sessions.SESSION_COOKIE));
 	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '');
 	if (!event.locals.user && bearer) event.locals.user = await tokens.tokenUser(db, bearer[1]);
-	const response = await answer(event, async () => secured(await resolve(event), event));
+	const response = await answer(event, route, async () => secured(await resolve(event), event));
 	// Pages for a signed-in person are not for shared caches.
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	return response;
@@ -53,14 +58,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 /**
  * The public's GETs are answered from the page cache: 304 when the browser (or a CDN) holds
- * the answer for this state of the database, the stored answer when the server does, one
- * render otherwise. A person signed in, or any request that carries a cookie, is rendered.
+ * the answer for the state of what it reads (http/reads), the stored answer when the server
+ * does, one render otherwise. A person signed in, or any request that carries a cookie, is rendered.
  * (The built server answers most hits before SvelteKit: pageCache.readyAnswer.)
  */
-async function answer(event: RequestEvent, render: () => Promise<Response>): Promise<Response> {
+async function answer(event: RequestEvent, route: reads.Reads, render: () => Promise<Response>): Promise<Response> {
 	const asked = pageCache.askedOf(event.request);
 	if (event.locals.user || !pageCache.isPublic(asked)) return render();
-	return (await getPageCache()).answer(asked, render);
+	const db = event.locals.db;
+	await live.follow(db);
+	// what the answer shows, from the route's parameters (an instrument's relatives from the record)
+	const tags = route.tags(event.params, live.held(db));
+	return (await getPageCache()).answer(asked, render, { query: route.query, tags });
 }
 
 /** Headers every answer carries (stored answers keep them). */

@@ -1,11 +1,14 @@
-// The public's answers are rendered once per state of the database: the same page twice is the
-// same bytes with the same ETag; a browser holding it gets a 304 without a render; any change
-// (here, the secretariat confirming a setting of the review mechanism) gives a new ETag. The
-// CSP names SvelteKit's inline scripts by their hashes, so a stored page is still the page.
+// The public's answers are rendered once per state of what they show: the same page twice is the
+// same bytes with the same ETag; a browser holding it gets a 304 without a render; a change it
+// shows (here, the secretariat confirming a setting of the review mechanism, on the cycle's
+// public page) gives a new ETag. The CSP names SvelteKit's inline scripts by their hashes, so a
+// stored page is still the page. (Which answers a write reaches and which it leaves stored:
+// invalidation.test.ts, on a server of its own.)
 import { expect, test, type APIResponse } from '@playwright/test';
 import { signIn } from './users';
 
 const PAGE = '/instruments/untoc';
+const CYCLE = '/reviews/cycles/untoc-1';
 // one setting per project, so that the two projects' changes do not meet
 const SETTING = { js: 'Two States do not review each other', 'no-js': 'No cap on how many reviews one State performs' } as const;
 
@@ -38,7 +41,8 @@ test('a public page: the same bytes and ETag twice, 304 when held, a new ETag af
 	expect(html.headers()['content-type']).toContain('text/html');
 	expect(html.headers()['etag']).not.toBe(data.headers()['etag']);
 
-	// a change anywhere: the secretariat confirms a setting of the mechanism
+	// a change the cycle's page shows: the secretariat confirms a setting of the mechanism
+	const cycle = (await pub.get(CYCLE)).headers()['etag'];
 	await signIn(page, 'secretariat');
 	await page.goto('/reviews/cycles/untoc-1');
 	const row = page.locator('tr', { hasText: SETTING[info.project.name as keyof typeof SETTING] });
@@ -49,8 +53,9 @@ test('a public page: the same bytes and ETag twice, 304 when held, a new ETag af
 	expect(mine.headers()['cache-control']).toBe('private, no-store');
 	expect(mine.headers()['etag']).not.toBe(etag);
 
-	const after = await pub.get(PAGE, { headers: { 'if-none-match': etag } });
+	const after = await pub.get(CYCLE, { headers: { 'if-none-match': cycle } });
 	expect(after.status()).toBe(200);
-	expect(after.headers()['etag']).not.toBe(etag);
+	expect(after.headers()['etag']).not.toBe(cycle);
+	expect(await after.text()).toContain(SETTING[info.project.name as keyof typeof SETTING]);
 	await pub.dispose();
 });

@@ -31,12 +31,11 @@ function aCorrection(db: Db, note: string) {
 	});
 }
 
-/** Renders `body` for `url` into the cache, as the hook does on a miss. */
+/** Renders `body` for `url` into the cache, as the hook does on a miss (it follows the database first). */
 async function render(cache: pageCache.PageCache, url: string, body: string, type = 'text/html', headers: Record<string, string> = {}) {
 	const a = asked(url, headers);
-	const { etag, validators } = cache.validate(a);
-	const sent = await cache.put(etag, new Response(body, { headers: { 'content-type': type } }), pageCache.encodingFor(a.header('accept-encoding')), validators);
-	return { etag, sent };
+	const sent = await cache.answer(a, async () => new Response(body, { headers: { 'content-type': type } }));
+	return { etag: sent.headers.get('etag')!, sent };
 }
 
 describe('encodingFor', () => {
@@ -213,10 +212,15 @@ describe('readyAnswer', () => {
 		await aCorrection(db, 'checked again');
 		const after = before.replace(/Colombia/g, 'Colombie');
 		let release = () => {};
+		let started = () => {};
+		const begun = new Promise<void>((r) => (started = r));
 		const rendering = cache.answer(asked(url), async () => {
+			started();
 			await new Promise<void>((r) => (release = r));
 			return new Response(after, { headers: { 'content-type': 'text/html' } });
 		});
+		// the cache has taken the write in and begun the new answer
+		await begun;
 		// meanwhile: the answer from before, with its own ETag, from either door
 		const meanwhile = cache.readyAnswer(asked(url))!;
 		expect(Buffer.from(meanwhile.body!).toString()).toBe(before);

@@ -1,6 +1,7 @@
 // Any sequence of record / correct / retract leaves the record saying what a record built from
 // scratch out of its current versions says: a superseded or retracted version never counts, the
-// cached record follows the revision, and every write is one version and one audit entry.
+// in-memory record follows the revision — updated write by write, it equals the record built from
+// the database at once —, and every write is one version and one audit entry.
 // The sequence runs on the real UNTOC and Trafficking Protocol acts of every State but the eight
 // it plays with: with eight participants alone neither instrument could reach its 40 consents,
 // and entry into force (and so "party") would never be put to the test.
@@ -18,6 +19,7 @@ import * as audit from '../../src/lib/server/audit/log';
 import * as participation from '../../src/lib/server/record/participation';
 import { WriteError, type ActIdentity, type ActAttributes } from '../../src/lib/server/record/participation';
 import * as records from '../../src/lib/server/record/record';
+import { build } from '../../src/lib/server/record/build';
 import * as status from '../../src/lib/server/record/status';
 import { withDataCopy } from './db';
 
@@ -167,7 +169,11 @@ test('any sequence of record / correct / retract reads as the record rebuilt fro
 				for (const o of ops) {
 					if (await run(a, model, recorded, o)) writes++;
 					else refused++;
-					await records.get(a); // a reader between writes: the cache must follow the revision
+					// a reader between writes: the record follows the revision, updated write by write
+					// (each correction making again only the instruments it touches), and is the
+					// record built from the database at once
+					const kept = await records.get(a);
+					expect(kept).toEqual((await build(a, kept.revision)).record);
 				}
 				written += writes;
 				expect(await rows(a)).toMatchObject({

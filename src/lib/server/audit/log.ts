@@ -147,6 +147,25 @@ async function revisionIn(trx: Trx): Promise<number> {
 	return row?.revision ?? 0;
 }
 
+/** What the log says of a change, for a reader that follows it (record/live). */
+export interface Logged {
+	id: number;
+	entity: string;
+	action: string;
+	entity_id: string;
+}
+
+/** The entries written after entry `after` (0: all), oldest first: the changes a follower has not seen. */
+export async function since(db: Db, after: number): Promise<Logged[]> {
+	return db.selectFrom('audit_log').select(['id', 'entity', 'action', 'entity_id']).where('id', '>', after).orderBy('id').execute();
+}
+
+/** The newest entry's id (0: the log is empty). */
+export async function lastId(db: Db): Promise<number> {
+	const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+	return Number(row?.id ?? 0);
+}
+
 /** Entries, newest first, optionally of one entity or one actor. */
 export async function list(
 	db: Db,

@@ -1,11 +1,13 @@
-// Answers for the public, rendered once per state of the database. A signed-out GET of a page,
-// an export or the API is the same for everyone until someone changes something the public can
-// see: its ETag names that state (the public state's revision, moved by every change the public
-// sees and by no other — audit/changes.ts), the day, the address, and this cache's start (a new
-// server: new code, or new reference files). A matching If-None-Match is answered 304 without
-// rendering; otherwise the stored answer is sent again, compressed once per encoding, so a spike
-// on one page costs one render. The CSP uses script hashes, not a nonce, so that a stored page is
-// the same page.
+// Answers for the public, rendered once per state of what they show. A signed-out GET of a page,
+// an export or the API is the same for everyone until someone changes something that answer
+// reads: its ETag names the address as the route reads it (the query parameters it takes: a
+// campaign's `?utm_…` makes no new answer — http/reads), the last change to anything it reads
+// (record/live: a correction of a UNTOC act leaves the Trafficking Protocol's map stored; a
+// review's draft leaves every public answer), the day, and this cache's start (a new server: new
+// code, or new reference files). A matching If-None-Match is answered 304 without rendering;
+// otherwise the stored answer is sent again, compressed once per encoding, so a spike on one page
+// costs one render. The CSP uses script hashes, not a nonce, so that a stored page is the same
+// page.
 //
 // One PageCache per database (http/database.pageCache), holding its store (an LRU bounded in
 // entries and bytes), the renders in flight and the newest answer of each address. Two ways in:
@@ -22,6 +24,9 @@ import Negotiator from 'negotiator';
 import { today } from '$lib/dates';
 import { publicState } from '../audit/log';
 import type { Db } from '../db';
+import * as live from '../record/live';
+import type { Tag } from '../record/live';
+import { normalQuery, type Query } from './reads';
 
 /** Asks the database each time (src/routes/healthz). */
 export const HEALTH_CHECK = '/healthz';
@@ -59,26 +64,33 @@ export function askedOf(request: Request): Asked {
 
 /** A GET by nobody in particular: no cookie, no credentials, not the health check. */
 export function isPublic(asked: Asked): boolean {
-	return publicAddress(asked) !== null;
+	return publicRequest(asked) !== null;
 }
 
-/** The request's own address (not SvelteKit's page URL, which is the same for a page and its __data.json). */
-function pathAndQuery(url: string): string {
-	const u = new URL(url, 'http://localhost');
-	return u.pathname + u.search;
+/** How an address is read (http/reads): the query parameters it takes and what its answer shows. */
+export interface Route {
+	query: Query;
+	tags: readonly Tag[];
 }
+
+/** An address nothing is known of: every parameter counts, anything may change it. */
+const ANYTHING: Route = { query: 'any', tags: ['public'] };
 
 /**
- * Which answer a public request asks for, whatever the state: its own address, and whether it
- * asks for HTML (a route may answer a page or an endpoint by the Accept header); null for a
- * request that is not public.
+ * A public request, whatever the state: its own path (not SvelteKit's page URL, which is the same
+ * for a page and its __data.json) and query, and whether it asks for HTML (a route may answer a
+ * page or an endpoint by the Accept header); null for a request that is not public.
  */
-function publicAddress(asked: Asked): string | null {
+function publicRequest(asked: Asked): { kind: string; path: string; search: string } | null {
 	if (asked.method !== 'GET' || asked.header('cookie') || asked.header('authorization')) return null;
-	const path = pathAndQuery(asked.url);
-	if (path === HEALTH_CHECK) return null;
-	const html = (asked.header('accept') ?? '').includes('text/html') ? 'html' : 'other';
-	return `${html}|${path}`;
+	const u = new URL(asked.url, 'http://localhost');
+	if (u.pathname === HEALTH_CHECK) return null;
+	return { kind: (asked.header('accept') ?? '').includes('text/html') ? 'html' : 'other', path: u.pathname, search: u.search };
+}
+
+/** Which answer a public request asks for: the kind, the path and the query as the route reads it. */
+function addressOf(request: { kind: string; path: string; search: string }, route: Route): string {
+	return `${request.kind}|${request.path}${normalQuery(request.search, route.query)}`;
 }
 
 /**
@@ -152,7 +164,9 @@ export class PageCache implements ServeDoor {
 	readonly #rendering = new Map<string, { etag: string; done: Promise<void> }>();
 	/** The newest stored answer of each address (its ETag). */
 	readonly #latest = new Map<string, string>();
-	/** The ETags made lately, by public state, day and address. */
+	/** How each path is read, as the hook last found (for the built server's door, which runs before routing). */
+	readonly #routes = new LRUCache<string, Route>({ max: 5000 });
+	/** The ETags made lately, by step, day and address. */
 	readonly #etags = new LRUCache<string, string>({ max: 1000 });
 	/** The encoding for each Accept-Encoding header seen (a browser sends one of a handful). */
 	readonly #encodings = new LRUCache<string, Encoding>({ max: 64 });
@@ -179,14 +193,21 @@ export class PageCache implements ServeDoor {
 		(globalThis as Record<symbol, unknown>)[SERVE_DOOR] = this satisfies ServeDoor;
 	}
 
-	/** A public request's ETag and the answer's validators, for the public state now. */
-	validate(asked: Asked): { etag: string; validators: Record<string, string>; notModified: boolean } {
-		return this.#validate(asked, publicAddress(asked) ?? '');
+	/**
+	 * A public request's ETag and the answer's validators, for what it reads now (`route`: as the
+	 * hook found it, else as last found for its path, else anything).
+	 */
+	validate(asked: Asked, route?: Route): { etag: string; validators: Record<string, string>; notModified: boolean } {
+		const request = publicRequest(asked);
+		const how = route ?? (request && this.#routes.get(request.path)) ?? ANYTHING;
+		return this.#validate(asked, request ? addressOf(request, how) : '', how);
 	}
 
-	#validate(asked: Asked, address: string): { etag: string; validators: Record<string, string>; notModified: boolean } {
+	#validate(asked: Asked, address: string, route: Route): { etag: string; validators: Record<string, string>; notModified: boolean } {
 		const state = publicState(this.#db);
-		const etag = this.#etagOf(state.revision, today(), address);
+		// Not yet following the newest change (the hook follows before it asks): a tag of its own.
+		const step = live.following(this.#db) ? live.stepOf(this.#db, route.tags) : `behind ${state.revision}`;
+		const etag = this.#etagOf(step, today(), address);
 		const at = state.at;
 		const cache = this;
 		return {
@@ -205,9 +226,13 @@ export class PageCache implements ServeDoor {
 	 * it; null when SvelteKit has to answer (a miss, or an encoding still being made).
 	 */
 	readyAnswer(asked: Asked): ReadyAnswer | null {
-		const address = publicAddress(asked);
-		if (address === null) return null;
-		const checked = this.#validate(asked, address);
+		const request = publicRequest(asked);
+		if (request === null || !live.following(this.#db)) return null;
+		// how the path is read, once the hook has answered it (a route's own parameters)
+		const route = this.#routes.get(request.path);
+		if (!route) return null;
+		const address = addressOf(request, route);
+		const checked = this.#validate(asked, address, route);
 		const etag = checked.etag;
 		// A 304 carries the headers a 200 would (RFC 9110 §15.4.5), without the content's own.
 		if (checked.notModified) {
@@ -236,9 +261,12 @@ export class PageCache implements ServeDoor {
 	 * again get the answer it had until the new one is ready (the request that renders waits for
 	 * it, so whoever asks after a write has been answered sees it).
 	 */
-	async answer(asked: Asked, render: () => Promise<Response>): Promise<Response> {
-		const address = publicAddress(asked) ?? '';
-		const checked = this.#validate(asked, address);
+	async answer(asked: Asked, render: () => Promise<Response>, route: Route = ANYTHING): Promise<Response> {
+		await live.follow(this.#db);
+		const request = publicRequest(asked);
+		if (request) this.#routes.set(request.path, route);
+		const address = request ? addressOf(request, route) : '';
+		const checked = this.#validate(asked, address, route);
 		const etag = checked.etag;
 		if (checked.notModified) return new Response(null, { status: 304, headers: checked.validators });
 		const encoding = this.#encodingOf(asked.header('accept-encoding'));
@@ -312,11 +340,11 @@ export class PageCache implements ServeDoor {
 	}
 
 	/**
-	 * The ETag of an answer: its address, the public state, the day and this cache's start. The
-	 * same few on every request until the state moves: kept, not hashed each time.
+	 * The ETag of an answer: its address, the last change to what it reads, the day and this
+	 * cache's start. The same few on every request until that moves: kept, not hashed each time.
 	 */
-	#etagOf(revision: number, day: string, address: string): string {
-		const key = `${revision}|${day}|${address}`;
+	#etagOf(step: number | string, day: string, address: string): string {
+		const key = `${step}|${day}|${address}`;
 		let etag = this.#etags.get(key);
 		if (!etag) this.#etags.set(key, (etag = `W/"${createHash('sha1').update(`${this.#boot}|${key}`).digest('base64url').slice(0, 22)}"`));
 		return etag;

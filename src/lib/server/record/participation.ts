@@ -122,6 +122,25 @@ export async function current(db: Db, opts: { instrument?: string; participant?:
 	return rows.map((r) => toCurrent({ id: r.act_id, instrument_slug: r.instrument_slug, participant_code: r.participant_code, kind: r.act, seq: r.seq }, r));
 }
 
+/** The current version of each of the acts `ids` (an update of the in-memory record: record/build). */
+export async function currentOf(db: Db, ids: number[]): Promise<CurrentAct[]> {
+	const out: CurrentAct[] = [];
+	// in slices: SQLite binds at most 32,766 values, and an update is rarely more than a few
+	for (let i = 0; i < ids.length; i += 500) {
+		const rows = await db
+			.selectFrom('current_acts')
+			.select([
+				'act_id', 'instrument_slug', 'participant_code', 'act', 'seq', 'version', 'retracted', 'reason', 'revision', 'recorded_at',
+				...ATTRIBUTES
+			])
+			.where('act_id', 'in', ids.slice(i, i + 500))
+			.orderBy('act_id')
+			.execute();
+		for (const r of rows) out.push(toCurrent({ id: r.act_id, instrument_slug: r.instrument_slug, participant_code: r.participant_code, kind: r.act, seq: r.seq }, r));
+	}
+	return out;
+}
+
 /**
  * The whole record, as the status engine reads it on every new revision: the acts and their
  * versions in two plain scans, the last version of each act kept (a correlated "latest

@@ -15,6 +15,13 @@ import { can } from '$lib/server/accounts/permissions';
 import * as editing from '$lib/server/record/editing';
 import { quote } from '$lib/server/text/query';
 
+// Rendered on the server and sent as it is: nothing on this page needs the browser to run code
+// (its table sorts by links, its date is a form, its map's outlines are links with titles), so
+// it is not hydrated — no copy of its ~200 rows and map outlines as data for a script, which cost
+// more to make, hash and send than the page itself. A client-side navigation to it still
+// renders it from its data.
+export const csr = false;
+
 export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const found = await status.instrument(locals.db, { slug: params.slug, asOf });
