@@ -14,15 +14,17 @@ import * as audit from '$lib/server/audit/log';
 import { can } from '$lib/server/accounts/permissions';
 import * as editing from '$lib/server/record/editing';
 import { quote } from '$lib/server/text/query';
+import { unhydrated } from '$lib/unhydrated';
+
+const unhydratedOrNull = <T extends object>(value: T | null, isDataRequest: boolean) => (value ? unhydrated(value, { isDataRequest }) : null);
 
 // Rendered on the server and sent as it is: nothing on this page needs the browser to run code
 // (its table sorts by links, its date is a form, its map's outlines are links with titles), so
-// it is not hydrated — no copy of its ~200 rows and map outlines as data for a script, which cost
-// more to make, hash and send than the page itself. A client-side navigation to it still
-// renders it from its data.
+// it is not hydrated, and its rows, map and chart are not written into it again as data
+// ($lib/unhydrated). A client-side navigation to it still renders it from its data.
 export const csr = false;
 
-export const load = (async ({ url, params, locals }) => {
+export const load = (async ({ url, params, locals, isDataRequest }) => {
 	const { asOf, today } = page.asOf(url);
 	const found = await status.instrument(locals.db, { slug: params.slug, asOf });
 	if (!found) error(404, `There is no instrument "${quote(params.slug)}".`);
@@ -34,7 +36,7 @@ export const load = (async ({ url, params, locals }) => {
 		asOf,
 		today,
 		order,
-		instrument: { ...found, participants: sorting.apply(found.participants, order) },
+		instrument: unhydrated({ ...found, participants: sorting.apply(found.participants, order) }, { isDataRequest }),
 		details: {
 			depositary: ir.instrument.depositary,
 			reference: ir.instrument.reference,
@@ -53,8 +55,8 @@ export const load = (async ({ url, params, locals }) => {
 		depositary: await depositary.says(locals.db, { slug: params.slug, asOf }),
 		warnings: record.warnings.filter((w) => w.instrument === params.slug),
 		nonParties: (await nonparties.list(locals.db, { slug: params.slug, asOf }))?.counts?.nonParties ?? null,
-		map: await maps.model(locals.db, { slug: params.slug, group: await maps.defaultGroup(locals.db, params.slug) }),
-		chart: await charts.cumulative(locals.db, { slug: params.slug, asOf }),
+		map: unhydratedOrNull(await maps.model(locals.db, { slug: params.slug, group: await maps.defaultGroup(locals.db, params.slug) }), isDataRequest),
+		chart: unhydratedOrNull(await charts.cumulative(locals.db, { slug: params.slug, asOf }), isDataRequest),
 		articles: articles.bySection(await articles.list(locals.db, { instrument: params.slug })),
 		// the public reads the role and the day; the email only for those who may read the audit log
 		lastChange: await audit.lastChange(locals.db, { instrument: params.slug }, { person: can(locals.user, 'audit.read') }),
