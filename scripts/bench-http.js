@@ -63,7 +63,7 @@ async function staticServer(answers) {
 }
 
 /** @param {number} pid resident memory in MiB (Linux) */
-function rssOf(pid) {
+export function rssOf(pid) {
 	try {
 		const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
 		return kb ? Math.round(Number(kb) / 1024) : null;

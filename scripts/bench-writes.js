@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { median } from 'd3-array';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rssOf } from './bench-http.js';
 import { buildIfNeeded, scratchDatabase, signIn, startServer } from './server-process.js';
 import { withVite } from './vite-load.js';
 
@@ -152,7 +153,7 @@ export async function benchWrites(opts) {
 			if (tagged.errors || tagged.non2xx) problems.push(`tagged link: ${tagged.errors} errors, ${tagged.non2xx} non-2xx answers`);
 
 			// the first render of each kind of page after a write reaches it
-			print('\n| first public request after a correction reaches the page | median ms (10) | min ms |\n|---|---|---|');
+			print('\n| after a correction reaches the page: its first public request | render on the server, median ms (10) | min | the whole request, median ms | min |\n|---|---|---|---|---|');
 			// Colombia's UNTOC ratification, its date moved by a day and back: a change of status
 			// dates, which reaches every page that counts or maps (a note would reach fewer)
 			const col = acts.find((a) => a.participant === 'COL');
@@ -161,6 +162,7 @@ export async function benchWrites(opts) {
 			let w = 0;
 			for (const kind of KINDS) {
 				const samples = [];
+				const renders = [];
 				for (let i = 0; i < 10; i++) {
 					await correct(server.base, cookie, col, { date: dates[++w % 2] });
 					const t = performance.now();
@@ -168,11 +170,18 @@ export async function benchWrites(opts) {
 					await r.arrayBuffer();
 					samples.push(performance.now() - t);
 					if (r.status !== 200) problems.push(`${kind.path} answered ${r.status} after a write`);
+					const timing = /render;dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '');
+					if (!timing) problems.push(`${kind.path} was not rendered anew after a write that reaches it`);
+					else renders.push(Number(timing[1]));
 				}
 				samples.sort((a, b) => a - b);
-				figures[`cold ${kind.path}`] = median(samples);
-				print(`| ${kind.name} \`${kind.path}\` | ${median(samples).toFixed(1)} | ${samples[0].toFixed(1)} |`);
+				renders.sort((a, b) => a - b);
+				figures[`render ${kind.path}`] = median(renders) ?? NaN;
+				figures[`first request ${kind.path}`] = median(samples);
+				print(`| ${kind.name} \`${kind.path}\` | ${median(renders)?.toFixed(1)} | ${renders[0]?.toFixed(1)} | ${median(samples).toFixed(1)} | ${samples[0].toFixed(1)} |`);
 			}
+			figures.rss = rssOf(/** @type {number} */ (server.child.pid)) ?? NaN;
+			print(`\nserver memory (resident) after these runs: ${figures.rss} MiB`);
 		} finally {
 			await server.stop();
 		}

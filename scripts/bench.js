@@ -7,7 +7,10 @@
 //   3. reading and diffing a depositary page (an import's preview), and one correction
 //      through the write path followed by the next read of the record;
 //   4. HTTP: the built app under autocannon beside a static server sending the same bytes, and
-//      each page's weight in Chromium (bench-http.js).
+//      each page's weight in Chromium (bench-http.js);
+//   5. while the record is written: reads under an editor's 4 corrections a second, a tagged
+//      campaign link against the plain one, and each kind of page's first render after a write
+//      reaches it (bench-writes.js).
 // Options: --only engine|http (both by default), --seconds N per HTTP run (default 5).
 // Parts 1–3 run against an in-memory database built from data/, through Vite (vite-load.js).
 import { median, min, quantile } from 'd3-array';
@@ -16,6 +19,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchHttp, findChromium } from './bench-http.js';
+import { benchWrites } from './bench-writes.js';
 import { withVite } from './vite-load.js';
 
 const { values: options } = parseArgs({ options: { only: { type: 'string' }, seconds: { type: 'string', default: '5' } } });
@@ -165,5 +169,7 @@ if (options.only !== 'http') await withVite(async (load) => {
 
 if (options.only !== 'engine') {
 	const { problems } = await benchHttp({ seconds, connections: [10, 100], print: console.log, chromium: findChromium() });
-	if (problems.length) process.exitCode = 1;
+	const writes = await benchWrites({ seconds, print: console.log, built: true });
+	for (const p of writes.problems) console.log(`PROBLEM: ${p}`);
+	if (problems.length || writes.problems.length) process.exitCode = 1;
 }

@@ -8,6 +8,8 @@
 // SIGINT it stops accepting connections, finishes the requests in flight (at most
 // SHUTDOWN_TIMEOUT seconds, default 30), then lets the app close its database and exits.
 import http from 'node:http';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import compression from 'compression';
 import pino from 'pino';
 
@@ -64,11 +66,30 @@ function readyAnswer(req) {
 let inFlight = 0;
 let closing = false;
 
+// Memory after a burst: V8 collects its old objects lazily, so after a spike of renders the
+// heap stays grown with garbage (measured: ~200 MiB of heap holding ~45 MiB of live objects,
+// 330 MiB resident). When no request has come for a moment and the heap has grown since the
+// last collection, one full collection gives it back; it costs ~50 ms, when nobody is waiting.
+const IDLE_MS = 2000;
+const GROWN = 32 * 2 ** 20;
+v8.setFlagsFromString('--expose-gc');
+const collect = /** @type {() => void} */ (runInNewContext('gc'));
+let usedAfterCollect = v8.getHeapStatistics().used_heap_size;
+let lastRequest = 0;
+setInterval(() => {
+	if (inFlight > 0 || Date.now() - lastRequest < IDLE_MS) return;
+	if (v8.getHeapStatistics().used_heap_size - usedAfterCollect < GROWN) return;
+	collect();
+	collect();
+	usedAfterCollect = v8.getHeapStatistics().used_heap_size;
+}, IDLE_MS).unref();
+
 const server = http.createServer((req, res) => {
 	// Overwrite whatever a client sent: the connection to this server is plain http.
 	if (!proxied) req.headers[OWN_PROTOCOL_HEADER] = 'http';
 	const started = process.hrtime.bigint();
 	inFlight++;
+	lastRequest = Date.now();
 	if (closing) res.setHeader('connection', 'close');
 	res.once('close', () => {
 		inFlight--;

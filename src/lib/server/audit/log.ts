@@ -58,13 +58,22 @@ export interface PublicState {
 
 /** The public state now, synchronously (the page cache asks on every public request: one prepared statement). */
 export function publicState(db: Db): PublicState {
-	let statement = publicStatements.get(db);
-	if (!statement) publicStatements.set(db, (statement = connectionOf(db).prepare<[]>('select public_revision as revision, public_at as at from record_meta where id = 1')));
-	const row = statement.get() as PublicState | undefined;
-	return row ?? { revision: 0, at: null };
+	const row = statementOf(db).get() as { revision: number; public_revision: number; at: string | null } | undefined;
+	return row ? { revision: row.public_revision, at: row.at } : { revision: 0, at: null };
 }
 
-const publicStatements = new WeakMap<Db, SQLite.Statement<[]>>();
+/** The treaty record's revision now, synchronously (record.get asks on every read: the same statement). */
+export function revisionNow(db: Db): number {
+	return (statementOf(db).get() as { revision: number } | undefined)?.revision ?? 0;
+}
+
+function statementOf(db: Db): SQLite.Statement<[]> {
+	let statement = statements.get(db);
+	if (!statement) statements.set(db, (statement = connectionOf(db).prepare<[]>('select revision, public_revision, public_at as at from record_meta where id = 1')));
+	return statement;
+}
+
+const statements = new WeakMap<Db, SQLite.Statement<[]>>();
 
 /** What a transaction has moved so far: each revision once, whatever number of writers share it. */
 const moved = new WeakMap<Trx, { record?: Promise<number>; public?: Promise<void> }>();

@@ -1,5 +1,5 @@
 // http/: The edge: the app's database for requests, the API (its endpoints, parameters and
-// schemas), OpenAPI, the page cache, feeds, origin, page helpers, pictures for shared links (png), logs.
+// schemas), OpenAPI, what each route reads, the page cache, feeds, origin, page helpers, pictures for shared links (png), logs.
 export * as api from './api';
 export * as apiActs from './api-acts';
 export * as apiParams from './api-params';
@@ -16,3 +16,4 @@ export * as origin from './origin';
 export * as page from './page';
 export * as png from './png';
 export * as pageCache from './page-cache';
+export * as reads from './reads';

@@ -289,15 +289,28 @@ export class PageCache implements ServeDoor {
 				if (made) return made;
 			}
 		}
-		if (this.#rendering.has(address)) return this.put(etag, await render(), encoding, checked.validators, address);
+		if (this.#rendering.has(address)) return this.#made(etag, render, encoding, checked.validators, address);
 		let finished = () => {};
 		this.#rendering.set(address, { etag, done: new Promise<void>((resolve) => (finished = resolve)) });
 		try {
-			return await this.put(etag, await render(), encoding, checked.validators, address);
+			return await this.#made(etag, render, encoding, checked.validators, address);
 		} finally {
 			finished();
 			this.#rendering.delete(address);
 		}
+	}
+
+	/**
+	 * An answer rendered now and stored, saying how long the render took (Server-Timing: for the
+	 * benchmark and whoever watches; the stored answer does not carry it).
+	 */
+	async #made(etag: string, render: () => Promise<Response>, encoding: Encoding, validators: Record<string, string>, address: string): Promise<Response> {
+		const started = performance.now();
+		const rendered = await render();
+		const took = performance.now() - started;
+		const sent = await this.put(etag, rendered, encoding, validators, address);
+		if (sent.status === 200 && !sent.headers.has('server-timing')) sent.headers.set('server-timing', `render;dur=${took.toFixed(1)}`);
+		return sent;
 	}
 
 	/** The stored answer for `etag`, sent in `encoding` (compressed now if it is the first to ask). */

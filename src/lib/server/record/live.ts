@@ -125,8 +125,7 @@ function followerOf(db: Db): Follower {
 export async function record(db: Db): Promise<TreatyRecord> {
 	const f = followerOf(db);
 	for (;;) {
-		const revision = await audit.revision(db);
-		if (f.state && f.state.revision >= revision) return f.state.built.record;
+		if (f.state && f.state.revision >= audit.revisionNow(db)) return f.state.built.record;
 		await f.pass();
 	}
 }
