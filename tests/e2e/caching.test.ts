@@ -7,7 +7,8 @@
 import { expect, test, type APIResponse } from '@playwright/test';
 import { signIn } from './users';
 
-const PAGE = '/instruments/untoc';
+// a hydrated page: its CSP names its inline scripts by their hashes
+const PAGE = '/map/untoc';
 const CYCLE = '/reviews/cycles/untoc-1';
 // one setting per project, so that the two projects' changes do not meet
 const SETTING = { js: 'Two States do not review each other', 'no-js': 'No cap on how many reviews one State performs' } as const;
@@ -58,4 +59,23 @@ test('a public page: the same bytes and ETag twice, 304 when held, a new ETag af
 	expect(after.headers()['etag']).not.toBe(cycle);
 	expect(await after.text()).toContain(SETTING[info.project.name as keyof typeof SETTING]);
 	await pub.dispose();
+});
+
+test('the instrument page is sent without a script or its data again; reached by a link from a hydrated page, it is whole', async ({ page, playwright, baseURL }, info) => {
+	const pub = await playwright.request.newContext({ baseURL });
+	const html = await (await pub.get('/instruments/untoc', { headers: { accept: 'text/html' } })).text();
+	expect(html).not.toContain('<script');
+	// its ~200 rows once, in the table — not a second time as data for a script
+	expect(html.match(/data-code="COL"/g)?.length ?? 0).toBeGreaterThan(0);
+	expect(html).not.toContain('"participants":');
+	await pub.dispose();
+
+	// from the map page (hydrated, with JavaScript: a client-side navigation fetches its data)
+	await page.goto('/map/untoc');
+	await page.getByRole('link', { name: /^UNTOC$|United Nations Convention against Transnational Organized Crime/ }).first().click();
+	await expect(page).toHaveURL(/\/instruments\/untoc(\?|$)/);
+	await expect(page.locator('table tbody tr').first()).toBeVisible();
+	expect(await page.locator('tr', { hasText: 'Colombia' }).count()).toBeGreaterThan(0);
+	await expect(page.locator('svg.status-map')).toBeVisible();
+	if (info.project.name === 'js') expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBeGreaterThan(0);
 });
