@@ -70,7 +70,7 @@ let closing = false;
 // heap stays grown with garbage (measured: ~200 MiB of heap holding ~45 MiB of live objects,
 // 330 MiB resident). When no request has come for a moment and the heap has grown since the
 // last collection, one full collection gives it back; it costs ~50 ms, when nobody is waiting.
-const IDLE_MS = 2000;
+const IDLE_MS = 1000;
 const GROWN = 32 * 2 ** 20;
 v8.setFlagsFromString('--expose-gc');
 const collect = /** @type {() => void} */ (runInNewContext('gc'));

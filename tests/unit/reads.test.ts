@@ -167,4 +167,35 @@ describe('what a write reaches', () => {
 		await live.follow(db);
 		expect({ reviews: live.stepOf(db, tags), instrument: live.stepOf(db, instrument) }).toEqual(launched);
 	});
+
+	it('a batch of writes in one transaction (as an import applies its rows) reaches its answers once, when it commits', async () => {
+		const db = await freshDb();
+		await live.follow(db);
+		const record = live.held(db)!;
+		const untoc = READS['/instruments/[slug=slug]'].tags({ slug: 'untoc' }, record);
+		const cets = READS['/instruments/[slug=slug]'].tags({ slug: 'cets-197' }, record);
+		const before = { any: live.stepOf(db, ['public']), untoc: live.stepOf(db, untoc), cets: live.stepOf(db, cets) };
+		// the notes of three States' UNTOC ratifications, corrected in one change
+		const current = (await participation.current(db, { instrument: 'untoc' })).filter((a) => a.kind === 'consent' && ['COL', 'IND', 'NGA'].includes(a.participant));
+		expect(current).toHaveLength(3);
+		await participation.apply(db, {
+			actor: 'test',
+			writes: current.map((a) => ({
+				op: 'correct' as const,
+				act: { instrument: a.instrument, participant: a.participant, kind: a.kind, seq: a.seq },
+				values: { ...a.attributes, note: `checked in one batch (${a.participant})` },
+				reason: 'a batch'
+			}))
+		});
+		await live.follow(db);
+		const after = { any: live.stepOf(db, ['public']), untoc: live.stepOf(db, untoc), cets: live.stepOf(db, cets) };
+		// one step for the three: the answers that show them change once
+		expect(after.any).toBe(before.any + 1);
+		expect(after.untoc).toBe(after.any);
+		expect(after.cets).toBe(before.cets);
+		const held = live.held(db)!;
+		expect(held.instruments.get('untoc')!.timelines.get('IND')!.events.map((e) => e.note)).toContain('checked in one batch (IND)');
+		// the instruments the batch did not touch are the very objects they were
+		expect(held.instruments.get('cets-197')).toBe(record.instruments.get('cets-197'));
+	});
 });
