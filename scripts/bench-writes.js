@@ -180,8 +180,10 @@ export async function benchWrites(opts) {
 				figures[`first request ${kind.path}`] = median(samples);
 				print(`| ${kind.name} \`${kind.path}\` | ${median(renders)?.toFixed(1)} | ${renders[0]?.toFixed(1)} | ${median(samples).toFixed(1)} | ${samples[0].toFixed(1)} |`);
 			}
+			const after = rssOf(/** @type {number} */ (server.child.pid)) ?? NaN;
+			await new Promise((r) => setTimeout(r, 5000));
 			figures.rss = rssOf(/** @type {number} */ (server.child.pid)) ?? NaN;
-			print(`\nserver memory (resident) after these runs: ${figures.rss} MiB`);
+			print(`\nserver memory (resident): ${after} MiB after these runs, ${figures.rss} MiB idle 5 s later`);
 		} finally {
 			await server.stop();
 		}

@@ -243,16 +243,25 @@ export function retract(db: Db, opts: { act: ActIdentity; reason: string; actor:
  * Applies writes in one transaction (the caller's, when `db` is one): one new revision, one
  * version and one audit entry per write. Any refused write refuses them all.
  */
+/** Up to this many (instrument, participant) pairs, a change reads their acts one pair at a time. */
+const PAIRS_READ_ONE_BY_ONE = 20;
+
 export async function apply(db: Db, opts: { actor: audit.Actor | string; writes: Write[] }): Promise<{ revision: number | null; written: number }> {
 	if (!audit.actorLabel(opts.actor).trim()) throw new WriteError('actor', 'every change says who made it');
 	if (opts.writes.length === 0) return { revision: null, written: 0 };
 	return inTransaction(db, async (trx) => {
 		const revision = await audit.bump(trx);
-		const instruments = new Set(opts.writes.map((w) => w.act.instrument));
 		const known = await references(trx);
 		const existing = new Map<string, CurrentAct>();
-		for (const slug of instruments) {
-			for (const a of await current(trx, { instrument: slug })) existing.set(identityKey(a), a);
+		// the acts the writes name, as they stand: a participant's acts on an instrument for a few
+		// writes (a correction), the whole instrument's for many (an import)
+		const pairs = new Map(opts.writes.map((w) => [`${w.act.instrument}|${w.act.participant}`, w.act]));
+		const reads =
+			pairs.size <= PAIRS_READ_ONE_BY_ONE
+				? [...pairs.values()].map((a) => ({ instrument: a.instrument, participant: a.participant }))
+				: [...new Set(opts.writes.map((w) => w.act.instrument))].map((instrument) => ({ instrument }));
+		for (const read of reads) {
+			for (const a of await current(trx, read)) existing.set(identityKey(a), a);
 		}
 
 		const fresh: { key: string; act: ActIdentity }[] = [];
