@@ -46,6 +46,20 @@ test('non-parties: India signed in 2002 and had not ratified; the region filter 
 	await expect(page.locator('.headline')).toContainText('in Europe among members of the European Union');
 });
 
+test('after the record ends, no one is known not to have joined: the headline says how many had not, and when', async ({ page }) => {
+	// UNTOC's record is the depositary's table of 27 January 2014; asked about today, every
+	// participant short of consent is unknown, listed apart — none is counted as a non-party
+	await page.goto('/instruments/untoc/non-parties');
+	const headline = page.locator('p.headline');
+	await expect(headline.locator('[data-count="non-parties"]')).toHaveText('0');
+	await expect(headline).toContainText('participants are known not to have joined UNTOC');
+	const stale = Number(await headline.locator('[data-count="stale-sum"]').textContent());
+	expect(stale).toBeGreaterThan(0);
+	await expect(headline).toContainText('had not joined when the record last knew (27 January 2014), and may have since.');
+	await expect(headline).not.toContainText('more had not joined');
+	await expect(page.locator('#h-stale')).toContainText(`(${stale})`);
+});
+
 test('the CSV link downloads the rows the page counts', async ({ page }) => {
 	await page.goto(`${LIST}&region=africa`);
 	const count = Number(await page.locator('[data-count="non-parties"]').textContent());
