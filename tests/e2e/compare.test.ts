@@ -73,11 +73,11 @@ test('the compare matrix downloads as CSV and JSON with the same rows', async ({
 	const text = await csv.text();
 	expect(text.charCodeAt(0)).toBe(0xfeff);
 	const lines = text.slice(1).trim().split(/\r\n/);
-	expect(lines[0]).toBe('code,name,instrument,status,signature,consent_date,consent_kind,consent_known_by,entry_into_force,denunciation,source,source_recorded_on');
+	expect(lines[0]).toBe('code,name,instrument,status,open,signature,consent_date,consent_kind,consent_known_by,entry_into_force,denunciation,source,source_recorded_on');
 	const json = await (await request.get(`/compare/export.json?${q}`)).json();
 	expect(lines).toHaveLength(json.rows.length + 1);
 	const ind = lines.find((l) => l.startsWith('IND,India,trafficking-protocol,'));
-	expect(ind).toContain(',signed,2002-12-12,');
+	expect(ind).toContain(',signed,true,2002-12-12,');
 	// Round trip: the CSV read back with d3-dsv is the JSON export, field for field.
 	const parsed = csvParse(text.slice(1));
 	expect(parsed).toHaveLength(json.rows.length);
@@ -128,4 +128,15 @@ test('at 1280 px the matrix scrolls sideways inside its own region, the names st
 		y: nameAfter.y + nameAfter.height / 2
 	});
 	expect(hit).toBe('Thailand');
+});
+
+test('an instrument not open to a State is "not open to it" in the matrix, not "no action"', async ({ page, request }) => {
+	await page.goto('/compare?codes=THA,BFA&asOf=2020-01-01');
+	const tha = page.locator('tr[data-code="THA"] td[data-slug="ouagadougou-action-plan"]');
+	await expect(tha).toHaveAttribute('data-open', 'false');
+	await expect(tha.locator('button')).toHaveAttribute('aria-label', /Thailand, .*: not open to it on this date/);
+	await expect(page.locator('tr[data-code="BFA"] td[data-slug="ouagadougou-action-plan"]')).not.toHaveAttribute('data-open', 'false');
+	await expect(page.locator('ul.legend')).toContainText('not open to it on this date');
+	const body = await (await request.get('/api/v1/compare?codes=THA&asOf=2020-01-01')).json();
+	expect(body.cells.find((c: { slug: string }) => c.slug === 'ouagadougou-action-plan')).toMatchObject({ status: 'none', open: false });
 });

@@ -145,3 +145,16 @@ describe('selection', () => {
 		expect(sel.codes).not.toContain('TLS');
 	});
 });
+
+describe('the compare matrix, for an instrument not open to a participant', () => {
+	it('says "not open" rather than "no action": the Ouagadougou plan, for Thailand, not for Burkina Faso or France', async () => {
+		const m = await parity.matrix(db, { codes: ['THA', 'FRA', 'BFA'], asOf: '2020-01-01' });
+		const cell = (code: string, slug: string) => m.cells.find((c) => c.code === code && c.slug === slug)!;
+		// the Africa–EU plan: open to African States and EU member States (data/instruments.json)
+		expect(cell('THA', 'ouagadougou-action-plan')).toMatchObject({ status: 'none', open: false });
+		expect(cell('FRA', 'ouagadougou-action-plan').open).toBe(true);
+		expect(cell('BFA', 'ouagadougou-action-plan').open).toBe(true);
+		// a treaty open to any State: open to all three, whatever they did
+		for (const code of ['THA', 'FRA', 'BFA']) expect(cell(code, 'trafficking-protocol').open).toBe(true);
+	});
+});

@@ -368,7 +368,8 @@ export const Compare = named(
 				entryIntoForce: nullableDate(),
 				entryIntoForceBy: nullableDate('when the consent’s day is not recorded: the date by which it was certainly in force'),
 				denunciation: nullableDate(),
-				lastKnown: LastKnown
+				lastKnown: LastKnown,
+				open: z.boolean().describe('false when the instrument was not open to the participant on the date and it had done nothing: "not open to it", not "no action"')
 			})
 		),
 		groupCoverage: z.array(
@@ -428,6 +429,7 @@ export const CompareExport = named(
 				name: z.string(),
 				instrument: slug(),
 				status: Status,
+				open: z.boolean().describe('false: the instrument was not open to the participant on the date, and it had done nothing'),
 				signature: nullableDate(),
 				consent_date: nullableDate(),
 				consent_kind: z.enum(CONSENT_KINDS).nullable(),

@@ -8,6 +8,7 @@ export const COLUMNS = [
 	'name',
 	'instrument',
 	'status',
+	'open',
 	'signature',
 	'consent_date',
 	'consent_kind',
@@ -30,6 +31,8 @@ export async function rows(db: Db, selection: { codes: string[]; group: string |
 			name: names.get(c.code) ?? c.code,
 			instrument: c.slug,
 			status: c.status,
+			// false: the instrument was not open to it on the date (and it had done nothing)
+			open: c.open,
 			signature: c.signature,
 			consent_date: c.consent?.date ?? null,
 			consent_kind: c.consent?.kind ?? null,

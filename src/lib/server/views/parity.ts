@@ -231,6 +231,8 @@ export interface Cell {
 	entryIntoForceBy: string | null;
 	denunciation: string | null;
 	lastKnown: status.ParticipantStatus['lastKnown'];
+	/** False when the instrument was not open to the participant on the date and it had done nothing (a regional plan, a Council of Europe treaty for a State outside it): not "no action". */
+	open: boolean;
 }
 
 /** The compare matrix: participants × instruments, with coverage among the participants shown. */
@@ -250,7 +252,8 @@ export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
 				entryIntoForce: full.entryIntoForce,
 				entryIntoForceBy: full.entryIntoForceBy,
 				denunciation: full.denunciation,
-				lastKnown: full.lastKnown
+				lastKnown: full.lastKnown,
+				open: full.status !== 'none' || eligibility.mayJoin(record, ir, code, opts.asOf)
 			});
 		}
 	}

@@ -12,6 +12,7 @@ export const GET: RequestHandler = (event) =>
 		const unknown = compare.notFoundProblem(notFound);
 		if (unknown) return apiError(400, unknown);
 		const cols = [...compareExport.COLUMNS];
-		const body = toCsv(cols, rows.map((r) => cols.map((c) => r[c])));
+		// a yes/no column as the JSON writes it: true, false
+		const body = toCsv(cols, rows.map((r) => cols.map((c) => { const v = r[c]; return typeof v === 'boolean' ? String(v) : v; })));
 		return download(body, { filename: `treaty-tracker-compare-${asOf}.csv`, type: 'csv' });
 	});
