@@ -10,7 +10,6 @@ import * as refreshSchedule from '$lib/server/sources/refresh-schedule';
 import * as origin from '$lib/server/http/origin';
 import * as mailRound from '$lib/server/http/mail-round';
 import * as reads from '$lib/server/http/reads';
-import * as live from '$lib/server/record/live';
 import type { RequestEvent } from '@sveltejs/kit';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -65,11 +64,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 async function answer(event: RequestEvent, route: reads.Reads, render: () => Promise<Response>): Promise<Response> {
 	const asked = pageCache.askedOf(event.request);
 	if (event.locals.user || !pageCache.isPublic(asked)) return render();
-	const db = event.locals.db;
-	await live.follow(db);
 	// what the answer shows, from the route's parameters (an instrument's relatives from the record)
-	const tags = route.tags(event.params, live.held(db));
-	return (await getPageCache()).answer(asked, render, { query: route.query, tags });
+	return (await getPageCache()).answer(asked, render, { query: route.query, tags: (record) => route.tags(event.params, record) });
 }
 
 /** Headers every answer carries (stored answers keep them). */

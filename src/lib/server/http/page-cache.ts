@@ -26,6 +26,7 @@ import { publicState } from '../audit/log';
 import type { Db } from '../db';
 import * as live from '../record/live';
 import type { Tag } from '../record/live';
+import type { TreatyRecord } from '../record/record';
 import { normalQuery, type Query } from './reads';
 
 /** Asks the database each time (src/routes/healthz). */
@@ -72,6 +73,12 @@ export function isPublic(asked: Asked): boolean {
 export interface Route {
 	query: Query;
 	tags: readonly Tag[];
+}
+
+/** How the hook says an address is read: its tags from the record the cache has just taken in. */
+export interface Reads {
+	query: Query;
+	tags: (record: TreatyRecord | null) => readonly Tag[];
 }
 
 /** An address nothing is known of: every parameter counts, anything may change it. */
@@ -262,8 +269,10 @@ export class PageCache implements ServeDoor {
 	 * again get the answer it had until the new one is ready (the request that renders waits for
 	 * it, so whoever asks after a write has been answered sees it).
 	 */
-	async answer(asked: Asked, render: () => Promise<Response>, route: Route = ANYTHING): Promise<Response> {
+	async answer(asked: Asked, render: () => Promise<Response>, reads?: Reads): Promise<Response> {
 		await live.follow(this.#db);
+		// what the answer shows, as of the record just taken in (an instrument's relatives come from it)
+		const route: Route = reads ? { query: reads.query, tags: reads.tags(live.held(this.#db)) } : ANYTHING;
 		const request = publicRequest(asked);
 		if (request) this.#routes.set(request.path, route);
 		const address = request ? addressOf(request, route) : '';

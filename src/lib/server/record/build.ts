@@ -99,8 +99,8 @@ export interface Changed {
 /**
  * The record after `ids` (acts) changed, made from `before` at `revision`: those acts read
  * again, the instruments they belong to made again — and those that follow one of them (it is
- * their parent or prerequisite) when its statuses changed —, the rest shared with `before`. `before` is left as it was:
- * a page being rendered from it keeps reading it.
+ * their parent or prerequisite) when its statuses changed —, the rest shared with `before`.
+ * `before` is left as it was: a page being rendered from it keeps reading it.
  */
 export async function update(db: Db, before: Built, revision: number, ids: number[]): Promise<{ built: Built; changed: Changed }> {
 	const fresh = await participation.currentOf(db, ids);
@@ -115,11 +115,14 @@ export async function update(db: Db, before: Built, revision: number, ids: numbe
 		changed.participants.add(a.participant);
 	}
 	const events = [...acts.values()].flatMap((m) => [...m.values()]);
+	const existsFrom = existence(before.rows.participants, events);
+	changed.existence = !sameMap(before.record.existsFrom, existsFrom);
 	const record: TreatyRecord = {
 		...before.record,
 		revision,
 		instruments: new Map(before.record.instruments),
-		existsFrom: existence(before.rows.participants, events),
+		// the same map when nothing moved, as every other part an update leaves
+		existsFrom: changed.existence ? existsFrom : before.record.existsFrom,
 		warnings: []
 	};
 	const built: Built = { ...before, record, acts, warnings: new Map(before.warnings) };
@@ -138,7 +141,6 @@ export async function update(db: Db, before: Built, revision: number, ids: numbe
 		}
 	}
 	record.warnings = built.order.flatMap((i) => built.warnings.get(i.slug) ?? []);
-	changed.existence = !sameMap(before.record.existsFrom, record.existsFrom);
 	return { built, changed };
 }
 
@@ -156,6 +158,15 @@ function make(built: Built, instrument: Instrument): void {
  * Equal keys: every status, count and date on every day is the same (a note may differ).
  */
 export function statusKey(ir: InstrumentRecord): string {
+	// made once per instrument record: the next update compares against it again
+	let key = statusKeys.get(ir);
+	if (key === undefined) statusKeys.set(ir, (key = makeStatusKey(ir)));
+	return key;
+}
+
+const statusKeys = new WeakMap<InstrumentRecord, string>();
+
+function makeStatusKey(ir: InstrumentRecord): string {
 	const parts: unknown[] = [ir.entryIntoForce, ir.entryIntoForceBasis, ir.computedEntryIntoForce, ir.dataStatus, ir.source?.id ?? null];
 	for (const t of [...ir.timelines.values()].sort((a, b) => (a.participant < b.participant ? -1 : 1))) {
 		parts.push(t.participant, t.speaksUntil);
@@ -189,17 +200,6 @@ function groupMemberships(rows: Rows['memberships']): TreatyRecord['memberships'
 		const list = out.get(m.group_slug) ?? [];
 		list.push({ code: m.participant_code, joined: m.joined, left: m.left });
 		out.set(m.group_slug, list);
-	}
-	return out;
-}
-
-function groupBy<T>(list: T[], key: (x: T) => string): Map<string, T[]> {
-	const out = new Map<string, T[]>();
-	for (const x of list) {
-		const k = key(x);
-		const l = out.get(k);
-		if (l) l.push(x);
-		else out.set(k, [x]);
 	}
 	return out;
 }
