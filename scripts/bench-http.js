@@ -14,8 +14,8 @@ import { buildIfNeeded, scratchDatabase, startServer } from './server-process.js
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** What a browser asks for, compressed as a browser accepts it. */
-const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
-const HTML = { ...BROWSER, accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+export const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+export const HTML = { ...BROWSER, accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 /** Every kind of public answer: pages, then the API, the SVG map and an export. */
 export const TARGETS = [
@@ -48,9 +48,12 @@ function rawGet(url, headers) {
 	});
 }
 
-/** @param {{ url: string, connections: number, seconds: number, headers: Record<string, string> }} o */
-async function cannon(o) {
-	const r = await autocannon({ url: o.url, connections: o.connections, duration: o.seconds, headers: o.headers });
+/**
+ * autocannon's run, as the tables print it; `requests` to vary what is asked (a mix, a new query each time).
+ * @param {{ url: string, connections: number, seconds: number, headers?: Record<string, string>, requests?: object[] }} o
+ */
+export async function cannon(o) {
+	const r = await autocannon({ url: o.url, connections: o.connections, duration: o.seconds, headers: o.headers, ...(o.requests ? { requests: o.requests } : {}) });
 	return { rate: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total };
 }
 

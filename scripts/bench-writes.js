@@ -12,20 +12,18 @@
 //      page — the record taken in, the page rendered anew — median of 10.
 // Each figure is what a person or a script would see from outside: nothing in the server is
 // reached into.
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { median } from 'd3-array';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rssOf } from './bench-http.js';
+import { BROWSER, HTML, cannon as autocannonRun, rssOf } from './bench-http.js';
 import { buildIfNeeded, scratchDatabase, signIn, startServer } from './server-process.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EDITOR = 'editor@bench.example.org';
 const PASSWORD = 'bench passphrase, long enough';
-const HTML = { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' };
-const JSON_ = { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' };
+const JSON_ = { ...BROWSER, accept: 'application/json' };
 
 /** The mix a public reader asks for (issue 22's measurement). */
 export const MIX = ['/', '/instruments/untoc', '/instruments/trafficking-protocol', '/map/trafficking-protocol', '/participants/BEL', '/api/v1/instruments/untoc'];
@@ -93,15 +91,8 @@ async function writer(base, cookie, acts, perSecond, until) {
 	return n;
 }
 
-function cannon(o) {
-	return autocannon({ connections: 10, duration: o.seconds, ...o }).then((r) => ({
-		rate: r.requests.average,
-		p50: r.latency.p50,
-		p99: r.latency.p99,
-		errors: r.errors + r.timeouts,
-		non2xx: r.non2xx
-	}));
-}
+/** Every run here at 10 connections. */
+const cannon = (o) => autocannonRun({ connections: 10, ...o });
 
 /**
  * @param {{ seconds: number, print: (line: string) => void, built?: boolean }} opts

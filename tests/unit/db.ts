@@ -48,3 +48,20 @@ export async function withDataCopy<T>(fn: (dir: string) => Promise<T>): Promise<
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
+
+/**
+ * `reviewer` drawn to review `state` on `instrument` in the cycle (a scenario, not a draw: the
+ * draw has its own tests), as a review's launch needs.
+ */
+export async function aDrawnReviewer(db: Db, o: { state: string; reviewer: string; instrument?: string; cycle?: string }): Promise<void> {
+	const cycle = o.cycle ?? 'untoc-1';
+	const draw = await db
+		.insertInto('review_draws')
+		.values({ cycle_id: cycle, seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('review_reviewers')
+		.values({ cycle_id: cycle, state_code: o.state, instrument_slug: o.instrument ?? 'untoc', reviewer_code: o.reviewer, draw_id: draw.id, replaced_at: null, replaced_reason: null, replaced_by: null })
+		.execute();
+}

@@ -7,7 +7,7 @@ import * as participation from '../../src/lib/server/record/participation';
 import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
 import * as reviews from '../../src/lib/server/reviews/reviews';
 import type { Db } from '../../src/lib/server/db';
-import { freshDb } from './db';
+import { freshDb, aDrawnReviewer } from './db';
 
 function asked(url: string, headers: Record<string, string> = {}): pageCache.Asked {
 	const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -171,15 +171,7 @@ describe('readyAnswer', () => {
 		const { etag } = await render(cache, '/reviews', page(4_000));
 		const secretariat = { actor: { label: 'a test', userId: null, role: 'secretariat', address: null }, id: null, role: 'secretariat' as const, participant: null };
 		// Pakistan drawn to review India (a scenario, not a draw: the draw has its own tests)
-		const draw = await db
-			.insertInto('review_draws')
-			.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await db
-			.insertInto('review_reviewers')
-			.values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: 'PAK', draw_id: draw.id, replaced_at: null, replaced_reason: null, replaced_by: null })
-			.execute();
+		await aDrawnReviewer(db, { state: 'IND', reviewer: 'PAK' });
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: null, states: ['IND'], on: '2020-10-12', actor: secretariat.actor });
 		// the launch shows on the public dashboard
 		expect(cache.readyAnswer(asked('/reviews'))).toBeNull();

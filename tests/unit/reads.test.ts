@@ -12,7 +12,7 @@ import * as participation from '../../src/lib/server/record/participation';
 import * as records from '../../src/lib/server/record/record';
 import * as reviews from '../../src/lib/server/reviews/reviews';
 import * as questionnaire from '../../src/lib/server/reviews/questionnaire';
-import { freshDb } from './db';
+import { freshDb, aDrawnReviewer } from './db';
 
 const ROUTES = resolve(__dirname, '../../src/routes');
 
@@ -144,15 +144,7 @@ describe('what a write reaches', () => {
 		await live.follow(db);
 		const tags = READS['/reviews'].tags({}, live.held(db));
 		const instrument = READS['/instruments/[slug=slug]'].tags({ slug: 'untoc' }, live.held(db));
-		const draw = await db
-			.insertInto('review_draws')
-			.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await db
-			.insertInto('review_reviewers')
-			.values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: 'PAK', draw_id: draw.id, replaced_at: null, replaced_reason: null, replaced_by: null })
-			.execute();
+		await aDrawnReviewer(db, { state: 'IND', reviewer: 'PAK' });
 		const actor = { label: 'a test', userId: null, role: 'secretariat', address: null };
 		const before = { reviews: live.stepOf(db, tags), instrument: live.stepOf(db, instrument) };
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: null, states: ['IND'], on: '2020-10-12', actor });

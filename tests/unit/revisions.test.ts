@@ -21,7 +21,7 @@ import * as reviews from '../../src/lib/server/reviews/reviews';
 import * as files from '../../src/lib/server/sources/import-files';
 import * as imports from '../../src/lib/server/sources/imports';
 import { openDatabase } from '../../src/lib/server/sources/open';
-import { DATA_DIR, currentActs, freshDb, withDataCopy } from './db';
+import { DATA_DIR, currentActs, freshDb, withDataCopy, aDrawnReviewer } from './db';
 
 const PASSWORD = 'a long enough passphrase';
 const TIP = 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv';
@@ -155,15 +155,7 @@ describe('changes that are not the treaty record', () => {
 		const cache = new pageCache.PageCache(db);
 		const secretariat = { actor: { label: 'a test', userId: null, role: 'secretariat', address: null }, id: null, role: 'secretariat' as const, participant: null };
 		// Pakistan drawn to review India (a scenario, not a draw: the draw has its own tests)
-		const draw = await db
-			.insertInto('review_draws')
-			.values({ cycle_id: 'untoc-1', seed: 1, algorithm: 'scenario', parties_on: '2020-10-12', result: '[]', problems: '[]', drawn_by: 'test', drawn_at: '2020-10-12T00:00:00Z' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await db
-			.insertInto('review_reviewers')
-			.values({ cycle_id: 'untoc-1', state_code: 'IND', instrument_slug: 'untoc', reviewer_code: 'PAK', draw_id: draw.id, replaced_at: null, replaced_reason: null, replaced_by: null })
-			.execute();
+		await aDrawnReviewer(db, { state: 'IND', reviewer: 'PAK' });
 		const start = await revisions(db);
 		const [id] = await reviews.launch(db, { cycleId: 'untoc-1', cluster: 1, startGroup: null, states: ['IND'], on: '2020-10-12', actor: secretariat.actor });
 		expect(await revisions(db)).toEqual({ record: start.record, public: start.public + 1 });
