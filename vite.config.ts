@@ -1,9 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// Messages in six languages (project.inlang, messages/*/<locale>.json) compiled to typed
+		// functions in src/lib/paraglide; the language is the address's first segment alone
+		// (/fr/…), English without one — see src/lib/i18n.ts.
+		paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', strategy: ['url', 'baseLocale'] }),
+		sveltekit()
+	],
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',

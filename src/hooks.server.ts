@@ -11,6 +11,9 @@ import * as origin from '$lib/server/http/origin';
 import * as mailRound from '$lib/server/http/mail-round';
 import * as reads from '$lib/server/http/reads';
 import type { RequestEvent } from '@sveltejs/kit';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { dir } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 function clientAddress(event: RequestEvent): string | null {
 	try {
@@ -39,7 +42,25 @@ export const init: ServerInit = async () => {
 	});
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+/**
+ * Every request runs in the language of its address (/fr/… French, no prefix English) — pages,
+ * __data.json, endpoints and downloads alike, whatever the client (Paraglide's url strategy reads
+ * the address on the server for every request, not only documents; tests/e2e/languages.test.ts).
+ * The address is all that decides, so a stored public answer is right for whoever asks for it.
+ */
+export const handle: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ locale }) =>
+		handleRequest({
+			event,
+			resolve: (e, options) =>
+				resolve(e, {
+					...options,
+					transformPageChunk: ({ html }) => html.replace('%treaty.lang%', locale).replace('%treaty.dir%', dir(locale))
+				})
+		})
+	);
+
+const handleRequest: Handle = async ({ event, resolve }) => {
 	const db = (event.locals.db = await getDb());
 	// A page reads only the query parameters it takes (a campaign's utm_… and the like are not seen).
 	const route = reads.readsOf(event.route.id);
@@ -88,13 +109,11 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 
 /** What the reader is told: what was wrong with the request, or nothing of the server's insides. */
 function publicMessage(status: number, message: string, method: string): string {
-	if (status === 404) return 'Not found';
-	if (status === 400 && message === 'Malformed URI') {
-		return 'The address is malformed: it could not be decoded (each “%” in it must be followed by two hexadecimal digits).';
-	}
+	if (status === 404) return m.error_message_404();
+	if (status === 400 && message === 'Malformed URI') return m.error_message_malformed();
 	// SvelteKit answers a POST to a page without form actions with 405 and `Allow: GET`.
-	if (status === 405) return `${method} is not allowed here: this address only answers GET.`;
+	if (status === 405) return m.error_message_405({ method });
 	// SvelteKit's own short reason ("Unsupported Media Type"…) for the other mistakes of a request.
 	if (status < 500) return message;
-	return 'Internal error';
+	return m.error_message_500();
 }

@@ -1,4 +1,5 @@
-import type { Transport } from '@sveltejs/kit';
+import type { Reroute, Transport } from '@sveltejs/kit';
+import { deLocalizeUrl } from '$lib/paraglide/runtime';
 import { Unhydrated } from '$lib/unhydrated';
 
 // Values a page that is not hydrated renders and never sends (see $lib/unhydrated): written as
@@ -9,3 +10,7 @@ export const transport: Transport = {
 		decode: () => null
 	}
 };
+
+// /fr/instruments/untoc is the page /instruments/untoc in French: the language is the address's
+// first segment (src/lib/i18n), and every route answers under each language's prefix.
+export const reroute: Reroute = ({ url }) => deLocalizeUrl(url).pathname;

@@ -1,4 +1,6 @@
 // ISO dates (YYYY-MM-DD) as text, everywhere a date crosses a boundary.
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import { intlLocale } from '$lib/i18n';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -75,11 +77,35 @@ export function monthNumber(name: string): number {
 	return MONTHS.findIndex((m) => m.toLowerCase().startsWith(n)) + 1;
 }
 
-/** "25 December 2003"; "November 2015" or "2011" for partial dates. */
-export function formatDate(s: string | null | undefined): string {
+const DATE_FORMATS = new Map<string, { day: Intl.DateTimeFormat; month: Intl.DateTimeFormat; year: Intl.DateTimeFormat }>();
+
+function formatsOf(tag: string) {
+	let f = DATE_FORMATS.get(tag);
+	if (!f) {
+		const utc = { timeZone: 'UTC' } as const;
+		f = {
+			day: new Intl.DateTimeFormat(tag, { ...utc, day: 'numeric', month: 'long', year: 'numeric' }),
+			month: new Intl.DateTimeFormat(tag, { ...utc, month: 'long', year: 'numeric' }),
+			year: new Intl.DateTimeFormat(tag, { ...utc, year: 'numeric' })
+		};
+		DATE_FORMATS.set(tag, f);
+	}
+	return f;
+}
+
+/**
+ * "25 December 2003"; "November 2015" or "2011" for partial dates — in the request's language
+ * ("25 décembre 2003", "2003年12月25日", "25 ديسمبر 2003").
+ */
+export function formatDate(s: string | null | undefined, to: Locale = getLocale()): string {
 	if (!s) return '';
 	const [y, m, d] = s.split('-');
-	if (!m) return y;
-	if (!d) return `${MONTHS[+m - 1]} ${y}`;
-	return `${+d} ${MONTHS[+m - 1]} ${y}`;
+	if (to === 'en') {
+		if (!m) return y;
+		if (!d) return `${MONTHS[+m - 1]} ${y}`;
+		return `${+d} ${MONTHS[+m - 1]} ${y}`;
+	}
+	const f = formatsOf(intlLocale(to));
+	const date = new Date(Date.UTC(+y, m ? +m - 1 : 0, d ? +d : 1));
+	return (d ? f.day : m ? f.month : f.year).format(date);
 }

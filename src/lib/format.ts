@@ -1,6 +1,8 @@
 // How the record reads in the UI: one place for the wording of dates and consents.
 import { formatDate } from './dates';
-import { CONSENT_LABELS, type ConsentKind } from './status';
+import { type ConsentKind } from './status';
+import { m } from '$lib/paraglide/messages';
+import { translated } from '$lib/i18n';
 
 export interface DatedLike {
 	date: string | null;
@@ -18,19 +20,19 @@ function bound(f: DatedLike): string {
 export function dated(f: DatedLike | null | undefined): string {
 	if (!f) return '';
 	if (f.date) return formatDate(f.date);
-	if (f.knownBy) return `(date not recorded), by ${bound(f)}`;
-	return '(date not recorded)';
+	if (f.knownBy) return m.date_not_recorded_by({ bound: bound(f) });
+	return m.date_not_recorded();
 }
 
-const DONE: Record<ConsentKind, string> = {
-	ratification: 'ratified',
-	acceptance: 'accepted',
-	approval: 'approved',
-	accession: 'acceded',
-	succession: 'succeeded',
-	'formal-confirmation': 'formally confirmed',
-	'definitive-signature': 'signed definitively'
-};
+const DONE: Readonly<Record<ConsentKind, string>> = translated({
+	ratification: m.done_ratification,
+	acceptance: m.done_acceptance,
+	approval: m.done_approval,
+	accession: m.done_accession,
+	succession: m.done_succession,
+	'formal-confirmation': m.done_formal_confirmation,
+	'definitive-signature': m.done_definitive_signature
+});
 
 /**
  * A consent as a table reads it: "4 August 2004" with its kind shown beside, or, when the
@@ -42,9 +44,8 @@ export function consent(c: { kind: ConsentKind; date: string | null; precision?:
 	return `${DONE[c.kind] ?? c.kind} ${dated(c)}`;
 }
 
-export function number(n: number): string {
-	return n.toLocaleString('en-GB');
-}
+/** 12,345 — in the request's language's digits and grouping ($lib/i18n). */
+export { number } from '$lib/i18n';
 
 /** "The depositary reported…": a sentence made to be read mid-sentence, starting one. */
 export function capitalise(text: string): string {

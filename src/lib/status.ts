@@ -1,4 +1,6 @@
 // Status names and their labels: shared by server, components and the API.
+import { m } from '$lib/paraglide/messages';
+import { translated } from '$lib/i18n';
 
 // `unknown`: the instrument's record is partial or missing and holds no act of the participant —
 // not "no action", which only a complete record can say.
@@ -11,36 +13,38 @@ export interface LastKnown {
 	on: string;
 }
 
-export const STATUS_LABELS: Record<Status, string> = {
-	none: 'No action',
-	signed: 'Signed',
-	pending: 'Consent deposited, not yet in force',
-	party: 'Party (in force)',
-	denounced: 'Denounced',
-	endorsed: 'Endorsed',
-	unknown: 'Not in our record'
-};
+export const STATUS_LABELS: Readonly<Record<Status, string>> = translated({
+	none: m.status_none,
+	signed: m.status_signed,
+	pending: m.status_pending,
+	party: m.status_party,
+	denounced: m.status_denounced,
+	endorsed: m.status_endorsed,
+	unknown: m.status_unknown
+});
 
 import { CONSENT_KINDS, type ConsentKind, type EventKind } from './acts';
 export { CONSENT_KINDS, type ConsentKind };
 
-export const CONSENT_LABELS: Record<ConsentKind, string> = {
-	ratification: 'Ratification',
-	acceptance: 'Acceptance (A)',
-	approval: 'Approval (AA)',
-	accession: 'Accession (a)',
-	succession: 'Succession (d)',
-	'formal-confirmation': 'Formal confirmation (c)',
-	'definitive-signature': 'Definitive signature'
-};
+const CONSENT_MESSAGES = {
+	ratification: m.consent_ratification,
+	acceptance: m.consent_acceptance,
+	approval: m.consent_approval,
+	accession: m.consent_accession,
+	succession: m.consent_succession,
+	'formal-confirmation': m.consent_formal_confirmation,
+	'definitive-signature': m.consent_definitive_signature
+} satisfies Record<ConsentKind, () => string>;
+
+export const CONSENT_LABELS: Readonly<Record<ConsentKind, string>> = translated(CONSENT_MESSAGES);
 
 /** Every form an act is recorded in, as the editing screens and timelines name it. */
-export const EVENT_LABELS: Record<EventKind, string> = {
-	signature: 'Signature',
-	...CONSENT_LABELS,
-	denunciation: 'Denunciation',
-	endorsement: 'Endorsement'
-};
+export const EVENT_LABELS: Readonly<Record<EventKind, string>> = translated({
+	signature: m.event_signature,
+	...CONSENT_MESSAGES,
+	denunciation: m.event_denunciation,
+	endorsement: m.event_endorsement
+});
 
 /**
  * The order statuses are listed and ranked in, from the most engaged to the least: parties
