@@ -31,10 +31,10 @@ export function unNames() {
 		if (row['ISO3166-1-Alpha-3'] && row['ISO3166-1-Alpha-2']) iso2[row['ISO3166-1-Alpha-3']] = row['ISO3166-1-Alpha-2'];
 	}
 	const names = Object.fromEntries(LANGS.map((l) => [l, {}]));
-	const codes = {};
+	// every State's alpha-2 code (Türkiye and Côte d'Ivoire have no UNTERM row there: CLDR names them)
+	const codes = iso2;
 	for (const row of csvParse(readFileSync(CSV, 'utf8'))) {
 		const two = iso2[row.iso3];
-		if (two) codes[row.iso3] = two;
 		const un = cleanUnterm(row.name);
 		const cldr = two ? new Intl.DisplayNames([row.lang], { type: 'region', fallback: 'none' }).of(two) : undefined;
 		if (un !== cldr) names[row.lang][row.iso3] = un;
