@@ -8,6 +8,8 @@ import * as tokens from '$lib/server/accounts/tokens';
 import * as users from '$lib/server/accounts/users';
 import * as flash from '$lib/server/http/flash';
 import { require } from '$lib/server/accounts/permissions';
+import { l, number } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async ({ locals, url, cookies, setHeaders }) => {
 	const me = require(locals, url, 'account.own');
@@ -34,11 +36,11 @@ export const actions = {
 		const password = String(form.get('password') ?? '');
 		const confirm = String(form.get('confirm') ?? '');
 		const errors: Record<string, string> = {};
-		if (!current) errors.current = 'Give your current password.';
-		const problem = password ? passwords.passwordProblem(password, me.email) : 'Choose a new password.';
+		if (!current) errors.current = m.admin_account_current_missing();
+		const problem = password ? passwords.passwordProblem(password, me.email) : m.admin_account_new_password_choose();
 		if (problem) errors.password = identity.sentence(problem);
-		if (!confirm) errors.confirm = 'Type the new password again.';
-		else if (!problem && confirm !== password) errors.confirm = 'The two new passwords differ: type the same one twice.';
+		if (!confirm) errors.confirm = m.admin_account_new_password_again_missing();
+		else if (!problem && confirm !== password) errors.confirm = m.admin_account_new_passwords_differ();
 		if (Object.keys(errors).length) return fail(400, { form: 'password', errors });
 		let ended;
 		try {
@@ -51,11 +53,15 @@ export const actions = {
 		const t = ended.revokedTokens;
 		flash.put(cookies, url, '/account', {
 			for: me.id,
-			notice:
-				`Your password is changed.${n ? ` ${n} other session${n === 1 ? '' : 's'} of your account ended.` : ''}` +
-				(t ? ` ${t} API token${t === 1 ? ' was' : 's were'} revoked: make new ones for your scripts.` : '')
+			notice: [
+				m.admin_account_password_changed(),
+				n ? m.admin_account_sessions_ended({ count: n, shown: number(n) }) : null,
+				t ? m.admin_account_tokens_revoked({ count: t, shown: number(t) }) : null
+			]
+				.filter(Boolean)
+				.join(' ')
 		});
-		redirect(303, '/account');
+		redirect(303, l('/account'));
 	},
 
 	/** A personal API token, shown once on the page the redirect leads to. */
@@ -63,7 +69,7 @@ export const actions = {
 		const me = require(locals, url, 'tokens.own');
 		const form = await request.formData();
 		const name = String(form.get('name') ?? '').trim();
-		if (name.length > 100) return fail(400, { form: 'token', name: name.slice(0, 100), errors: { name: 'A name of at most 100 characters.' } as Record<string, string> });
+		if (name.length > 100) return fail(400, { form: 'token', name: name.slice(0, 100), errors: { name: m.admin_name_too_long({ max: 100 }) } as Record<string, string> });
 		let created;
 		try {
 			created = await tokens.createToken(locals.db, { user: me, name, address: locals.address });
@@ -72,19 +78,19 @@ export const actions = {
 			throw e;
 		}
 		flash.put(cookies, url, '/account', { for: me.id, token: { id: created.id, name, value: created.token } });
-		redirect(303, '/account#tokens');
+		redirect(303, l('/account#tokens'));
 	},
 
 	revokeToken: async ({ request, locals, url, cookies }) => {
 		const me = require(locals, url, 'tokens.own');
 		const form = await request.formData();
 		const id = Number(form.get('id'));
-		if (!Number.isInteger(id) || id < 1) return fail(400, { form: 'revoke', errors: { revoke: 'Which token? The form lacks its id: reload the page.' } as Record<string, string> });
+		if (!Number.isInteger(id) || id < 1) return fail(400, { form: 'revoke', errors: { revoke: m.admin_account_token_id_missing() } as Record<string, string> });
 		const token = (await tokens.listTokens(locals.db, me)).find((t) => t.id === id);
 		// Someone else's token is, to this person, no token at all.
-		if (!token) error(404, `You have no API token ${id}.`);
+		if (!token) error(404, m.admin_account_no_token({ id }));
 		if (token.revoked_at === null) await tokens.revokeToken(locals.db, { user: me, id, address: locals.address });
-		flash.put(cookies, url, '/account', { for: me.id, notice: `The token “${token.name}” is revoked: requests with it are refused from now on.` });
-		redirect(303, '/account#tokens');
+		flash.put(cookies, url, '/account', { for: me.id, notice: m.admin_account_token_revoked({ name: token.name }) });
+		redirect(303, l('/account#tokens'));
 	}
 } satisfies Actions;

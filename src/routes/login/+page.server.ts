@@ -4,12 +4,20 @@ import * as identity from '$lib/server/accounts/identity';
 import * as sessions from '$lib/server/accounts/sessions';
 import { localPath } from '$lib/server/http/origin';
 import { ROLE_HOME, type Role } from '$lib/roles';
+import { l } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
-/** Where to go after signing in: a path on this site, never elsewhere; by default the role's home page (its work). */
+/**
+ * Where to go after signing in: a path on this site, never elsewhere, in the language of this
+ * page; by default the role's home page (its work). Checked again once in the language: taking
+ * a prefix off can turn a path of the site into another site's ("/fr//evil.example" → "//evil.example").
+ */
 function next(url: URL, role?: Role): string {
-	const home = role ? ROLE_HOME[role] : '/';
+	const home = l(role ? ROLE_HOME[role] : '/');
 	const asked = url.searchParams.get('next');
-	return (asked !== null && localPath(asked, url.origin)) || home;
+	const local = asked !== null ? localPath(asked, url.origin) : null;
+	const there = local === null ? null : localPath(l(local), url.origin);
+	return there !== null && !there.startsWith('//') ? there : home;
 }
 
 export const load = (async ({ locals, url }) => {
@@ -23,9 +31,9 @@ export const actions = {
 		const email = String(form.get('email') ?? '');
 		const password = String(form.get('password') ?? '');
 		const errors: Record<string, string> = {};
-		if (!email.trim()) errors.email = 'Give the email address of your account.';
-		else if (email.length > identity.MAX_EMAIL_LENGTH) errors.email = `An email address has at most ${identity.MAX_EMAIL_LENGTH} characters.`;
-		if (!password) errors.password = 'Give your password.';
+		if (!email.trim()) errors.email = m.admin_login_email_missing();
+		else if (email.length > identity.MAX_EMAIL_LENGTH) errors.email = m.admin_email_too_long({ max: identity.MAX_EMAIL_LENGTH });
+		if (!password) errors.password = m.admin_login_password_missing();
 		// the form shows what was typed, up to what an email address can be
 		if (Object.keys(errors).length) return fail(400, { email: email.slice(0, identity.MAX_EMAIL_LENGTH), errors, throttled: false });
 		const result = await sessions.signIn(locals.db, {

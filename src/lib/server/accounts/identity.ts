@@ -4,6 +4,7 @@ import type { Actor } from '../audit/log';
 import type { User } from '../db/schema';
 import { quote } from '../text/query';
 import type { Role } from '../../roles';
+import { m } from '$lib/paraglide/messages';
 
 /** The person a request is from, as the app needs it. */
 export interface SignedIn {
@@ -28,9 +29,9 @@ export class AuthError extends Error {
 	}
 }
 
-/** An AuthError's message as a form shows it beside its field: a sentence. */
+/** An AuthError's message as a form shows it beside its field: a sentence (a Chinese one ends with its own full stop). */
 export function sentence(message: string): string {
-	return message.charAt(0).toUpperCase() + message.slice(1) + (/[.:!?]$/.test(message) ? '' : '.');
+	return message.charAt(0).toUpperCase() + message.slice(1) + (/[.:!?。：！？]$/.test(message) ? '' : m.admin_full_stop());
 }
 
 export function normaliseEmail(email: string): string {
@@ -42,8 +43,8 @@ export function normaliseEmail(email: string): string {
 export const MAX_EMAIL_LENGTH = 254;
 
 export function emailProblem(email: string): string | null {
-	if (email.length > MAX_EMAIL_LENGTH) return `an email address has at most ${MAX_EMAIL_LENGTH} characters`;
-	return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(normaliseEmail(email)) ? null : `"${quote(email)}" is not an email address`;
+	if (email.length > MAX_EMAIL_LENGTH) return m.admin_email_problem_too_long({ max: MAX_EMAIL_LENGTH });
+	return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(normaliseEmail(email)) ? null : m.admin_email_problem_invalid({ email: quote(email) });
 }
 
 export function toSignedIn(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'participant_code'>): SignedIn {

@@ -6,6 +6,7 @@ import { hashPassword, passwordProblem } from './passwords';
 import { DAY, newToken, sha256 } from './secrets';
 import { AuthError, type SignedIn, actorOf, toSignedIn } from './identity';
 import { createUser, findUser } from './users';
+import { m } from '$lib/paraglide/messages';
 
 export const INVITATION_DAYS = 7;
 
@@ -35,9 +36,9 @@ export async function invitation(db: Db, token: string, now = new Date()) {
 		.select(['u.id', 'u.email', 'u.name', 'u.role', 'u.participant_code', 'i.expires_at', 'i.used_at'])
 		.where('i.token_hash', '=', sha256(token))
 		.executeTakeFirst();
-	if (!row) return { problem: 'This invitation link is not valid: ask the secretariat for a new one.' } as const;
-	if (row.used_at) return { problem: 'This invitation has been used already: sign in with your password.' } as const;
-	if (row.expires_at <= now.toISOString()) return { problem: 'This invitation has expired: ask the secretariat for a new one.' } as const;
+	if (!row) return { problem: m.admin_invitation_not_valid() } as const;
+	if (row.used_at) return { problem: m.admin_invitation_used() } as const;
+	if (row.expires_at <= now.toISOString()) return { problem: m.admin_invitation_expired() } as const;
 	return { user: toSignedIn(row) } as const;
 }
 
@@ -77,9 +78,9 @@ export async function reinvite(db: Db, opts: { id: number; by: SignedIn; address
 	const now = opts.now ?? new Date();
 	return inTransaction(db, async (trx) => {
 		const account = await findUser(trx, opts.id);
-		if (!account) throw new AuthError('id', `there is no account ${opts.id}`);
-		if (account.passwordSet) throw new AuthError('id', `${account.email} has set a password already, and signs in with it`);
-		if (account.disabledAt) throw new AuthError('id', `${account.email} is disabled: enable the account first`);
+		if (!account) throw new AuthError('id', m.admin_no_account({ id: opts.id }));
+		if (account.passwordSet) throw new AuthError('id', m.admin_reinvite_password_set({ email: account.email }));
+		if (account.disabledAt) throw new AuthError('id', m.admin_reinvite_disabled({ email: account.email }));
 		await trx.updateTable('invitations').set({ expires_at: now.toISOString() }).where('user_id', '=', account.id).where('used_at', 'is', null).where('expires_at', '>', now.toISOString()).execute();
 		const token = newToken();
 		const expires = new Date(now.getTime() + INVITATION_DAYS * DAY);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { normaliseEmail } from './identity';
+import { m } from '$lib/paraglide/messages';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -13,8 +14,8 @@ export function hashPassword(password: string): Promise<string> {
 
 /** A password the app accepts, or the reason it does not. */
 export function passwordProblem(password: string, email?: string): string | null {
-	if (password.length < MIN_PASSWORD_LENGTH) return `a password needs at least ${MIN_PASSWORD_LENGTH} characters`;
-	if (email && password.toLowerCase().includes(normaliseEmail(email).split('@')[0])) return 'a password must not contain the email address';
+	if (password.length < MIN_PASSWORD_LENGTH) return m.admin_password_too_short({ min: MIN_PASSWORD_LENGTH });
+	if (email && password.toLowerCase().includes(normaliseEmail(email).split('@')[0])) return m.admin_password_contains_email();
 	return null;
 }
 

@@ -10,6 +10,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../roles';
 import { STAGES, type Stage } from '../../review/stages';
 import type { SignedIn } from './identity';
 import type { Entity } from '../audit/changes';
+import { l } from '../../i18n';
 
 /** Who asks: an account's id, role and State (a signed-in user or a review's person will do); null is the public. */
 export interface Someone {
@@ -248,7 +249,8 @@ export function refusal<A extends Action>(who: (Someone & { email?: string }) | 
  */
 export function require(locals: App.Locals, url: URL, action: RoleAction): SignedIn {
 	if (can(locals.user, action)) return locals.user!;
-	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	// the sign-in page in the language of the page asked for, which it leads back to
+	if (!locals.user) redirect(303, `${l('/login')}?next=${encodeURIComponent(url.pathname + url.search)}`);
 	error(403, refusal(locals.user, action));
 }
 

@@ -5,6 +5,7 @@ import { checkPassword } from './passwords';
 import { DAY, newToken, sha256 } from './secrets';
 import { reserveAttempt, settle, waitMessage } from './throttle';
 import { type SignedIn, normaliseEmail, toSignedIn } from './identity';
+import { m } from '$lib/paraglide/messages';
 
 /** How long a session lasts without signing in again. */
 export const SESSION_DAYS = 14;
@@ -32,7 +33,7 @@ export async function signIn(
 	const right = await checkPassword(user?.password_hash, opts.password);
 	const good = right && Boolean(user) && !user!.disabled_at;
 	await settle(db, reserved.attempt, good);
-	if (!good || !user) return { ok: false, field: 'password', throttled: false, message: 'That email and password do not match an account.' };
+	if (!good || !user) return { ok: false, field: 'password', throttled: false, message: m.admin_sign_in_refused() };
 	const { token, expires } = await createSession(db, { userId: user.id, address: opts.address, userAgent: opts.userAgent ?? null, now });
 	return { ok: true, token, user: toSignedIn(user), expires };
 }

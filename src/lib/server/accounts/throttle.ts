@@ -2,6 +2,8 @@
 // or without an account), per address, and per both; see THROTTLE for the policy.
 import { inTransaction, type Db } from '../db';
 import { DAY, plus } from './secrets';
+import { number } from '../../i18n';
+import { m } from '$lib/paraglide/messages';
 
 /**
  * How failed sign-ins are throttled (per email string, whether or not an account has it, so
@@ -80,6 +82,8 @@ function minutesUntil(at: number, now: Date): number {
 	return Math.max(1, Math.ceil((at - now.getTime()) / MINUTE));
 }
 
-export function waitMessage(minutes: number): string {
-	return `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+/** What a throttled person reads: failed sign-ins, or failed attempts at the current password (`attempts`). */
+export function waitMessage(minutes: number, what: 'sign-ins' | 'attempts' = 'sign-ins'): string {
+	const wait = { count: minutes, shown: number(minutes) };
+	return what === 'sign-ins' ? m.admin_throttle_sign_ins(wait) : m.admin_throttle_attempts(wait);
 }

@@ -5,11 +5,12 @@ import * as audit from '../audit/log';
 import { inTransaction, type Db } from '../db';
 import { newToken, sha256 } from './secrets';
 import { AuthError, type SignedIn, actorOf, toSignedIn } from './identity';
+import { m } from '$lib/paraglide/messages';
 
 /** A new token for scripts: returned once, in full; only its hash is kept. */
 export async function createToken(db: Db, opts: { user: SignedIn; name: string; address?: string | null; now?: Date }): Promise<{ id: number; token: string }> {
 	const name = opts.name.trim();
-	if (!name) throw new AuthError('name', 'give the token a name, to recognise it later');
+	if (!name) throw new AuthError('name', m.admin_token_name_missing());
 	const token = `tt_${newToken()}`;
 	return inTransaction(db, async (trx) => {
 		const row = await trx

@@ -11,6 +11,7 @@ import { sha256 } from './secrets';
 import { reserveAttempt, settle, waitMessage } from './throttle';
 import { revokeAllTokens } from './tokens';
 import { AuthError, MAX_EMAIL_LENGTH, type SignedIn, actorOf, emailProblem, normaliseEmail, toSignedIn } from './identity';
+import { m } from '$lib/paraglide/messages';
 
 
 export const MAX_NAME_LENGTH = 200;
@@ -26,17 +27,17 @@ export const ROLES_OF_A_STATE: readonly Role[] = ['focal-point', 'reviewer'];
 
 /** The participant an account in `role` belongs to (a focal point's or a reviewer's; the others none), or why not. */
 function roleAndParticipant(role: string, given: string | null | undefined): string | null {
-	if (!isRole(role)) throw new AuthError('role', `"${quote(role)}" is not a role: secretariat, editor, focal-point or reviewer`);
+	if (!isRole(role)) throw new AuthError('role', m.admin_not_a_role({ role: quote(role) }));
 	const participant = given?.trim().toUpperCase() || null;
-	if (role === 'focal-point' && !participant) throw new AuthError('participant', 'a focal point speaks for one participant: give its code');
-	if (role === 'reviewer' && !participant) throw new AuthError('participant', 'a reviewer is an expert of one State: give its code');
-	if (!ROLES_OF_A_STATE.includes(role) && participant) throw new AuthError('participant', 'only a focal point or a reviewer belongs to a participant');
+	if (role === 'focal-point' && !participant) throw new AuthError('participant', m.admin_focal_point_needs_participant());
+	if (role === 'reviewer' && !participant) throw new AuthError('participant', m.admin_reviewer_needs_participant());
+	if (!ROLES_OF_A_STATE.includes(role) && participant) throw new AuthError('participant', m.admin_participant_not_for_role());
 	return participant;
 }
 
 async function checkParticipant(db: Db, participant: string | null) {
 	if (participant && !(await db.selectFrom('participants').select('code').where('code', '=', participant).executeTakeFirst())) {
-		throw new AuthError('participant', `there is no participant "${quote(participant)}"`);
+		throw new AuthError('participant', m.admin_no_participant({ code: quote(participant) }));
 	}
 }
 
@@ -57,7 +58,7 @@ export async function createUser(
 	return inTransaction(db, async (trx) => {
 		await checkParticipant(trx, participant);
 		if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
-			throw new AuthError('email', `there is already an account for ${email}`);
+			throw new AuthError('email', m.admin_account_exists({ email }));
 		}
 		const row = await trx
 			.insertInto('users')
@@ -102,7 +103,7 @@ export async function reviewerAccounts(db: Db, opts: { participants: string[]; w
 	return rows.map((u) => ({
 		id: u.id,
 		participant: u.participant_code!,
-		label: opts.withEmail ? `${u.name ? `${u.name}, ` : ''}${u.email} (${u.participant_code})` : (u.name ?? `Account ${u.id} (no name given)`)
+		label: opts.withEmail ? `${u.name ? `${u.name}, ` : ''}${u.email} (${u.participant_code})` : (u.name ?? m.admin_account_unnamed({ id: u.id }))
 	}));
 }
 
@@ -183,11 +184,11 @@ export async function updateUser(
 	const name = opts.name?.trim() || null;
 	return inTransaction(db, async (trx) => {
 		const current = await findUser(trx, opts.id);
-		if (!current) throw new AuthError('id', `there is no account ${opts.id}`);
+		if (!current) throw new AuthError('id', m.admin_no_account({ id: opts.id }));
 		if (current.version !== opts.version) return { ok: false, current };
 		// Nobody locks the secretariat out by mistake: another member has to do it.
-		if (current.id === opts.by.id && role !== current.role) throw new AuthError('role', 'you cannot change your own role: ask another member of the secretariat');
-		if (current.id === opts.by.id && opts.disabled) throw new AuthError('disabled', 'you cannot disable your own account: ask another member of the secretariat');
+		if (current.id === opts.by.id && role !== current.role) throw new AuthError('role', m.admin_own_role());
+		if (current.id === opts.by.id && opts.disabled) throw new AuthError('disabled', m.admin_own_disable());
 		await checkParticipant(trx, participant);
 		const before = { role: current.role, participant: current.participant, name: current.name, disabled: current.disabledAt !== null };
 		const after = { role, participant, name, disabled: opts.disabled };
@@ -231,14 +232,14 @@ export async function changePassword(
 ): Promise<{ endedSessions: number; revokedTokens: number }> {
 	const now = opts.now ?? new Date();
 	const reserved = await reserveAttempt(db, { email: opts.user.email, address: opts.address, now });
-	if (!reserved.ok) throw new AuthError('current', waitMessage(reserved.minutes).replace('sign-ins', 'attempts'));
+	if (!reserved.ok) throw new AuthError('current', waitMessage(reserved.minutes, 'attempts'));
 	const row = await db.selectFrom('users').select('password_hash').where('id', '=', opts.user.id).executeTakeFirstOrThrow();
 	const right = await checkPassword(row.password_hash, opts.current);
 	await settle(db, reserved.attempt, right);
-	if (!right) throw new AuthError('current', 'That is not your current password.');
+	if (!right) throw new AuthError('current', m.admin_not_current_password());
 	const problem = passwordProblem(opts.password, opts.user.email);
 	if (problem) throw new AuthError('password', problem);
-	if (opts.password === opts.current) throw new AuthError('password', 'the new password is the one you have now');
+	if (opts.password === opts.current) throw new AuthError('password', m.admin_password_unchanged());
 	const password_hash = await hashPassword(opts.password);
 	return inTransaction(db, async (trx) => {
 		await trx.updateTable('users').set((eb) => ({ password_hash, version: eb('version', '+', 1) })).where('id', '=', opts.user.id).execute();

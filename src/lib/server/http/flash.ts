@@ -1,8 +1,10 @@
 // What a page shows once, after the redirect that follows a successful form (post/redirect/get):
 // a new API token, an invitation link, a notice. It rides in a short-lived httpOnly cookie
 // scoped to the page, is read once by the page's load and deleted there, so a reload or the
-// back button never shows a secret again and never sends the form twice.
+// back button never shows a secret again and never sends the form twice. The page is in the
+// request's language: "/account" is "/fr/account" in French (a cookie's path is its address's).
 import type { Cookies } from '@sveltejs/kit';
+import { l } from '$lib/i18n';
 
 const NAME = 'flash';
 const SECONDS = 120;
@@ -18,14 +20,14 @@ export interface Flash {
 }
 
 export function put(cookies: Cookies, url: URL, path: string, flash: Flash): void {
-	cookies.set(NAME, JSON.stringify(flash), { path, httpOnly: true, sameSite: 'strict', secure: url.protocol === 'https:', maxAge: SECONDS });
+	cookies.set(NAME, JSON.stringify(flash), { path: l(path), httpOnly: true, sameSite: 'strict', secure: url.protocol === 'https:', maxAge: SECONDS });
 }
 
 /** The flash left for `userId` on this page, if any; read once. */
 export function take(cookies: Cookies, path: string, userId: number): Flash | null {
 	const raw = cookies.get(NAME);
 	if (raw === undefined) return null;
-	cookies.delete(NAME, { path });
+	cookies.delete(NAME, { path: l(path) });
 	try {
 		const flash = JSON.parse(raw) as Flash;
 		return flash.for === userId ? flash : null;

@@ -4,6 +4,8 @@ import * as identity from '$lib/server/accounts/identity';
 import * as invitations from '$lib/server/accounts/invitations';
 import * as passwords from '$lib/server/accounts/passwords';
 import * as sessions from '$lib/server/accounts/sessions';
+import { l } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 // The link is the credential until the password is set: the page is never cached, and its
 // address is not sent on to other sites (referrer-policy in hooks.server.ts).
@@ -24,10 +26,10 @@ export const actions = {
 		const found = await invitations.invitation(locals.db, params.token);
 		if ('problem' in found) return fail(400, { errors: { token: found.problem! } as Record<string, string> });
 		const errors: Record<string, string> = {};
-		const problem = password ? passwords.passwordProblem(password, found.user.email) : 'Choose a password.';
+		const problem = password ? passwords.passwordProblem(password, found.user.email) : m.admin_password_choose();
 		if (problem) errors.password = identity.sentence(problem);
-		if (!confirm) errors.confirm = 'Type the password again.';
-		else if (!problem && confirm !== password) errors.confirm = 'The two passwords differ: type the same one twice.';
+		if (!confirm) errors.confirm = m.admin_password_again_missing();
+		else if (!problem && confirm !== password) errors.confirm = m.admin_passwords_differ();
 		if (Object.keys(errors).length) return fail(400, { errors });
 		let user;
 		try {
@@ -40,6 +42,6 @@ export const actions = {
 		await sessions.signOut(locals.db, cookies.get(sessions.SESSION_COOKIE));
 		const { token, expires } = await sessions.createSession(locals.db, { userId: user.id, address: locals.address, userAgent: request.headers.get('user-agent') });
 		cookies.set(sessions.SESSION_COOKIE, token, sessions.sessionCookie(url, expires));
-		redirect(303, '/account?welcome');
+		redirect(303, l('/account?welcome'));
 	}
 } satisfies Actions;

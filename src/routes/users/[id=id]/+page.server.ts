@@ -7,10 +7,17 @@ import * as users from '$lib/server/accounts/users';
 import * as flash from '$lib/server/http/flash';
 import * as participants from '$lib/server/record/participants';
 import { require } from '$lib/server/accounts/permissions';
+import { collate, l, locale, stateName } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
+
+/** Participants by their name in the request's language (English keeps the record's order). */
+function byName<T extends { name: string }>(list: T[]): T[] {
+	return locale() === 'en' ? list : [...list].sort((a, b) => collate(a.name, b.name));
+}
 
 async function account(locals: App.Locals, id: string) {
 	const found = await users.findUser(locals.db, Number(id));
-	if (!found) error(404, `There is no account ${id}.`);
+	if (!found) error(404, m.admin_users_no_account({ id }));
 	return found;
 }
 
@@ -25,7 +32,7 @@ export const load = (async ({ locals, url, params, cookies, setHeaders }) => {
 		self: found.id === me.id,
 		invitation: shown?.invitation?.userId === found.id ? shown.invitation : null,
 		notice: shown?.notice ?? null,
-		participants: (await participants.list(locals.db)).map((p) => ({ code: p.code, name: p.name })),
+		participants: byName((await participants.list(locals.db)).map((p) => ({ code: p.code, name: stateName(p.code, p.name) }))),
 		invitationDays: invitations.INVITATION_DAYS
 	};
 }) satisfies PageServerLoad;
@@ -46,9 +53,9 @@ export const actions = {
 		// a participant belongs to a focal point's or a reviewer's account only: left out for the others
 		if (values.role && !(users.ROLES_OF_A_STATE as readonly string[]).includes(values.role)) values.participant = '';
 		const errors: Record<string, string> = {};
-		if (!values.role) errors.role = 'Choose the role of the account.';
-		if (values.name.length > users.MAX_NAME_LENGTH) errors.name = `A name of at most ${users.MAX_NAME_LENGTH} characters.`;
-		if (!Number.isInteger(values.version)) errors.version = 'The form lacks the version it was made from: reload the page.';
+		if (!values.role) errors.role = m.admin_users_role_of_account_missing();
+		if (values.name.length > users.MAX_NAME_LENGTH) errors.name = m.admin_name_too_long({ max: users.MAX_NAME_LENGTH });
+		if (!Number.isInteger(values.version)) errors.version = m.admin_users_version_missing();
 		if (Object.keys(errors).length) return fail(400, { values: users.refill(values), errors });
 		await account(locals, params.id);
 		let result;
@@ -63,8 +70,8 @@ export const actions = {
 			// form with what this person asked for, to apply again against the new version.
 			return fail(409, { values: users.refill({ ...values, version: result.current.version }), errors: {}, conflict: result.current });
 		}
-		flash.put(cookies, url, '/users', { for: by.id, notice: `Saved: ${result.account.email} is now as shown below.` });
-		redirect(303, `/users/${params.id}`);
+		flash.put(cookies, url, '/users', { for: by.id, notice: m.admin_users_saved({ email: result.account.email }) });
+		redirect(303, l(`/users/${params.id}`));
 	},
 
 	/** A new invitation link for an account that never set its password; the old links stop working. */
@@ -80,8 +87,8 @@ export const actions = {
 		}
 		flash.put(cookies, url, '/users', {
 			for: by.id,
-			invitation: { userId: invited.user.id, email: invited.user.email, link: `${origin.forPerson(url)}/invitation/${invited.token}`, expires: invited.expires.toISOString() }
+			invitation: { userId: invited.user.id, email: invited.user.email, link: origin.forPerson(url) + l(`/invitation/${invited.token}`), expires: invited.expires.toISOString() }
 		});
-		redirect(303, `/users/${params.id}`);
+		redirect(303, l(`/users/${params.id}`));
 	}
 } satisfies Actions;
