@@ -20,13 +20,24 @@ export function toCsv(columns: string[], rows: Cell[][]): string {
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
+/**
+ * `attachment; filename="…"`: the name in plain ASCII, and, where it is in another script
+ * ("неучастники-…"), as it is too (RFC 6266's filename*, which browsers prefer).
+ */
+function disposition(filename: string): string {
+	const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '-');
+	if (ascii === filename) return `attachment; filename="${ascii}"`;
+	const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 /** A download: `filename` is what the browser saves it as. */
 export function download(body: string, opts: { filename: string; type: 'csv' | 'json' }): Response {
 	const type = opts.type === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
 	return new Response(body, {
 		headers: {
 			'content-type': type,
-			'content-disposition': `attachment; filename="${opts.filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`,
+			'content-disposition': disposition(opts.filename),
 			'access-control-allow-origin': '*',
 			'cache-control': 'public, max-age=300'
 		}

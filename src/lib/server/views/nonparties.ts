@@ -12,6 +12,8 @@ import type { DatedFact } from '../record/status';
 import type { PublishedComparison } from '../../published';
 import type { InstrumentRecord } from '../record/record';
 import { quote } from '../text/query';
+import { m } from '$lib/paraglide/messages';
+import { collate, groupLabel, stateName } from '../../i18n';
 
 const REGION_KINDS: readonly GroupKind[] = ['region', 'subregion'];
 const GROUP_KINDS: readonly GroupKind[] = ['un-regional-group', 'organisation'];
@@ -204,6 +206,31 @@ export async function list(
 	return result;
 }
 
+/**
+ * The list as its page shows it, in the request's language: participants' and groups' names in
+ * it, each list sorted as the language sorts names. The CSV and the API keep the record's names.
+ */
+export function named(list: NonParties): NonParties {
+	const rows = (rs: NonParty[]) => rs.map((r) => ({ ...r, name: stateName(r.code, r.name) })).sort((a, b) => collate(a.name, b.name));
+	const group = <G extends { slug: string; name: string }>(g: G): G => ({ ...g, name: groupLabel(g.slug, g.name).text });
+	return {
+		...list,
+		scope: { ...list.scope, groups: list.scope.groups.map(group) },
+		filters: { region: list.filters.region && group(list.filters.region), group: list.filters.group && group(list.filters.group) },
+		signed: rows(list.signed),
+		notSigned: rows(list.notSigned),
+		denounced: rows(list.denounced),
+		unknown: rows(list.unknown),
+		stale: rows(list.stale)
+	};
+}
+
+/** The filters' options with their names in the request's language, sorted as it sorts them. */
+export function namedFilters(options: { regions: GroupOption[]; groups: GroupOption[] }): { regions: GroupOption[]; groups: GroupOption[] } {
+	const named = (gs: GroupOption[]) => gs.map((g) => ({ ...g, name: groupLabel(g.slug, g.name).text })).sort((a, b) => collate(a.name, b.name));
+	return { regions: named(options.regions), groups: named(options.groups) };
+}
+
 /** The non-parties of a list in one array, in the order the page shows them (not those unknown). */
 export function rows(list: NonParties): NonParty[] {
 	return [...list.signed, ...list.notSigned, ...list.denounced];
@@ -249,8 +276,8 @@ export async function csv(db: Db, list: NonParties): Promise<string> {
 	);
 }
 
-/** "non-parties-trafficking-protocol-2008-06-03-europe.csv" */
+/** "non-parties-trafficking-protocol-2008-06-03-europe.csv" ("non-parties" in the request's language) */
 export function filename(list: NonParties, ext: string): string {
-	const parts = ['non-parties', list.instrument.slug, list.asOf, list.filters.region?.slug, list.filters.group?.slug];
+	const parts = [m.instruments_filename_non_parties(), list.instrument.slug, list.asOf, list.filters.region?.slug, list.filters.group?.slug];
 	return `${parts.filter(Boolean).join('-')}.${ext}`;
 }

@@ -15,6 +15,7 @@ import { can } from '$lib/server/accounts/permissions';
 import * as editing from '$lib/server/record/editing';
 import { quote } from '$lib/server/text/query';
 import { unhydrated } from '$lib/unhydrated';
+import { m } from '$lib/paraglide/messages';
 
 const unhydratedOrNull = <T extends object>(value: T | null, isDataRequest: boolean) => (value ? unhydrated(value, { isDataRequest }) : null);
 
@@ -27,7 +28,7 @@ export const csr = false;
 export const load = (async ({ url, params, locals, isDataRequest }) => {
 	const { asOf, today } = page.asOf(url);
 	const found = await status.instrument(locals.db, { slug: params.slug, asOf });
-	if (!found) error(404, `There is no instrument "${quote(params.slug)}".`);
+	if (!found) error(404, m.instruments_not_found({ slug: quote(params.slug) }));
 	const record = await records.get(locals.db);
 	const ir = record.instruments.get(params.slug)!;
 	const order = sorting.parse(url);
