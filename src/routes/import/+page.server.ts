@@ -12,6 +12,8 @@ import * as records from '$lib/server/record/record';
 import { COLUMN_ROLES, type ColumnMapping } from '$lib/server/sources/readers/paste';
 import { isFormat, type Format } from '$lib/server/sources/readers';
 import { isIsoDate, today } from '$lib/dates';
+import { collate, l, number, stateName } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 /** The formats a person picks from: the depositaries' pages and the tracker's own file (not the transcriptions). */
 const PICKABLE: Format[] = ['untc-html', 'untc-csv', 'coe-chart-html', 'normlex-html', 'normlex-csv', 'ohchr-xls', 'tracker-csv'];
@@ -82,12 +84,12 @@ function refused(status: number, field: string, message: string, c: Carried, pas
 /** What every step carries, checked again at each (a form's hidden fields are sent back as they are): the instrument, the day, the address, the format. */
 async function checkCarried(event: RequestEvent, c: Carried): Promise<void> {
 	const record = await records.get(event.locals.db);
-	if (!c.instrument) throw new files.InputError('instrument', 'Choose the instrument the table is of.');
-	if (!record.instruments.has(c.instrument)) throw new files.InputError('instrument', `There is no instrument “${c.instrument.slice(0, 40)}”.`);
-	if (c.asOf && !isIsoDate(c.asOf)) throw new files.InputError('as_of', `“${c.asOf}” is not a date (YYYY-MM-DD).`);
-	if (c.asOf && c.asOf > today()) throw new files.InputError('as_of', `${c.asOf} is in the future: give the day the page was taken.`);
-	if (c.origin && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.origin)) throw new files.InputError('origin', 'Give the address of the page (https://…), or leave it empty.');
-	if (c.format && c.format !== 'paste' && !isFormat(c.format)) throw new files.InputError('format', `“${c.format.slice(0, 40)}” is not a format an import reads.`);
+	if (!c.instrument) throw new files.InputError('instrument', m.admin_import_instrument_missing());
+	if (!record.instruments.has(c.instrument)) throw new files.InputError('instrument', m.admin_import_no_instrument({ instrument: c.instrument.slice(0, 40) }));
+	if (c.asOf && !isIsoDate(c.asOf)) throw new files.InputError('as_of', m.admin_import_not_a_date({ date: c.asOf }));
+	if (c.asOf && c.asOf > today()) throw new files.InputError('as_of', m.admin_import_future({ date: c.asOf }));
+	if (c.origin && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.origin)) throw new files.InputError('origin', m.admin_import_origin_invalid());
+	if (c.format && c.format !== 'paste' && !isFormat(c.format)) throw new files.InputError('format', m.admin_import_format_unknown({ format: c.format.slice(0, 40) }));
 }
 
 /** Checks what the form carries, and keeps the uploaded or pasted file (once). */
@@ -102,13 +104,13 @@ async function keepInput(event: RequestEvent, user: SignedIn, form: FormData, c:
 	// The radio says which, but a person who pasted rows and left "upload" chosen meant the rows.
 	const mode = text(form, 'mode', 10) === 'paste' ? (pasted.trim() || !uploaded ? 'paste' : 'file') : uploaded || !pasted.trim() ? 'file' : 'paste';
 	if (mode === 'paste') {
-		if (!pasted.trim()) throw new files.InputError('paste', 'Paste the rows of the table (copied from the depositary’s page), or upload a file.');
-		if (pasted.length > files.MAX_PASTE_CHARS) throw new files.InputError('paste', `The pasted table has ${pasted.length.toLocaleString('en')} characters; an import takes up to ${files.MAX_PASTE_CHARS.toLocaleString('en')}. Upload the saved page instead.`);
-		if (!files.isOrigin(c.pastedFrom)) throw new files.InputError('pasted_from', 'Say which depositary the table was copied from.');
+		if (!pasted.trim()) throw new files.InputError('paste', m.admin_import_paste_missing());
+		if (pasted.length > files.MAX_PASTE_CHARS) throw new files.InputError('paste', m.admin_import_paste_too_long({ length: number(pasted.length), max: number(files.MAX_PASTE_CHARS) }));
+		if (!files.isOrigin(c.pastedFrom)) throw new files.InputError('pasted_from', m.admin_import_pasted_from_missing());
 		const kept = await files.keep(event.locals.db, { name: `pasted-${c.pastedFrom}-${today()}.tsv`, text: pasted.replace(/^\uFEFF/, ''), actor });
 		return { ...c, fileId: kept.id, format: 'paste' };
 	}
-	if (!uploaded) throw new files.InputError('file', 'Choose the saved page to upload, or paste the table.');
+	if (!uploaded) throw new files.InputError('file', m.admin_import_file_missing());
 	const bytes = new Uint8Array(await upload.arrayBuffer());
 	const body = files.fileText(upload.name, bytes);
 	const kept = await files.keep(event.locals.db, { name: upload.name, text: body, actor });
@@ -149,7 +151,7 @@ async function next(event: RequestEvent, c: Carried, mapping: ColumnMapping | nu
 				carried: c,
 				mapping,
 				names: e.names.map((n) => ({ name: n.name, lines: n.lines.slice(0, 12), more: Math.max(0, n.lines.length - 12) })),
-				participants: [...record.participants.values()].map((p) => ({ code: p.code, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
+				participants: [...record.participants.values()].map((p) => ({ code: p.code, name: stateName(p.code, p.name) })).sort((a, b) => collate(a.name, b.name)),
 				notice
 			});
 		}
@@ -162,7 +164,7 @@ function asFailure(e: unknown, c: Carried, paste = '') {
 	// A pasted table that was not kept is given back to the form, not lost.
 	const back = c.fileId ? '' : paste.slice(0, files.MAX_PASTE_CHARS);
 	if (e instanceof files.InputError || e instanceof imports.ImportError) return refused(400, e.field, e.message, { ...c, fileId: null }, back);
-	if (e instanceof LoadError) return refused(400, c.format === 'paste' ? 'paste' : 'file', `The file could not be read: ${e.message}`, { ...c, fileId: null }, back);
+	if (e instanceof LoadError) return refused(400, c.format === 'paste' ? 'paste' : 'file', m.admin_import_unreadable({ problem: e.message }), { ...c, fileId: null }, back);
 	if (e instanceof WriteError) return refused(409, 'act', e.message, c);
 	throw e;
 }
@@ -187,17 +189,17 @@ export const actions = {
 		const form = await event.request.formData();
 		const c = carried(form);
 		try {
-			if (!c.fileId) throw new files.InputError('file', 'The file is missing: start the import again.');
+			if (!c.fileId) throw new files.InputError('file', m.admin_import_file_lost());
 			await checkCarried(event, c);
 			const file = await files.kept(event.locals.db, c.fileId);
-			if (!file) throw new files.InputError('file', 'That file is no longer kept: upload it again.');
+			if (!file) throw new files.InputError('file', m.admin_import_file_gone());
 			const name = text(form, 'name', 300);
 			const code = text(form, 'code', 20);
-			if (!code) throw new files.InputError('code', `Choose the participant “${name}” means.`);
+			if (!code) throw new files.InputError('code', m.admin_import_code_missing({ name }));
 			await files.mapName(event.locals.db, { name, code, actor: actorOf(user, event.locals.address), file: file.name });
 			const mapping = c.format === 'paste' && form.has('columns') ? postedMapping(form) : null;
-			const participant = (await records.get(event.locals.db)).participants.get(code)?.name ?? code;
-			return await next(event, c, mapping, `“${name}” now names ${participant} (${code}), for this import and the next.`);
+			const participant = stateName(code, (await records.get(event.locals.db)).participants.get(code)?.name ?? code);
+			return await next(event, c, mapping, m.admin_import_mapped({ name, participant, code }));
 		} catch (e) {
 			return asFailure(e, c);
 		}
@@ -209,7 +211,7 @@ export const actions = {
 		const c = carried(form);
 		let mapping: ColumnMapping | null = null;
 		try {
-			if (!c.fileId) throw new files.InputError('file', 'The file is missing: start the import again.');
+			if (!c.fileId) throw new files.InputError('file', m.admin_import_file_lost());
 			await checkCarried(event, c);
 			mapping = formatOf(c) === 'paste' ? postedMapping(form) : null;
 			const basedOn = Number(text(form, 'revision', 20));
@@ -227,14 +229,14 @@ export const actions = {
 				pastedFrom: files.isOrigin(c.pastedFrom) ? c.pastedFrom : null
 			});
 			if (result.importId === null) {
-				return await next(event, c, mapping, 'Nothing was written: no act was ticked, and the file was brought in before.');
+				return await next(event, c, mapping, m.admin_import_nothing_written());
 			}
 			const page = `/imports/${result.importId}`;
 			flash.put(event.cookies, event.url, page, {
 				for: user.id,
-				notice: `Applied: ${result.written} act${result.written === 1 ? '' : 's'} written${result.sourceAdded ? `, and the file is now source ${result.preview.source.id}` : ''}.`
+				notice: (result.sourceAdded ? m.admin_import_applied_source : m.admin_import_applied)({ count: result.written, shown: number(result.written), source: result.preview.source.id })
 			});
-			redirect(303, page);
+			redirect(303, l(page));
 		} catch (e) {
 			if (e instanceof files.StalePreview) {
 				const again = await next(event, c, mapping, e.message);

@@ -4,6 +4,8 @@
 import type { CurrentAct } from '../record/participation';
 import type { StatedTotals } from './readers';
 import type { Incoming } from './imports';
+import { number } from '../../i18n';
+import { m } from '$lib/paraglide/messages';
 
 export interface Completeness {
 	complete: boolean;
@@ -30,17 +32,23 @@ export function completeness(record: CurrentAct[], incoming: Incoming[], opts: {
 	const totalsMatch =
 		st !== null && st.parties !== null && st.parties === opts.read.consents && (st.signatories === null || st.signatories === opts.read.signatories);
 	if (missing.length === 0) {
-		return { complete: true, held: held.size, listed: both, why: held.size ? `it lists all ${held.size} participants the record holds by its date` : 'the record holds no participant by its date' };
+		return { complete: true, held: held.size, listed: both, why: held.size ? m.admin_completeness_all({ count: held.size, shown: number(held.size) }) : m.admin_completeness_none_held() };
 	}
 	if (totalsMatch) {
-		return { complete: true, held: held.size, listed: both, why: `its rows match the totals it states (${st!.parties} parties${st!.signatories !== null ? `, ${st!.signatories} signatories` : ''})` };
+		const parties = { count: st!.parties!, shown: number(st!.parties!) };
+		const why = st!.signatories !== null
+			? m.admin_completeness_totals_signatories({ ...parties, signatories: number(st!.signatories) })
+			: m.admin_completeness_totals(parties);
+		return { complete: true, held: held.size, listed: both, why };
 	}
-	const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+	const codes = missing.slice(0, 5).join(', ');
+	const not = missing.length > 5 ? m.admin_completeness_not_more({ codes, more: number(missing.length - 5) }) : m.admin_completeness_not({ codes });
+	const counts = { count: held.size, listed: number(both), held: number(held.size), not };
 	return {
 		complete: false,
 		held: held.size,
 		listed: both,
-		why: `it lists ${both} of the ${held.size} participants the record holds by its date (not ${shown})${st ? ', and its rows do not match the totals it states' : ''}`
+		why: st ? m.admin_completeness_some_totals(counts) : m.admin_completeness_some(counts)
 	};
 }
 

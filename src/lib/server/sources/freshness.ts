@@ -10,13 +10,15 @@ import { behind, compare, countsOn } from '../record/status';
 import { yearsBetween } from '../../dates';
 
 import { URGENCIES, type Urgency } from '../../freshness';
+import { number } from '../../i18n';
+import { m } from '$lib/paraglide/messages';
 
 export interface FreshnessRow {
 	slug: string;
 	title: string;
 	binding: boolean;
 	urgency: Urgency;
-	/** Why it is where it is, in words. */
+	/** Why it is where it is, in words (the request's language: the board is made per request). */
 	reasons: string[];
 	dataStatus: string;
 	recordedOn: string | null;
@@ -56,10 +58,10 @@ export async function board(db: Db, today: string): Promise<FreshnessRow[]> {
 		const late = behind(ir);
 		const newest = ir.published.at(-1);
 		const reasons: string[] = [];
-		if (ir.dataStatus === 'none') reasons.push('nothing recorded');
-		if (ir.dataStatus === 'partial') reasons.push('partial: acts from excerpts, or without a status table');
-		if (ageYears !== null && ageYears >= 1) reasons.push(`recorded ${ageYears} year${ageYears === 1 ? '' : 's'} ago`);
-		if (late) reasons.push(`${late.missing} part${late.missing === 1 ? 'y' : 'ies'} behind the latest published total`);
+		if (ir.dataStatus === 'none') reasons.push(m.admin_freshness_nothing_recorded());
+		if (ir.dataStatus === 'partial') reasons.push(m.admin_freshness_partial());
+		if (ageYears !== null && ageYears >= 1) reasons.push(m.admin_freshness_years_ago({ count: ageYears, shown: number(ageYears) }));
+		if (late) reasons.push(m.admin_freshness_behind({ count: late.missing, shown: number(late.missing) }));
 		const urgency: Urgency =
 			ir.dataStatus === 'none' ? 'missing' : ir.dataStatus === 'partial' ? 'partial' : ageYears !== null && ageYears >= 1 ? 'old' : late ? 'behind' : 'current';
 		const counts = ir.dataStatus === 'none' ? null : countsOn(ir, today);

@@ -2,7 +2,8 @@
 // participant's name and a key to tick, the record's acts the source does not have (each with
 // its page, for a decision), and the source's stated totals beside what it holds and what the
 // record holds on its date. And an import once applied, as its page shows it. Plain data, for
-// a page to render.
+// a page to render; participants by their names in the request's language (made per request,
+// never kept).
 import type { Db } from '../db';
 import * as participation from '../record/participation';
 import type { ActAttributes, CurrentAct } from '../record/participation';
@@ -10,6 +11,7 @@ import * as imports from './imports';
 import * as records from '../record/record';
 import { countsOn } from '../record/status';
 import type { Preview } from './imports';
+import { stateName } from '../../i18n';
 
 export interface ActRow {
 	key: string;
@@ -62,7 +64,7 @@ function shown(v: ActAttributes[keyof ActAttributes]): string | null {
 
 export async function view(db: Parameters<typeof records.get>[0], p: Preview, today: string): Promise<PreviewView> {
 	const record = await records.get(db);
-	const name = (code: string) => record.participants.get(code)?.name ?? code;
+	const name = (code: string) => stateName(code, record.participants.get(code)?.name ?? code);
 	const ir = record.instruments.get(p.instrument)!;
 	const on = p.source.recorded_on ?? today;
 	const counts = ir.dataStatus === 'none' ? null : countsOn(ir, on);
@@ -136,7 +138,7 @@ export async function applied(db: Db, id: number) {
 	}
 	const described = (key: string): AppliedAct => {
 		const [, code, kind, seq] = key.split('|');
-		return { key, id: ids.get(key) ?? null, name: record.participants.get(code)?.name ?? code, kind, seq: Number(seq) };
+		return { key, id: ids.get(key) ?? null, name: stateName(code, record.participants.get(code)?.name ?? code), kind, seq: Number(seq) };
 	};
 	return {
 		run: {

@@ -6,6 +6,7 @@ import * as flash from '$lib/server/http/flash';
 import { require } from '$lib/server/accounts/permissions';
 import * as records from '$lib/server/record/record';
 import type { EventKind } from '$lib/acts';
+import { collate, instrumentName, l, locale, stateName } from '$lib/i18n';
 
 const FIELDS = ['instrument', 'participant', 'event', 'date', 'declarations', 'note', 'source', 'reason'] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
@@ -21,10 +22,16 @@ export const load = (async ({ url, locals }) => {
 	return {
 		values,
 		instruments: [...record.instruments.values()].map((i) => ({ slug: i.instrument.slug, shortTitle: i.instrument.short_title, binding: i.instrument.binding === 1 })),
-		participants: [...record.participants.values()].map((p) => ({ code: p.code, name: p.name })),
+		// by their names in the request's language (English keeps the record's order)
+		participants: [...record.participants.values()]
+			.map((p) => ({ code: p.code, name: stateName(p.code, p.name) }))
+			.sort((a, b) => (locale() === 'en' ? 0 : collate(a.name, b.name))),
 		// What the record already holds of this participant in this instrument: to correct rather than add again.
 		held: ir && record.participants.has(participant) ? ((await editing.actsBy(locals.db, { participant }))[instrument] ?? []) : [],
-		chosen: { instrument: ir?.instrument.short_title ?? null, participant: record.participants.get(participant)?.name ?? null }
+		chosen: {
+			instrument: ir ? instrumentName(ir.instrument.slug, ir.instrument.short_title) : null,
+			participant: record.participants.has(participant) ? stateName(participant, record.participants.get(participant)!.name) : null
+		}
 	};
 }) satisfies PageServerLoad;
 
@@ -51,6 +58,6 @@ export const actions = {
 		if (!outcome.ok) return fail(outcome.status, { values: editing.refill(values), ...editing.shown(outcome) });
 		const page = `/participants/${outcome.act.participant}`;
 		flash.put(cookies, url, page, { for: user.id, notice: outcome.message });
-		redirect(303, page);
+		redirect(303, l(page));
 	}
 } satisfies Actions;

@@ -6,18 +6,20 @@ import * as editing from '$lib/server/record/editing';
 import * as flash from '$lib/server/http/flash';
 import { require } from '$lib/server/accounts/permissions';
 import * as records from '$lib/server/record/record';
+import { l, stateName } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async ({ url, params, locals }) => {
 	require(locals, url, 'acts.edit');
 	const act = await editing.find(locals.db, Number(params.id));
-	if (!act) error(404, `There is no act ${params.id}.`);
+	if (!act) error(404, m.admin_act_none({ id: params.id }));
 	const record = await records.get(locals.db);
 	const ir = record.instruments.get(act.instrument)!;
 	const binding = ir.instrument.binding === 1;
 	return {
 		act,
 		title: await editing.title(locals.db, act),
-		participant: { code: act.participant, name: record.participants.get(act.participant)?.name ?? act.participant },
+		participant: { code: act.participant, name: stateName(act.participant, record.participants.get(act.participant)?.name ?? act.participant) },
 		instrument: { slug: act.instrument, shortTitle: ir.instrument.short_title },
 		// The forms an act of this kind can be corrected to: its kind is its identity.
 		events: EVENT_KINDS.filter((e) => actKindOf(e) === act.kind && (binding ? e !== 'endorsement' : e === 'endorsement')),
@@ -63,11 +65,11 @@ export const actions = {
 		) as Record<string, string>;
 		const basedOn = basedOnIn(form);
 		const act = await editing.find(locals.db, Number(params.id));
-		if (!act) error(404, `There is no act ${params.id}.`);
+		if (!act) error(404, m.admin_act_none({ id: params.id }));
 		const refuse = (status: number, errors: Record<string, string>) => fail(status, { op: 'correct' as const, values: editing.refill(values), errors, links: {}, warnings: [], needsConfirmation: false, conflict: null, mine: [], both: [] });
-		if (basedOn === null) return refuse(400, { basedOn: 'The form does not say which version it was made from: reload the page.' });
+		if (basedOn === null) return refuse(400, { basedOn: m.admin_act_version_missing() });
 		// The form gives a day; an act the record dates only by bounds keeps them when the day is left empty.
-		if (!values.date && act.attributes.date && basedOn === act.version) return refuse(400, { date: 'Give the date: this act has a day, which a correction can change but not remove.' });
+		if (!values.date && act.attributes.date && basedOn === act.version) return refuse(400, { date: m.admin_act_date_required() });
 		const outcome = await editing.correct(locals.db, {
 			id: act.id,
 			basedOn,
@@ -94,7 +96,7 @@ export const actions = {
 		}
 		const page = `/participants/${outcome.act.participant}`;
 		flash.put(cookies, url, page, { for: user.id, notice: outcome.message });
-		redirect(303, page);
+		redirect(303, l(page));
 	},
 	retract: async ({ request, url, params, locals, cookies }) => {
 		const user = require(locals, url, 'acts.edit');
@@ -102,7 +104,7 @@ export const actions = {
 		const values = Object.fromEntries(['basedOn', 'source', 'reason'].map((f) => [f, editing.field(form, f)])) as Record<string, string>;
 		const basedOn = basedOnIn(form);
 		if (basedOn === null) {
-			return fail(400, { op: 'retract' as const, values: editing.refill(values), errors: { basedOn: 'The form does not say which version it was made from: reload the page.' }, links: {}, warnings: [], needsConfirmation: false, conflict: null, mine: [], both: [] });
+			return fail(400, { op: 'retract' as const, values: editing.refill(values), errors: { basedOn: m.admin_act_version_missing() }, links: {}, warnings: [], needsConfirmation: false, conflict: null, mine: [], both: [] });
 		}
 		const outcome = await editing.retract(locals.db, { id: Number(params.id), basedOn, source: values.source, reason: values.reason, actor: actorOf(user, locals.address) });
 		if (!outcome.ok) {
@@ -111,6 +113,6 @@ export const actions = {
 		}
 		const page = `/participants/${outcome.act.participant}`;
 		flash.put(cookies, url, page, { for: user.id, notice: outcome.message });
-		redirect(303, page);
+		redirect(303, l(page));
 	}
 } satisfies Actions;
