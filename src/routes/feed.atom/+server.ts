@@ -4,6 +4,8 @@ import * as atom from '$lib/server/http/atom';
 import * as origin from '$lib/server/http/origin';
 import { api } from '$lib/server/http/api';
 import * as routes from '$lib/server/http/api-routes';
+import { m } from '$lib/paraglide/messages';
+import { l } from '$lib/i18n';
 
 /** The 100 newest participation events of every instrument. */
 export const GET: RequestHandler = (event) =>
@@ -12,10 +14,10 @@ export const GET: RequestHandler = (event) =>
 		return atom.response(
 			atom.feed({
 				origin: origin.configured(),
-				self: '/feed.atom',
-				alternate: '/',
-				title: 'Treaty Tracker: signatures, ratifications and accessions',
-				subtitle: 'The newest participation events in the instruments against trafficking in persons, as recorded by their depositaries.',
+				self: l('/feed.atom'),
+				alternate: l('/'),
+				title: m.api_feed_title(),
+				subtitle: m.api_feed_subtitle(),
 				changes: await changes.recent(event.locals.db, { limit: 100 })
 			})
 		);

@@ -7,6 +7,7 @@ import * as schemas from './api-schemas';
 import type { Outcome, Values } from '../record/editing';
 import type { CurrentAct } from '../record/participation';
 import { byField } from '../record/validation';
+import { m } from '$lib/paraglide/messages';
 
 export function toApi(a: CurrentAct): z.input<typeof schemas.Act> {
 	const v = a.attributes;
@@ -87,9 +88,7 @@ export function respond(outcome: Outcome): Response {
 			409
 		);
 	}
-	const message = outcome.needsConfirmation
-		? `${error} Nothing was written: send the request again with "confirm": true to write it anyway.`
-		: error;
+	const message = outcome.needsConfirmation ? m.api_needs_confirmation({ error }) : error;
 	return written(
 		schemas.ValidationError,
 		{ error: message, fields: byField(outcome.errors) as Record<string, string>, warnings: outcome.warnings, needsConfirmation: outcome.needsConfirmation },

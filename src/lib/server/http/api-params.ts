@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { isIsoDate, today } from '../../dates';
 import { asOfProblem, quote } from '../text/query';
-import { Answer, apiError, written } from './api';
+import { Answer, apiError, written, zodErrors } from './api';
 import { ValidationError } from './api-schemas';
+import { m } from '$lib/paraglide/messages';
 
 export interface Param<N extends string = string, S extends z.ZodType = z.ZodType> {
 	name: N;
@@ -21,7 +22,7 @@ export interface Param<N extends string = string, S extends z.ZodType = z.ZodTyp
 	example: unknown;
 	/** A query parameter that is a list, comma-separated: OpenAPI's `style: form, explode: false`. */
 	list?: true;
-	/** A path parameter: the 404's message for a value that names nothing. */
+	/** A path parameter: the 404's message for a value that names nothing (in the request's language). */
 	missing?: (value: string) => string;
 }
 
@@ -45,7 +46,7 @@ export const slug = param({
 	description: 'An instrument slug: untoc, trafficking-protocol, smuggling-protocol, firearms-protocol, opsc, cets-197, ilo-c029, actip, saarc-convention…',
 	schema: z.string().regex(SLUG),
 	example: 'trafficking-protocol',
-	missing: (v) => `no instrument with slug "${quote(v)}"; see /api/v1/instruments`
+	missing: (v) => m.api_no_instrument_slug({ value: quote(v) })
 });
 
 export const mechanism = param({
@@ -54,7 +55,7 @@ export const mechanism = param({
 	description: 'A review mechanism’s id: `untoc`, the Mechanism for the Review of the Implementation of UNTOC and the Protocols thereto',
 	schema: z.string().regex(SLUG),
 	example: 'untoc',
-	missing: (v) => `no review mechanism with id "${quote(v)}"; see /api/v1/reviews`
+	missing: (v) => m.api_no_mechanism({ value: quote(v) })
 });
 
 export const code = param({
@@ -63,7 +64,7 @@ export const code = param({
 	description: 'An ISO 3166-1 alpha-3 code (either case); the European Union is EUU',
 	schema: z.string().regex(ALPHA3).transform(upper),
 	example: 'EST',
-	missing: (v) => `no participant with code "${quote(v)}" (ISO 3166-1 alpha-3, or EUU for the European Union)`
+	missing: (v) => m.api_no_participant_code({ value: quote(v) })
 });
 
 export const id = param({
@@ -72,7 +73,7 @@ export const id = param({
 	description: 'An act’s id, as `GET /api/v1/instruments/{slug}/events` lists it (stable across its corrections)',
 	schema: z.coerce.number().int().positive(),
 	example: 1,
-	missing: (v) => `act: There is no act ${quote(v)}.`
+	missing: (v) => `act: ${m.api_no_act({ id: quote(v) })}`
 });
 
 // ---- Query ---------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ export const region = param({
 	name: 'region',
 	in: 'query',
 	description: 'Only the members of this M49 region or sub-region on the date, e.g. europe, sub-saharan-africa. An unknown slug is a 400 that names it.',
-	schema: z.string().regex(SLUG, says((v) => `unknown region "${quote(v)}" (an M49 region or sub-region slug, e.g. europe, sub-saharan-africa)`)).optional(),
+	schema: z.string().regex(SLUG, says((v) => m.api_unknown_region({ value: quote(v) }))).optional(),
 	example: 'europe'
 });
 
@@ -106,7 +107,7 @@ export const group = param({
 		'Only the members of this group on the date: a UN regional group (african-group, asia-pacific-group, eastern-european-group, ' +
 		'grulac, weog), the UN Member States (un-members) or an organisation (european-union, council-of-europe, osce, african-union, ' +
 		'oau, asean, saarc, ilo). An unknown slug is a 400 that names it.',
-	schema: z.string().regex(SLUG, says((v) => `unknown group "${quote(v)}" (a UN regional group or organisation slug, e.g. weog, council-of-europe)`)).optional(),
+	schema: z.string().regex(SLUG, says((v) => m.api_unknown_group({ value: quote(v) }))).optional(),
 	example: 'council-of-europe'
 });
 
@@ -114,7 +115,7 @@ export const codes = param({
 	name: 'codes',
 	in: 'query',
 	description: 'ISO 3166-1 alpha-3 codes, comma-separated. Give `codes`, `group`, or both; an unknown code is a 400 that names it.',
-	schema: z.array(z.string().regex(ALPHA3, says((v) => `unknown codes: ${quote(v)}`))).min(1).optional(),
+	schema: z.array(z.string().regex(ALPHA3, says((v) => m.api_unknown_codes({ values: quote(v) })))).min(1).optional(),
 	list: true,
 	example: ['FRA', 'DEU']
 });
@@ -124,7 +125,7 @@ export const compareGroup = param({
 	name: 'group',
 	in: 'query',
 	description: 'Any group slug (UN regional group, organisation, M49 region): adds its members on the date. An unknown slug is a 400.',
-	schema: z.string().regex(SLUG, says((v) => `unknown group: ${quote(v)}`)).optional(),
+	schema: z.string().regex(SLUG, says((v) => m.api_unknown_compare_group({ value: quote(v) }))).optional(),
 	example: 'asean'
 });
 
@@ -134,7 +135,7 @@ export const participant = param({
 	description: 'Only the acts of this participant (ISO 3166-1 alpha-3, either case). An unknown code is a 400.',
 	schema: z
 		.string()
-		.regex(ALPHA3, says((v) => `participant: there is no participant with the code "${quote(v)}"`))
+		.regex(ALPHA3, says((v) => `participant: ${m.api_unknown_participant({ value: quote(v) })}`))
 		.transform(upper)
 		.optional(),
 	example: 'COL'
@@ -147,7 +148,7 @@ export const parameters = { asOf, slug, code, region, group, codes, compareGroup
 
 /** The 404 of a path parameter whose value names nothing: the words of its declaration. */
 function missing(p: Param, value: string): Response {
-	return apiError(404, p.missing?.(value) ?? `nothing has the ${p.name} "${quote(value)}"`);
+	return apiError(404, p.missing?.(value) ?? m.api_nothing_named({ name: p.name, value: quote(value) }));
 }
 
 /** The 404 a handler answers when a well-formed path parameter names nothing. */
@@ -171,7 +172,9 @@ export function read<const Ps extends readonly Param[]>(
 	const takes = endpoint.params.filter((p) => p.in === 'query').map((p) => p.name);
 	for (const name of new Set(query.keys())) {
 		if (!takes.includes(name)) {
-			fields[name] = `unknown parameter "${quote(name)}": this address takes ${takes.length ? takes.join(', ') : 'none'}`;
+			fields[name] = takes.length
+				? m.api_unknown_parameter({ name: quote(name), takes: takes.join(', ') })
+				: m.api_unknown_parameter_none({ name: quote(name) });
 		}
 	}
 	for (const p of endpoint.params) {
@@ -185,7 +188,7 @@ export function read<const Ps extends readonly Param[]>(
 		const raw = p.list
 			? query.getAll(p.name).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)
 			: query.get(p.name);
-		const parsed = p.schema.safeParse(raw === null || raw.length === 0 ? undefined : raw);
+		const parsed = p.schema.safeParse(raw === null || raw.length === 0 ? undefined : raw, zodErrors());
 		if (parsed.success) out[p.name] = parsed.data;
 		else fields[p.name] = parsed.error.issues[0].message;
 	}

@@ -4,6 +4,8 @@ import { isHttpError, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { BadParam } from '../text/query';
 import { ApiError, ValidationError } from './api-schemas';
+import { m } from '$lib/paraglide/messages';
+import { locale, type Locale } from '$lib/i18n';
 
 /**
  * Checking a body against its schema costs a parse: it runs in development and in the tests,
@@ -54,6 +56,27 @@ export function written<S extends z.ZodType>(schema: S, body: z.input<S>, status
 	return json(conform(schema, body), { status, headers: { 'cache-control': 'no-store' } });
 }
 
+const ZOD_LOCALES: Record<Exclude<Locale, 'en'>, () => { localeError: z.core.$ZodErrorMap }> = {
+	ar: z.locales.ar,
+	zh: z.locales.zhCN,
+	fr: z.locales.fr,
+	ru: z.locales.ru,
+	es: z.locales.es
+};
+const zodMaps = new Map<Locale, z.core.$ZodErrorMap>();
+
+/**
+ * How zod words a problem its schema gives no words for, in the request's language: English as
+ * zod writes it, else zod's own translation. A schema's own message (`says`) comes first.
+ */
+export function zodErrors(): { error?: z.core.$ZodErrorMap } {
+	const to = locale();
+	if (to === 'en') return {};
+	let map = zodMaps.get(to);
+	if (!map) zodMaps.set(to, (map = ZOD_LOCALES[to]().localeError));
+	return { error: map };
+}
+
 /**
  * The request's JSON body, as `schema` reads it. Anything else is answered here: a 415 for a
  * body that is not JSON (a form post is not an API call), a 400 for malformed JSON, and a 400
@@ -62,22 +85,22 @@ export function written<S extends z.ZodType>(schema: S, body: z.input<S>, status
 export async function body<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/json\b/i.test(type)) {
-		throw new Answer(apiError(415, `send the body as JSON, with Content-Type: application/json (not "${type || 'none'}")`));
+		throw new Answer(apiError(415, type ? m.api_body_not_json({ type }) : m.api_body_without_type()));
 	}
 	let raw: unknown;
 	try {
 		raw = await request.json();
 	} catch {
-		throw new Answer(apiError(400, 'the body is not valid JSON'));
+		throw new Answer(apiError(400, m.api_body_malformed()));
 	}
-	const parsed = schema.safeParse(raw);
+	const parsed = schema.safeParse(raw, zodErrors());
 	if (parsed.success) return parsed.data;
 	const fields: Record<string, string> = {};
 	for (const issue of parsed.error.issues) {
 		const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
 		for (const path of keys) {
 			const field = path.join('.') || 'body';
-			fields[field] ??= issue.code === 'unrecognized_keys' ? 'is not a field of this request' : issue.message;
+			fields[field] ??= issue.code === 'unrecognized_keys' ? m.api_field_not_taken() : issue.message;
 		}
 	}
 	const error = Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; ');

@@ -3,10 +3,13 @@
 // page, so nothing in it comes from the request: links are absolute only with the site's
 // configured ORIGIN (else relative, which feed readers resolve against the feed's own address),
 // and ids are name-based UUIDs of what an entry is about, the same wherever the site is served.
+// Its words are in the language of its address (/fr/feed.atom); an entry's id is the same in all.
 import { v5 as uuidv5 } from 'uuid';
 import type { ParticipationChange } from '../../events';
-import { sentence } from '../../events';
+import { instrumentName as withArticle, sentence } from '../../events';
 import { formatDate } from '../../dates';
+import { m } from '$lib/paraglide/messages';
+import { instrumentName, l, locale, stateName } from '$lib/i18n';
 
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
@@ -63,7 +66,7 @@ export function document(opts: { origin: string | null; self: string; alternate:
 	const updated = opts.entries[0]?.updated ?? '1970-01-01T00:00:00Z';
 	const lines = [
 		'<?xml version="1.0" encoding="utf-8"?>',
-		'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+		`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale()}">`,
 		`  <id>${escape(idOf(opts.self))}</id>`,
 		`  <title>${escape(opts.title)}</title>`,
 		`  <subtitle>${escape(opts.subtitle)}</subtitle>`,
@@ -90,6 +93,37 @@ export function document(opts: { origin: string | null; self: string; alternate:
 	return lines.join('\n');
 }
 
+const SAID: Record<string, (inputs: { who: string; instrument: string; when: string }) => string> = {
+	signature: m.api_feed_signature,
+	ratification: m.api_feed_ratification,
+	acceptance: m.api_feed_acceptance,
+	approval: m.api_feed_approval,
+	accession: m.api_feed_accession,
+	succession: m.api_feed_succession,
+	'formal-confirmation': m.api_feed_formal_confirmation,
+	'definitive-signature': m.api_feed_definitive_signature,
+	denunciation: m.api_feed_denunciation,
+	endorsement: m.api_feed_endorsement
+};
+
+/**
+ * "Pakistan acceded to the Trafficking in Persons Protocol on 4 November 2022." in the request's
+ * language (English as events.ts's `sentence` words it: "the" before a name that takes one).
+ */
+export function title(c: ParticipationChange): string {
+	const who = stateName(c.code, c.name);
+	const instrument = locale() === 'en' ? withArticle(c.shortTitle) : instrumentName(c.slug, c.shortTitle).text;
+	const when = c.date
+		? m.api_feed_on({ date: formatDate(c.date) })
+		: c.precision === 'month' && c.earliest && c.earliest.slice(0, 7) === c.known.slice(0, 7)
+		? m.api_feed_in({ month: formatDate(c.known.slice(0, 7)) })
+		: m.api_feed_by({ date: formatDate(c.known) });
+	const say = SAID[c.kind];
+	if (!say) return `${sentence(c)}.`;
+	const said = say({ who, instrument, when });
+	return c.ilo && c.date ? m.api_feed_registered({ event: said }) : m.api_feed_event({ event: said });
+}
+
 export function feed(opts: {
 	/** The site's configured origin, or null: links are then relative. */
 	origin: string | null;
@@ -105,15 +139,15 @@ export function feed(opts: {
 	return document({
 		...head,
 		entries: changes.map((c) => {
-			const recorded = c.source.recordedOn ? `, as recorded on ${formatDate(c.source.recordedOn)}` : '';
+			const source = c.source.title;
 			return {
 				id: entryId(c),
-				title: `${sentence(c)}.`,
+				title: title(c),
 				updated: timestamp(c.known),
-				alternate: `/participants/${c.code}`,
-				related: `/instruments/${c.slug}`,
+				alternate: l(`/participants/${c.code}`),
+				related: l(`/instruments/${c.slug}`),
 				category: c.kind,
-				summary: `Source: ${c.source.title}${recorded}.`
+				summary: c.source.recordedOn ? m.api_feed_source_recorded({ source, date: formatDate(c.source.recordedOn) }) : m.api_feed_source({ source })
 			};
 		})
 	});

@@ -1,6 +1,7 @@
 // The articles of the instruments whose authentic English text ships in data/ (see
 // load/articles.ts): listed for an instrument's page, one at a time for its own page.
 import type { Db } from '../db';
+import { m } from '$lib/paraglide/messages';
 
 /** The shape of an article's key: "6", or "annex-i-3" for an article of an Annex. */
 const NUMBER = /^(annex-([ivx]+)-)?([1-9][0-9]{0,3})$/;
@@ -9,11 +10,11 @@ export function isNumber(s: string): boolean {
 	return NUMBER.test(s);
 }
 
-/** "Article 6"; "Annex I, Article 3". */
+/** "Article 6"; "Annex I, Article 3" (in the request's language). */
 export function label(number: string): string {
-	const m = NUMBER.exec(number);
-	if (!m) return `Article ${number}`;
-	return m[2] ? `Annex ${m[2].toUpperCase()}, Article ${m[3]}` : `Article ${m[3]}`;
+	const parts = NUMBER.exec(number);
+	if (!parts) return m.api_article({ number });
+	return parts[2] ? m.api_annex_article({ annex: parts[2].toUpperCase(), number: parts[3] }) : m.api_article({ number: parts[3] });
 }
 
 export interface ArticleSummary {

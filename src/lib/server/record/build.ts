@@ -19,6 +19,7 @@ import {
 	type EifRule
 } from './rules';
 import type { EventView, InstrumentRecord, Timeline, TreatyRecord, Warning } from './record';
+import { m } from '$lib/paraglide/messages';
 
 export function isConsent(kind: string): kind is ConsentKind {
 	return isConsentKind(kind);
@@ -300,10 +301,7 @@ function generalEntry(record: TreatyRecord, instrument: Instrument, rule: EifRul
 	}
 	const recorded = instrument.recorded_entry_into_force;
 	if (computed && recorded && computed !== recorded) {
-		warnings.push({
-			instrument: instrument.slug,
-			message: `the record computes entry into force on ${computed}, but the depositary's published date is ${recorded}; the published date is used`
-		});
+		warnings.push(worded({ instrument: instrument.slug }, () => m.api_warning_general_eif({ computed, recorded })));
 	}
 	return { computed, recorded, general: recorded ?? computed };
 }
@@ -339,17 +337,22 @@ function participantEntries(
 				if (p?.entryIntoForceBy && e.entryIntoForceBy) e.entryIntoForceBy = maxDate(e.entryIntoForceBy, p.entryIntoForceBy);
 			}
 			if (e.date && e.recordedEntryIntoForce && e.entryIntoForce && e.recordedEntryIntoForce !== e.entryIntoForce) {
-				warnings.push({
-					instrument: instrument.slug,
-					participant: t.participant,
-					message: `computed entry into force ${e.entryIntoForce} differs from the ${e.recordedEntryIntoForce} recorded by the source`
-				});
+				const said = { computed: e.entryIntoForce, recorded: e.recordedEntryIntoForce };
+				warnings.push(worded({ instrument: instrument.slug, participant: t.participant }, () => m.api_warning_eif(said)));
 			}
 			if (e.qualityFlag) {
 				warnings.push({ instrument: instrument.slug, participant: t.participant, message: e.qualityFlag });
 			}
 		}
 	}
+}
+
+/**
+ * A warning whose message is worded when it is read, in the language of the request reading it:
+ * the record is built once and shared by every request, whatever its language.
+ */
+function worded(w: Omit<Warning, 'message'>, message: () => string): Warning {
+	return Object.defineProperty(w, 'message', { get: message, enumerable: true }) as Warning;
 }
 
 /** A consent recorded without one to the instrument's prerequisite (art. 37: a Protocol needs the Convention). */
@@ -364,13 +367,12 @@ function prerequisiteWarnings(record: TreatyRecord, instrument: Instrument, time
 		if (!p) {
 			const preRecorded = pre?.source?.recorded_on;
 			const stale = preRecorded && preRecorded < c.known;
-			warnings.push({
-				instrument: instrument.slug,
-				participant: t.participant,
-				message:
-					`consent recorded (${c.known}), but no consent to the prerequisite ${instrument.prerequisite_slug} is in the record` +
-					(stale ? `; the ${instrument.prerequisite_slug} record ends on ${preRecorded}, before this consent, so it probably lacks a later one` : '')
-			});
+			const said = { date: c.known, prerequisite: instrument.prerequisite_slug };
+			warnings.push(
+				worded({ instrument: instrument.slug, participant: t.participant }, () =>
+					stale ? m.api_warning_no_prerequisite_stale({ ...said, ended: preRecorded ?? '' }) : m.api_warning_no_prerequisite(said)
+				)
+			);
 		}
 	}
 }

@@ -14,6 +14,8 @@ import * as records from './record';
 import * as sources from './catalogue';
 import * as validation from './validation';
 import type { Field, Finding } from './validation';
+import { m } from '$lib/paraglide/messages';
+import { instrumentName, stateName } from '$lib/i18n';
 
 /** What a person may say of an act: everything but its source, which is given apart. */
 export type Values = Omit<ActAttributes, 'source_id' | 'source_line'>;
@@ -108,12 +110,15 @@ export async function conflict(db: Db, act: CurrentAct, basedOn: number): Promis
 	return { basedOn, base: versions.find((v) => v.version === basedOn)?.attributes ?? null, current: act, changes: since };
 }
 
-/** "Germany · ILO C189 Domestic Workers · consent" */
+/** "Germany · ILO C189 Domestic Workers · consent", in the request's language. */
 export async function title(db: Db, act: ActIdentity): Promise<string> {
 	const record = await records.get(db);
-	const who = record.participants.get(act.participant)?.name ?? act.participant;
-	const what = record.instruments.get(act.instrument)?.instrument.short_title ?? act.instrument;
-	return `${who} · ${what} · ${act.kind}${act.seq > 1 ? ` ${act.seq}` : ''}`;
+	const p = record.participants.get(act.participant);
+	const i = record.instruments.get(act.instrument)?.instrument;
+	const who = p ? stateName(p.code, p.name) : act.participant;
+	const what = i ? instrumentName(i.slug, i.short_title).text : act.instrument;
+	const kind = { signature: m.api_kind_signature, consent: m.api_kind_consent, denunciation: m.api_kind_denunciation, endorsement: m.api_kind_endorsement }[act.kind]();
+	return `${who} · ${what} · ${kind}${act.seq > 1 ? ` ${act.seq}` : ''}`;
 }
 
 /** Every act of a participant, or of an instrument, by the other side, for the links to edit them. */
@@ -194,7 +199,7 @@ export async function record(
 				writes: [{ op: 'record', act, values: { ...values, source_id: source.id, source_line: null }, reason: opts.reason?.trim() || null }]
 			});
 			const written = (await participation.find(trx, act))!;
-			return { ok: true as const, act: written, warnings: findings.warnings, source, message: `Recorded: ${await title(trx, act)}, ${validation.describeVersion(written.attributes)}.` };
+			return { ok: true as const, act: written, warnings: findings.warnings, source, message: m.api_recorded({ act: await title(trx, act), version: validation.describeVersion(written.attributes) }) };
 		});
 	} catch (e) {
 		if (e instanceof WriteError) return fromWriteError(e);
@@ -221,7 +226,7 @@ export async function correct(
 ): Promise<Outcome> {
 	const today = opts.today ?? todayUtc();
 	const act = await find(db, opts.id);
-	if (!act) return refused(404, [{ field: 'act', message: `There is no act ${opts.id}.` }]);
+	if (!act) return refused(404, [{ field: 'act', message: m.api_no_act({ id: String(opts.id) }) }]);
 	if (act.version !== opts.basedOn) return stale(db, act, opts.basedOn);
 	const changes = withDay(opts.changes);
 	const next = { ...act.attributes, ...changes };
@@ -236,7 +241,7 @@ export async function correct(
 	// The same values on the same source (its line aside, which a person does not give) change nothing.
 	const sourceId = ref && (await sources.known(db, ref));
 	if (!act.retracted && sourceId === act.attributes.source_id && participation.sameAttributes({ ...next, source_id: sourceId, source_line: act.attributes.source_line }, act.attributes)) {
-		return refused(400, [{ field: 'act', message: 'The correction changes nothing: change a value, or give the source that says the same.' }]);
+		return refused(400, [{ field: 'act', message: m.api_correction_unchanged() }]);
 	}
 	if (waiting.length) return { ...refused(400, [], findings.warnings), needsConfirmation: true };
 	try {
@@ -249,7 +254,7 @@ export async function correct(
 				act: written,
 				warnings: findings.warnings,
 				source,
-				message: `Corrected: ${await title(trx, act)}, now ${validation.describeVersion(written.attributes)} (version ${written.version}).`
+				message: m.api_corrected({ act: await title(trx, act), version: validation.describeVersion(written.attributes), number: String(written.version) })
 			};
 		});
 	} catch (e) {
@@ -266,17 +271,17 @@ export async function retract(
 ): Promise<Outcome> {
 	const today = opts.today ?? todayUtc();
 	const act = await find(db, opts.id);
-	if (!act) return refused(404, [{ field: 'act', message: `There is no act ${opts.id}.` }]);
+	if (!act) return refused(404, [{ field: 'act', message: m.api_no_act({ id: String(opts.id) }) }]);
 	if (act.version !== opts.basedOn) return stale(db, act, opts.basedOn);
 	const errors: Finding[] = [];
-	if (act.retracted) errors.push({ field: 'act', message: 'This act is retracted already: correct it to restore it.' });
+	if (act.retracted) errors.push({ field: 'act', message: m.api_retracted_already() });
 	const reason = validation.reasonProblem(opts.reason, 'retract');
 	if (reason) errors.push({ field: 'reason', message: reason });
 	const { ref, exists } = await sourceOf(db, opts.source);
 	const ir = (await records.get(db)).instruments.get(act.instrument)!;
 	const source = validation.sourceProblem(opts.source, ref, {
 		exists,
-		instrument: ir.instrument.short_title,
+		instrument: instrumentName(ir.instrument.slug, ir.instrument.short_title).text,
 		reference: ir.instrument.reference,
 		depositary: ir.instrument.depositary,
 		dating: { date: null, earliest: null, latest: null }
@@ -288,7 +293,7 @@ export async function retract(
 			const source = await sources.fromReference(trx, ref!, opts.actor, today);
 			await participation.retract(trx, { act, reason: opts.reason.trim(), actor: opts.actor, basedOn: opts.basedOn, source: source.id });
 			const written = (await participation.find(trx, act))!;
-			return { ok: true as const, act: written, warnings: [], source, message: `Retracted: ${await title(trx, act)} (it no longer counts; version ${written.version}).` };
+			return { ok: true as const, act: written, warnings: [], source, message: m.api_retracted({ act: await title(trx, act), number: String(written.version) }) };
 		});
 	} catch (e) {
 		if (e instanceof WriteError && e.problem === 'conflict') return stale(db, (await find(db, opts.id))!, opts.basedOn);
@@ -300,13 +305,15 @@ export async function retract(
 async function stale(db: Db, act: CurrentAct, basedOn: number): Promise<Refused> {
 	const c = await conflict(db, act, basedOn);
 	const last = c.changes.at(-1)?.by;
-	const who = last ? `${last.actor} (${last.action}, ${last.at.slice(0, 16).replace('T', ' ')} UTC)` : 'someone';
+	const versions = { read: String(basedOn), now: String(act.version) };
 	return refused(
 		409,
 		[
 			{
 				field: 'basedOn',
-				message: `This act has changed since you read it: you read version ${basedOn}, and it is now at version ${act.version}, written by ${who}. Nothing was saved; see what changed, then decide again.`
+				message: last
+					? m.api_stale({ ...versions, actor: last.actor, action: last.action, at: last.at.slice(0, 16).replace('T', ' ') })
+					: m.api_stale_someone(versions)
 			}
 		],
 		[],

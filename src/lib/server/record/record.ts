@@ -9,6 +9,7 @@ import { formatDate } from '../../dates';
 import { COW_STATE_YEAR } from './participants';
 import type { EifRule } from './rules';
 import * as live from './live';
+import { m } from '$lib/paraglide/messages';
 
 export interface EventView {
 	/** The act's id: stable across its corrections. */
@@ -50,6 +51,7 @@ export interface Timeline {
 export interface Warning {
 	instrument: string;
 	participant?: string;
+	/** In the language of the request that reads it (a getter: the record is built once for all). */
 	message: string;
 }
 
@@ -110,13 +112,13 @@ export function existsOn(record: TreatyRecord, code: string, date: string): bool
 	return !from || from <= date;
 }
 
-/** "COW: in system from 2011", said of a State that did not yet exist; null when it always did. */
+/** "COW: in system from 2011", said of a State that did not yet exist (in the request's language); null when it always did. */
 export function existenceLabel(record: TreatyRecord, code: string): string | null {
 	const p = record.participants.get(code);
 	if (!p?.since) return null;
 	if (p.since_precision === 'year') {
 		const year = p.since.slice(0, 4);
-		return p.since_source_id === COW_STATE_YEAR ? `COW: in system from ${year}` : `a State from ${year}`;
+		return p.since_source_id === COW_STATE_YEAR ? m.api_existence_cow({ year }) : m.api_existence_state({ from: year });
 	}
-	return `a State from ${formatDate(p.since)}`;
+	return m.api_existence_state({ from: formatDate(p.since) });
 }

@@ -2,6 +2,8 @@
 // applied to the event log. Nothing here touches the database.
 import { z } from 'zod';
 import { addDays, addMonths, firstOfNextMonth, maxDate } from '../../dates';
+import { m } from '$lib/paraglide/messages';
+import { locale, number } from '$lib/i18n';
 
 const delay = z.union([z.object({ days: z.number().int() }), z.object({ months: z.number().int() })]);
 
@@ -129,31 +131,43 @@ export function participantEntryIntoForce(rule: EifRule, general: string | null,
 	}
 }
 
+/** The rule in words, in the request's language ("In force 90 days after the 40th instrument…"). */
 export function describeRule(rule: EifRule): string {
-	const d = (x: z.infer<typeof delay>) => ('days' in x ? `${x.days} days` : `${x.months} months`);
+	const d = (x: z.infer<typeof delay>) =>
+		'days' in x ? m.api_rule_days({ count: x.days, shown: number(x.days) }) : m.api_rule_months({ count: x.months, shown: number(x.months) });
+	const cited = (said: string) => (rule.kind !== 'non-binding' && rule.article ? m.api_rule_article({ rule: said, article: rule.article }) : said);
 	switch (rule.kind) {
-		case 'deposit-count':
-			return (
-				`In force ${d(rule.general)} after the ${ordinal(rule.threshold)} instrument` +
-				(rule.countStatesOnly ? ' deposited by a State' : '') +
-				(rule.later ? `; for a later participant, ${d(rule.later)} after its deposit` : '') +
-				(rule.notBeforeParent ? '; never before the parent Convention' : '') +
-				(rule.article ? ` (${rule.article})` : '')
-			);
+		case 'deposit-count': {
+			const first = { delay: d(rule.general), nth: nth(rule.threshold) };
+			let said = rule.countStatesOnly ? m.api_rule_deposit_by_state(first) : m.api_rule_deposit(first);
+			if (rule.later) said = m.api_rule_then({ first: said, then: m.api_rule_later({ delay: d(rule.later) }) });
+			if (rule.notBeforeParent) said = m.api_rule_then({ first: said, then: m.api_rule_not_before_parent() });
+			return cited(said);
+		}
 		case 'first-of-month':
-			return (
-				`In force on the first day of the month after ${rule.months} months from the ${ordinal(rule.threshold)} consent ` +
-				`(at least ${rule.minMembers} by members); for a later participant, the same from its deposit` +
-				(rule.article ? ` (${rule.article})` : '')
-			);
+			return cited(m.api_rule_first_of_month({ delay: d({ months: rule.months }), nth: nth(rule.threshold), members: number(rule.minMembers) }));
 		case 'ilo':
-			return (
-				`In force ${rule.months} months after the registration of ${rule.threshold} ratifications; ` +
-				`for a later member, ${rule.months} months after its registration` +
-				(rule.article ? ` (${rule.article})` : '')
-			);
+			return cited(m.api_rule_ilo({ delay: d({ months: rule.months }), count: rule.threshold, shown: number(rule.threshold) }));
 		case 'non-binding':
-			return 'Non-binding: endorsed, not ratified';
+			return m.api_rule_non_binding();
+	}
+}
+
+/** "40th", "40e", "40.º", "40-го", "第40", "40": the rule's threshold as its sentence in each language counts it. */
+function nth(n: number): string {
+	switch (locale()) {
+		case 'fr':
+			return n === 1 ? '1er' : `${n}e`;
+		case 'es':
+			return `${n}.º`;
+		case 'ru':
+			return `${n}-го`;
+		case 'zh':
+			return `第${n}`;
+		case 'ar':
+			return number(n);
+		default:
+			return ordinal(n);
 	}
 }
 

@@ -3,7 +3,8 @@
 // the record in memory and names the field each finding is about. An error stops the write; a
 // warning is shown and the edit is written only when the person confirms ("record it anyway").
 // The write path (participation.ts) keeps its own checks of what a version is; these are the
-// rules of the treaties and of the record that a person can get wrong.
+// rules of the treaties and of the record that a person can get wrong. Every message is in the
+// request's language (a form under /fr/, the API under /fr/api/); English is the default.
 import { actKindOf, isConsentKind, isEventKind, type ActKind, type EventKind } from '../../acts';
 import { formatDate, isIsoDate } from '../../dates';
 import { EVENT_LABELS, isBound, STATUS_LABELS, type Status, type LastKnown } from '../../status';
@@ -13,6 +14,8 @@ import type { TreatyRecord } from './record';
 import type { EifRule } from './rules';
 import type { Reference } from './catalogue';
 import * as status from './status';
+import { m } from '$lib/paraglide/messages';
+import { instrumentName, intlLocale, l, locale, number, stateName } from '$lib/i18n';
 
 export type Field = 'instrument' | 'participant' | 'event' | 'date' | 'source' | 'reason' | 'basedOn' | 'act' | TextField;
 
@@ -28,7 +31,12 @@ const TEXT_ATTRIBUTES: Record<TextField, 'declarations' | 'territorial_applicati
 	note: 'note',
 	qualityFlag: 'quality_flag'
 };
-const TEXT_WHAT: Record<TextField, string> = { declarations: 'declarations', territorialApplication: 'territorial application', note: 'note', qualityFlag: 'flag' };
+const TEXT_WHAT: Record<TextField, () => string> = {
+	declarations: m.api_what_declarations,
+	territorialApplication: m.api_what_territorial_application,
+	note: m.api_what_note,
+	qualityFlag: m.api_what_flag
+};
 export const MAX_REASON = 2000;
 export const MAX_SOURCE = 2000;
 
@@ -50,17 +58,30 @@ export type Dating = Pick<ActAttributes, 'date' | 'earliest' | 'latest'>;
 /** The day by which it had certainly happened. */
 const knownBy = (d: Dating) => d.date ?? d.latest;
 
+/** A form of act as a sentence names it: "ratification", "acceptance (a)". */
+const form = (event: EventKind) => EVENT_LABELS[event].toLocaleLowerCase(intlLocale());
+
+/** "a, b, c" in English (as it always read), else the language's own "a, b or c". */
+function oneOf(items: string[]): string {
+	return locale() === 'en' ? items.join(', ') : new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(items);
+}
+
+/** An act kind as a noun: "consent", "signature". */
+function kindName(kind: ActKind): string {
+	return { signature: m.api_kind_signature, consent: m.api_kind_consent, denunciation: m.api_kind_denunciation, endorsement: m.api_kind_endorsement }[kind]();
+}
+
 // ——— the rules ———
 
 /** The form of the act: one the record knows, that the instrument takes, that the act is. */
 export function eventProblem(event: string, opts: { binding: boolean; kind?: ActKind }): string | null {
-	if (!event) return 'Choose what kind of act it is: a signature, a form of consent, a denunciation or an endorsement.';
-	if (!isEventKind(event)) return `“${quote(event)}” is not a kind of act: choose one of ${Object.values(EVENT_LABELS).join(', ')}.`;
-	if (!opts.binding && event !== 'endorsement') return 'A plan or declaration is endorsed, never signed or ratified: choose Endorsement.';
-	if (opts.binding && event === 'endorsement') return 'Only a non-binding plan is endorsed; a treaty is signed, ratified, accepted, approved or acceded to.';
+	if (!event) return m.api_event_missing();
+	if (!isEventKind(event)) return m.api_event_unknown({ value: quote(event), kinds: oneOf(Object.values(EVENT_LABELS)) });
+	if (!opts.binding && event !== 'endorsement') return m.api_event_endorse_only({ endorsement: EVENT_LABELS.endorsement });
+	if (opts.binding && event === 'endorsement') return m.api_event_binding();
 	if (opts.kind && actKindOf(event) !== opts.kind) {
 		// An act's kind is its identity: a consent corrected into a signature would be another act.
-		return `This act is a ${opts.kind}, and a ${EVENT_LABELS[event].toLowerCase()} is not one: to record a ${actKindOf(event)}, add a new act.`;
+		return m.api_event_other_kind({ kind: kindName(opts.kind), form: form(event), other: kindName(actKindOf(event)) });
 	}
 	return null;
 }
@@ -68,13 +89,14 @@ export function eventProblem(event: string, opts: { binding: boolean; kind?: Act
 /** The date: a real one, not in the future, not before the instrument was adopted (or opened for signature). */
 export function dateProblem(d: Dating, opts: { today: string; adopted: string | null; instrument: string; openedForSignature?: boolean }): string | null {
 	for (const value of [d.date, d.earliest, d.latest]) {
-		if (value !== null && !isIsoDate(value)) return `“${quote(value)}” is not a date: write it YYYY-MM-DD, e.g. 2004-08-04.`;
+		if (value !== null && !isIsoDate(value)) return m.api_date_invalid({ value: quote(value) });
 	}
 	const day = knownBy(d);
-	if (!day) return 'Give the date of the act, as the source gives it.';
-	if ((d.earliest ?? day) > opts.today) return `${formatDate(d.earliest ?? day)} is in the future: the record holds what has happened.`;
+	if (!day) return m.api_date_missing();
+	if ((d.earliest ?? day) > opts.today) return m.api_date_future({ date: formatDate(d.earliest ?? day) });
 	if (opts.adopted && day < opts.adopted) {
-		return `${opts.instrument} was ${opts.openedForSignature ? 'opened for signature' : 'adopted'} on ${formatDate(opts.adopted)}: nothing can be signed or joined before that day.`;
+		const said = { instrument: opts.instrument, date: formatDate(opts.adopted) };
+		return opts.openedForSignature ? m.api_date_before_opened(said) : m.api_date_before_adopted(said);
 	}
 	return null;
 }
@@ -115,38 +137,24 @@ export function signatureProblem(opts: {
 }): { severity: 'error' | 'warning'; message: string } | null {
 	if (!signatureFirst(opts.rule) || !(CONFIRMS_SIGNATURE as readonly string[]).includes(opts.event)) return null;
 	const day = knownBy(opts.dating);
-	const form = EVENT_LABELS[opts.event as EventKind].toLowerCase();
+	const said = { who: opts.who, instrument: opts.instrument, form: form(opts.event as EventKind) };
 	if (opts.signature) {
 		const signedFrom = opts.signature.date ?? opts.signature.earliest;
 		if (day && signedFrom && signedFrom > day) {
-			return {
-				severity: 'error',
-				message: `${opts.who}'s signature is dated ${formatDate(signedFrom)}, after ${formatDate(day)}: a ${form} confirms a signature made before it. Correct one of the two dates.`
-			};
+			return { severity: 'error', message: m.api_signature_later({ who: opts.who, form: said.form, signed: formatDate(signedFrom), day: formatDate(day) }) };
 		}
 		return null;
 	}
-	if (opts.partial) {
-		return {
-			severity: 'warning',
-			message: `${opts.instrument}: a ${form} confirms a signature, and this partial record holds no signature of ${opts.who}. Record the signature too if the source gives it.`
-		};
-	}
-	return {
-		severity: 'error',
-		message: `${opts.instrument}: a ${form} confirms a signature, and the record holds no signature of ${opts.who}. Record the signature first, or, if ${opts.who} never signed, record this consent as an accession.`
-	};
+	if (opts.partial) return { severity: 'warning', message: m.api_signature_missing_partial(said) };
+	return { severity: 'error', message: m.api_signature_missing(said) };
 }
 
 /** Where the rule that a Protocol needs its Convention is written, for the message and a link. */
 export function prerequisiteArticle(prerequisite: string): { cite: string; href?: string } {
 	if (prerequisite === 'untoc') {
-		return {
-			cite: 'UNTOC art. 37(2): to become a Party to a Protocol, a State must also be a Party to the Convention',
-			href: '/instruments/untoc/articles/37'
-		};
+		return { cite: m.api_cite_untoc_37(), href: l('/instruments/untoc/articles/37') };
 	}
-	return { cite: `a Protocol is joined with or after ${prerequisite === 'ilo-c029' ? 'the Forced Labour Convention (C029)' : 'its Convention'}` };
+	return { cite: prerequisite === 'ilo-c029' ? m.api_cite_after_c029() : m.api_cite_after_convention() };
 }
 
 /**
@@ -170,16 +178,15 @@ export function conventionFirstProblem(opts: {
 	if (!day || isBound(opts.prerequisiteStatus)) return null;
 	const { cite, href } = prerequisiteArticle(opts.prerequisite.slug);
 	const last = opts.prerequisiteLastKnown;
+	const lower = (s: Status) => STATUS_LABELS[s].toLocaleLowerCase(intlLocale());
+	const said = { prerequisite: opts.prerequisite.shortTitle, who: opts.who };
 	const then =
 		opts.prerequisiteStatus === 'unknown' && last
-			? `the record of ${opts.prerequisite.shortTitle} holds no consent of ${opts.who} (its status on ${formatDate(last.on)}, the last day the record can vouch for: ${STATUS_LABELS[last.status].toLowerCase()})`
+			? m.api_prerequisite_unknown_then({ ...said, date: formatDate(last.on), status: lower(last.status) })
 			: opts.prerequisiteStatus === 'unknown'
-			? `the record of ${opts.prerequisite.shortTitle} holds no act of ${opts.who}`
-			: `${opts.who} had not consented to ${opts.prerequisite.shortTitle} (its status then: ${STATUS_LABELS[opts.prerequisiteStatus].toLowerCase()})`;
-	return {
-		message: `On ${formatDate(day)} ${then}; ${cite}. If the source shows both consents, record the Convention's too.`,
-		href
-	};
+			? m.api_prerequisite_unknown(said)
+			: m.api_prerequisite_not_bound({ ...said, status: lower(opts.prerequisiteStatus) });
+	return { message: m.api_prerequisite_first({ date: formatDate(day), then, cite }), href };
 }
 
 function prerequisiteOn(s: { status: Status; lastKnown: LastKnown | null }) {
@@ -211,17 +218,23 @@ export function place(acts: CurrentAct[], kind: ActKind, dating: Dating): { seq:
 
 /** "ratification, 4 August 2004"; "ratification, by 2 March 2008" when only a bound is known. */
 export function describeVersion(v: Pick<ActAttributes, 'event' | 'date' | 'latest'>): string {
-	const when = v.date ? formatDate(v.date) : v.latest ? `by ${formatDate(v.latest)}` : 'date not recorded';
-	return `${EVENT_LABELS[v.event]?.toLowerCase() ?? v.event}, ${when}`;
+	const event = EVENT_LABELS[v.event]?.toLocaleLowerCase(intlLocale()) ?? v.event;
+	if (v.date) return m.api_version_dated({ event, date: formatDate(v.date) });
+	return v.latest ? m.api_version_by({ event, date: formatDate(v.latest) }) : m.api_version_undated({ event });
 }
 
 export function duplicateProblem(existing: CurrentAct, opts: { who: string; instrument: string }): Finding {
-	const what = `${opts.who}'s ${existing.kind} ${existing.kind === 'consent' ? 'to' : 'of'} ${opts.instrument} is already in the record (${describeVersion(existing.attributes)}${existing.retracted ? ', retracted' : ''})`;
+	const said = { act: actOf(existing.kind, opts), version: describeVersion(existing.attributes) };
 	return {
 		field: 'event',
-		message: existing.retracted ? `${what}: correct it to restore it.` : `${what}: correct it instead.`,
-		href: `/record/acts/${existing.id}`
+		message: existing.retracted ? m.api_duplicate_retracted(said) : m.api_duplicate(said),
+		href: l(`/record/acts/${existing.id}`)
 	};
+}
+
+/** "Colombia's consent to UNTOC", "Colombia's signature of UNTOC". */
+function actOf(kind: ActKind, opts: { who: string; instrument: string }): string {
+	return { signature: m.api_act_signature, consent: m.api_act_consent, denunciation: m.api_act_denunciation, endorsement: m.api_act_endorsement }[kind](opts);
 }
 
 /** The source: one the catalogue has, or a notification reference or address that can join it. */
@@ -230,40 +243,41 @@ export function sourceProblem(
 	ref: Reference | null,
 	opts: { exists: boolean; instrument: string; reference: string | null; depositary: string | null; dating: Dating }
 ): string | null {
-	const how = 'give a source id (as listed on the Sources page), a depositary notification such as C.N.123.2024.TREATIES-XVIII.12.a, or an http(s) address';
-	if (!text.trim()) return `Give the source that says so: ${how}.`;
-	if (!ref) return `“${quote(text.trim())}” is not a source: ${how}.`;
-	if (ref.kind === 'id' && !opts.exists) return `There is no source “${quote(ref.id)}”: ${how}.`;
+	const how = m.api_source_how();
+	if (!text.trim()) return m.api_source_missing({ how });
+	if (!ref) return m.api_source_unreadable({ value: quote(text.trim()), how });
+	if (ref.kind === 'id' && !opts.exists) return m.api_source_unknown({ value: quote(ref.id), how });
 	if (ref.kind === 'notification') {
 		// UNTC numbers treaties by chapter: the reference's treaty must be the instrument's.
 		const untc = /^UNTC (\S+)$/.exec(opts.reference ?? '')?.[1];
 		if (!untc) {
-			return `${ref.reference} is a notification of the UN Secretary-General as depositary; the depositary of ${opts.instrument} is ${opts.depositary ? `the ${opts.depositary}` : 'another'}: give its own source.`;
+			const said = { reference: ref.reference, instrument: opts.instrument };
+			return opts.depositary ? m.api_source_other_depositary({ ...said, depositary: opts.depositary }) : m.api_source_another_depositary(said);
 		}
-		if (untc !== ref.treaty) return `${ref.reference} is about treaty ${ref.treaty}, not ${opts.instrument} (UNTC ${untc}).`;
+		if (untc !== ref.treaty) return m.api_source_other_treaty({ reference: ref.reference, treaty: ref.treaty, instrument: opts.instrument, untc });
 		const day = opts.dating.date ?? opts.dating.earliest;
 		if (day && Number(day.slice(0, 4)) > ref.year) {
-			return `${ref.reference} was issued in ${ref.year}, before the act it would record (${formatDate(day)}).`;
+			return m.api_source_before_act({ reference: ref.reference, year: String(ref.year), date: formatDate(day) });
 		}
 	}
 	return null;
 }
 
-/** A text longer than the record keeps, said with its length (never echoed). */
+/** A text longer than the record keeps, said with its length (never echoed); `what` names it in the request's language. */
 export function lengthProblem(what: string, text: string | null | undefined, max: number): string | null {
 	const n = text?.trim().length ?? 0;
-	return n > max ? `Keep the ${what} under ${max.toLocaleString('en')} characters (it has ${n.toLocaleString('en')}).` : null;
+	// English has always written 2,000 here, whatever the page
+	const count = (x: number) => (locale() === 'en' ? x.toLocaleString('en') : number(x));
+	return n > max ? m.api_too_long({ what, max: count(max), count: count(n) }) : null;
 }
 
 /** A correction or a retraction says why; a new act may. */
 export function reasonProblem(reason: string | null | undefined, op: 'record' | 'correct' | 'retract'): string | null {
 	const text = reason?.trim() ?? '';
 	if (!text && op !== 'record') {
-		return op === 'correct'
-			? 'Say why: what was wrong, and what the source shows instead.'
-			: 'Say why the act should no longer count: what the source shows.';
+		return op === 'correct' ? m.api_reason_correct() : m.api_reason_retract();
 	}
-	return lengthProblem('reason', text, MAX_REASON);
+	return lengthProblem(m.api_what_reason(), text, MAX_REASON);
 }
 
 // ——— all of them, for one proposed write ———
@@ -293,20 +307,20 @@ export function check(record: TreatyRecord, p: Proposal, opts: { today: string; 
 	const warnings: Finding[] = [];
 	const ir = record.instruments.get(p.instrument);
 	const participant = record.participants.get(p.participant);
-	if (!ir) errors.push({ field: 'instrument', message: `There is no instrument “${quote(p.instrument)}”.` });
-	if (!participant) errors.push({ field: 'participant', message: `There is no participant with the code “${quote(p.participant)}”.` });
+	if (!ir) errors.push({ field: 'instrument', message: m.api_no_instrument({ value: quote(p.instrument) }) });
+	if (!participant) errors.push({ field: 'participant', message: m.api_no_participant({ value: quote(p.participant) }) });
 	const reason = reasonProblem(p.reason, p.current ? 'correct' : 'record');
 	if (reason) errors.push({ field: 'reason', message: reason });
 	// a text already in the record is not refused for a limit it was written before
 	for (const [field, attribute] of Object.entries(TEXT_ATTRIBUTES) as [TextField, (typeof TEXT_ATTRIBUTES)[TextField]][]) {
 		const text = p.values[attribute];
-		const problem = text !== p.current?.attributes[attribute] ? lengthProblem(TEXT_WHAT[field], text, MAX_TEXT[field]) : null;
+		const problem = text !== p.current?.attributes[attribute] ? lengthProblem(TEXT_WHAT[field](), text, MAX_TEXT[field]) : null;
 		if (problem) errors.push({ field, message: problem });
 	}
 	if (!ir || !participant) return { errors, warnings, seq: 1 };
 
-	const who = participant.name;
-	const instrument = ir.instrument.short_title;
+	const who = stateName(participant.code, participant.name);
+	const instrument = instrumentName(ir.instrument.slug, ir.instrument.short_title).text;
 	const v = p.values;
 	const was = p.current?.attributes;
 	const changesWhen = !was || was.event !== v.event || was.date !== v.date || was.earliest !== v.earliest || was.latest !== v.latest;
@@ -350,7 +364,7 @@ export function check(record: TreatyRecord, p: Proposal, opts: { today: string; 
 		const before = conventionFirstProblem({
 			event: v.event,
 			dating: v,
-			prerequisite: { slug: pre.instrument.slug, shortTitle: pre.instrument.short_title },
+			prerequisite: { slug: pre.instrument.slug, shortTitle: instrumentName(pre.instrument.slug, pre.instrument.short_title).text },
 			...prerequisiteOn(status.statusOn(pre, pre.timelines.get(p.participant), day)),
 			who,
 			instrument

@@ -9,6 +9,7 @@ import * as instruments from '$lib/server/record/instruments';
 import * as participants from '$lib/server/record/participants';
 import * as participation from '$lib/server/record/participation';
 import { requireApi } from '$lib/server/accounts/permissions';
+import { m } from '$lib/paraglide/messages';
 
 // The instrument's acts with their ids and versions: what a script reads before it corrects one
 // (never from a cache, or its `basedOn` would be stale).
@@ -19,7 +20,7 @@ export const GET: RequestHandler = (event) =>
 		if (!(await instruments.exists(db, slug))) return routes.notFound(routes.listActs, 'slug', slug);
 		const acts = await participation.current(db, { instrument: slug, participant });
 		if (participant && !acts.length && !(await participants.exists(db, participant))) {
-			return apiError(400, `participant: there is no participant with the code "${participant}"`);
+			return apiError(400, `participant: ${m.api_unknown_participant({ value: participant })}`);
 		}
 		return written(schemas.ActList, { instrument: slug, acts: acts.map(toApi) }, 200);
 	});

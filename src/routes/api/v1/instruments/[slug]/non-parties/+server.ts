@@ -3,6 +3,7 @@ import * as nonparties from '$lib/server/views/nonparties';
 import { api, apiError, ok } from '$lib/server/http/api';
 import * as routes from '$lib/server/http/api-routes';
 import * as schemas from '$lib/server/http/api-schemas';
+import { m } from '$lib/paraglide/messages';
 
 export const GET: RequestHandler = (event) =>
 	api(async () => {
@@ -12,8 +13,8 @@ export const GET: RequestHandler = (event) =>
 		const { region: unknownRegion, group: unknownGroup } = list.notFound;
 		if (unknownRegion || unknownGroup) {
 			const parts = [];
-			if (unknownRegion) parts.push(`unknown region "${unknownRegion}" (an M49 region or sub-region slug, e.g. europe, sub-saharan-africa)`);
-			if (unknownGroup) parts.push(`unknown group "${unknownGroup}" (a UN regional group or organisation slug, e.g. weog, council-of-europe)`);
+			if (unknownRegion) parts.push(m.api_unknown_region({ value: unknownRegion }));
+			if (unknownGroup) parts.push(m.api_unknown_group({ value: unknownGroup }));
 			return apiError(400, parts.join('; '));
 		}
 		return ok(schemas.NonParties, list);
