@@ -8,6 +8,8 @@
 // null (or absent) gives no deadline, so the secretariat decides them by confirming settings,
 // not by changing code.
 import { addDays, addMonths } from '../dates';
+import { m } from '$lib/paraglide/messages';
+import { intlLocale, locale, number, translated, type Locale } from '$lib/i18n';
 
 export const STAGES = [
 	'launched',
@@ -21,16 +23,40 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const STAGE_LABELS: Record<Stage, string> = {
-	launched: 'Launched',
-	'focal-point-named': 'Focal point named',
-	'experts-named': 'Governmental experts named',
-	'self-assessment': 'Self-assessment answered and cleared by the focal point',
-	feedback: 'Reviewers’ written feedback, with clarification rounds',
-	observations: 'List of observations and summary drafted',
-	agreed: 'Agreed by the focal points',
-	published: 'Published'
-};
+const STAGE_MESSAGES = {
+	launched: m.reviews_stage_launched,
+	'focal-point-named': m.reviews_stage_focal_point_named,
+	'experts-named': m.reviews_stage_experts_named,
+	'self-assessment': m.reviews_stage_self_assessment,
+	feedback: m.reviews_stage_feedback,
+	observations: m.reviews_stage_observations,
+	agreed: m.reviews_stage_agreed,
+	published: m.reviews_stage_published
+} satisfies Record<Stage, unknown>;
+
+/** Each stage in words, in the request's language (read on access). */
+export const STAGE_LABELS: Readonly<Record<Stage, string>> = translated(STAGE_MESSAGES);
+
+/** A stage in words, in `to` (a review's working language for its report and notices). */
+export function stageLabel(stage: Stage, to?: Locale): string {
+	return STAGE_MESSAGES[stage]({}, { locale: to });
+}
+
+const SHORT_MESSAGES = {
+	launched: m.reviews_stage_short_launched,
+	'focal-point-named': m.reviews_stage_short_focal_point_named,
+	'experts-named': m.reviews_stage_short_experts_named,
+	'self-assessment': m.reviews_stage_short_self_assessment,
+	feedback: m.reviews_stage_short_feedback,
+	observations: m.reviews_stage_short_observations,
+	agreed: m.reviews_stage_short_agreed,
+	published: m.reviews_stage_short_published
+} satisfies Record<Stage, unknown>;
+
+/** A stage in a few words, for a table's cell ("Self-assessment answered"); an unknown value as it is. */
+export function shortStageLabel(stage: string, to?: Locale): string {
+	return isStage(stage) ? SHORT_MESSAGES[stage]({}, { locale: to }) : stage;
+}
 
 export function isStage(s: unknown): s is Stage {
 	return typeof s === 'string' && (STAGES as readonly string[]).includes(s);
@@ -131,24 +157,25 @@ export function deadlines(facts: Pick<ReviewFacts, 'launchedOn' | 'reached'>, se
 	return out;
 }
 
-const FROM_WORDS: Record<Stage, string> = {
-	launched: 'the launch',
-	'focal-point-named': 'the focal point was named',
-	'experts-named': 'the experts were named',
-	'self-assessment': 'the self-assessment was cleared',
-	feedback: 'the feedback ended',
-	observations: 'the observations were drafted',
-	agreed: 'the agreement',
-	published: 'publication'
+/** Each rule in words, by the stage it is the deadline of (the unit and the day it runs from are the rule's). */
+const DEADLINE_MESSAGES: Record<Stage, ((inputs: { count: number; shown: string }, options?: { locale?: Locale }) => string) | null> = {
+	launched: null,
+	'focal-point-named': m.reviews_deadline_weeks_from_launch,
+	'experts-named': m.reviews_deadline_weeks_from_launch,
+	'self-assessment': m.reviews_deadline_months_from_launch,
+	feedback: m.reviews_deadline_months_from_self_assessment,
+	observations: m.reviews_deadline_months_from_feedback,
+	agreed: m.reviews_deadline_months_from_observations,
+	published: null
 };
 
 /** The rule in words: "within 2 weeks of the launch", "no deadline". */
-export function deadlineText(stage: Stage, settings: StageSettings): string {
+export function deadlineText(stage: Stage, settings: StageSettings, to: Locale = locale()): string {
 	const rule = DEADLINE_RULES[stage];
 	const n = rule && amount(settings, rule.setting);
-	if (!rule || n === null) return 'no deadline';
-	const unit = n === 1 ? rule.unit.slice(0, -1) : rule.unit;
-	return `within ${n} ${unit} of ${rule.from === 'launched' ? 'the launch' : `the day ${FROM_WORDS[rule.from]}`}`;
+	const message = DEADLINE_MESSAGES[stage];
+	if (!rule || n === null || !message) return m.reviews_no_deadline({}, { locale: to });
+	return message({ count: n, shown: number(n, to) }, { locale: to });
 }
 
 export interface OverdueStage {
@@ -197,45 +224,47 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
 const OK: Verdict = { ok: true };
 const no = (reason: string): Verdict => ({ ok: false, reason });
 
-function plural(n: number, one: string, many: string): string {
-	return `${n} ${n === 1 ? one : many}`;
-}
-
-/** What is missing before a review can enter `to`, in words; empty when nothing is. */
-function missing(facts: ReviewFacts, to: Stage): string[] {
+/** What is missing before a review can enter `to`, in words (in `lang`); empty when nothing is. */
+function missing(facts: ReviewFacts, to: Stage, lang: Locale): string[] {
 	const out: string[] = [];
+	const o = { locale: lang };
 	switch (to) {
 		case 'focal-point-named':
-			if (!facts.focalPointNamed) out.push('no focal point is named yet');
+			if (!facts.focalPointNamed) out.push(m.reviews_gap_no_focal_point({}, o));
 			break;
 		case 'experts-named':
-			if (!facts.expertsNamed) out.push('the governmental experts are not named yet');
+			if (!facts.expertsNamed) out.push(m.reviews_gap_no_experts({}, o));
 			break;
 		case 'self-assessment': {
 			const left = facts.itemsTotal - facts.itemsAnswered;
-			if (facts.itemsTotal === 0) out.push('the questionnaire has no items');
-			else if (left > 0) out.push(`${left} of ${facts.itemsTotal} items ${left === 1 ? 'is' : 'are'} not answered`);
+			if (facts.itemsTotal === 0) out.push(m.reviews_gap_no_items({}, o));
+			else if (left > 0) out.push(m.reviews_gap_unanswered({ count: left, shown: number(left, lang), total: number(facts.itemsTotal, lang) }, o));
 			break;
 		}
 		case 'feedback':
-			if (!facts.reviewersCommentedAll) out.push('the reviewers have not commented on every item');
-			if (facts.openQuestions > 0) out.push(`${plural(facts.openQuestions, 'clarification question is', 'clarification questions are')} still open`);
+			if (!facts.reviewersCommentedAll) out.push(m.reviews_gap_not_commented({}, o));
+			if (facts.openQuestions > 0) out.push(m.reviews_gap_open_questions({ count: facts.openQuestions, shown: number(facts.openQuestions, lang) }, o));
 			break;
 		case 'observations':
-			if (!facts.observationsDrafted) out.push('the list of observations is not drafted');
-			if (!facts.summaryDrafted) out.push('its summary is not drafted');
+			if (!facts.observationsDrafted) out.push(m.reviews_gap_no_observations({}, o));
+			if (!facts.summaryDrafted) out.push(m.reviews_gap_no_summary({}, o));
 			break;
 		case 'agreed':
-			if (!facts.agreedBy.underReview) out.push('the State under review has not agreed');
-			if (!facts.agreedBy.reviewers) out.push('the reviewing States have not agreed');
+			if (!facts.agreedBy.underReview) out.push(m.reviews_gap_state_not_agreed({}, o));
+			if (!facts.agreedBy.reviewers) out.push(m.reviews_gap_reviewers_not_agreed({}, o));
 			break;
 	}
 	return out;
 }
 
-function sentence(parts: string[]): string {
-	const s = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
-	return s.charAt(0).toUpperCase() + s.slice(1) + '.';
+/** "a, b and c" as the language lists things. */
+function list(parts: string[], lang: Locale): string {
+	return new Intl.ListFormat(intlLocale(lang), { type: 'conjunction' }).format(parts);
+}
+
+function sentence(parts: string[], lang: Locale): string {
+	const s = list(parts, lang);
+	return m.reviews_gaps_sentence({ list: s.charAt(0).toLocaleUpperCase(intlLocale(lang)) + s.slice(1) }, { locale: lang });
 }
 
 export interface MoveRequest {
@@ -256,30 +285,33 @@ export interface MoveRequest {
  * the answers, the feedback, a draft). Never two stages at once. Who may move it is not asked
  * here: that is `can(who, 'review.move', …)` in accounts/permissions.
  */
-export function canMove(facts: ReviewFacts, { to, reason, override }: MoveRequest): Verdict {
-	const at = `The review is at “${STAGE_LABELS[facts.stage]}”`;
-	if (!launchDay(facts)) return no('The review has not been launched yet.');
-	if (to === facts.stage) return no(`${at} already.`);
+export function canMove(facts: ReviewFacts, { to, reason, override }: MoveRequest, lang: Locale = locale()): Verdict {
+	const o = { locale: lang };
+	const stage = stageLabel(facts.stage, lang);
+	if (!launchDay(facts)) return no(m.reviews_move_not_launched({}, o));
+	if (to === facts.stage) return no(m.reviews_move_already({ stage }, o));
 
 	if (to === before(facts.stage)) {
-		if (!reason?.trim()) return no(`Say why the review goes back to “${STAGE_LABELS[to]}”.`);
+		if (!reason?.trim()) return no(m.reviews_move_say_why_back({ stage: stageLabel(to, lang) }, o));
 		return OK;
 	}
 	if (to !== after(facts.stage)) {
 		const nextStage = after(facts.stage);
-		const way = nextStage ? `its next stage is “${STAGE_LABELS[nextStage]}”` : 'it has no stage after it';
 		return index(to) > index(facts.stage)
-			? no(`${at}: ${way}; a review moves one stage at a time.`)
-			: no(`${at}: it can go back only to the stage before it, one at a time.`);
+			? no(nextStage ? m.reviews_move_one_at_a_time({ stage, next: stageLabel(nextStage, lang) }, o) : m.reviews_move_none_after({ stage }, o))
+			: no(m.reviews_move_back_one({ stage }, o));
 	}
-	const gaps = missing(facts, to);
-	if (gaps.length && override) return reason?.trim() ? OK : no(`Say why the review moves on although ${sentence(gaps).slice(0, -1).replace(/^./, (c) => c.toLowerCase())}.`);
-	return gaps.length ? no(sentence(gaps)) : OK;
+	const gaps = missing(facts, to, lang);
+	if (gaps.length && override) return reason?.trim() ? OK : no(m.reviews_move_say_why_override({ gaps: list(gaps, lang) }, o));
+	return gaps.length ? no(sentence(gaps, lang)) : OK;
 }
 
-/** What the review lacks before it may enter `to` (empty: nothing), in words: what an override passes over. */
-export function gaps(facts: ReviewFacts, to: Stage): string[] {
-	return missing(facts, to);
+/**
+ * What the review lacks before it may enter `to` (empty: nothing), in words (in `lang`, the
+ * request's language by default): what an override passes over. Its audit entry keeps them in English.
+ */
+export function gaps(facts: ReviewFacts, to: Stage, lang: Locale = locale()): string[] {
+	return missing(facts, to, lang);
 }
 
 /**

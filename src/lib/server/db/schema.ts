@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { ActKind, DatePrecision, EventKind } from '../../acts';
 import type { Role } from '../../roles';
 import type { Stage } from '../../review/stages';
+import type { Locale } from '../../paraglide/runtime';
 import type { AnswerStatus, FollowUp, ObservationKind } from '../../review/labels';
 
 export type { ActKind, DatePrecision, EventKind };
@@ -452,6 +453,8 @@ export interface ReviewsTable {
 	/** JSON {underReview?: {by, on}, reviewers?: {by, on}} */
 	agreements: Generated<string>;
 	version: Generated<number>;
+	/** The working language: its questionnaire, report and e-mails are written in it ('en' for those launched before there was a choice). */
+	language: Generated<Locale>;
 }
 
 export interface ReviewReviewersTable {

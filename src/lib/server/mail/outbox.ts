@@ -53,14 +53,16 @@ export async function counts(db: Db): Promise<{ waiting: number; sent: number; f
 	};
 }
 
-/** The messages due to be sent at `now` (not sent, not given up, no retry pending later), oldest first. */
+/** The messages due to be sent at `now` (not sent, not given up, no retry pending later), oldest first, each with its review's working language (null: about no review). */
 export async function due(db: Db, now: Date) {
 	return db
 		.selectFrom('outbox')
-		.selectAll()
-		.where('sent_at', 'is', null)
-		.where('failed_at', 'is', null)
-		.where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now.toISOString())]))
-		.orderBy('id')
+		.leftJoin('reviews', 'reviews.id', 'outbox.review_id')
+		.selectAll('outbox')
+		.select('reviews.language')
+		.where('outbox.sent_at', 'is', null)
+		.where('outbox.failed_at', 'is', null)
+		.where((eb) => eb.or([eb('outbox.next_attempt_at', 'is', null), eb('outbox.next_attempt_at', '<=', now.toISOString())]))
+		.orderBy('outbox.id')
 		.execute();
 }

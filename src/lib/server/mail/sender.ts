@@ -6,6 +6,8 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../db';
 import * as outbox from './outbox';
+import { locales, number, type Locale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 export const MAX_ATTEMPTS = 6;
 const FIRST_RETRY_MS = 5 * 60_000;
@@ -25,14 +27,23 @@ function absolute(origin: string | null, path: string): string {
 	return origin ? new URL(path, origin).href : path;
 }
 
-/** One e-mail of a person's waiting messages: the one message, or a digest of them all. */
-export function digest(messages: Pick<outbox.Row, 'subject' | 'body' | 'link'>[], origin: string | null): { subject: string; text: string } {
+/** The language a digest's own words are in: its messages' reviews' working language when they share one, else English. */
+function languageOf(messages: { language?: string | null }[]): Locale {
+	const all = new Set(messages.map((x) => x.language ?? 'en'));
+	const [only] = all;
+	return all.size === 1 && (locales as readonly string[]).includes(only) ? (only as Locale) : 'en';
+}
+
+/** One e-mail of a person's waiting messages: the one message, or a digest of them all (each message as it was written, in its review's working language). */
+export function digest(messages: (Pick<outbox.Row, 'subject' | 'body' | 'link'> & { language?: string | null })[], origin: string | null): { subject: string; text: string } {
 	if (messages.length === 1) {
-		const [m] = messages;
-		return { subject: m.subject, text: `${m.body}\n\n${absolute(origin, m.link)}\n\n— Treaty Tracker` };
+		const [x] = messages;
+		return { subject: x.subject, text: `${x.body}\n\n${absolute(origin, x.link)}\n\n— Treaty Tracker` };
 	}
-	const parts = messages.map((m, i) => `${i + 1}. ${m.subject}\n${m.body}\n${absolute(origin, m.link)}`);
-	return { subject: `Treaty Tracker: ${messages.length} things for you today`, text: `${parts.join('\n\n')}\n\n— Treaty Tracker` };
+	const lang = languageOf(messages);
+	const parts = messages.map((x, i) => `${i + 1}. ${x.subject}\n${x.body}\n${absolute(origin, x.link)}`);
+	const subject = m.reviews_mail_digest_subject({ count: messages.length, shown: number(messages.length, lang) }, { locale: lang });
+	return { subject, text: `${parts.join('\n\n')}\n\n— Treaty Tracker` };
 }
 
 /** One round: every person with messages due gets one e-mail. Returns how many e-mails were sent and how many failed. */

@@ -8,6 +8,8 @@ import * as groups from '../record/groups';
 import * as stages from '../../review/stages';
 import * as config from './config';
 import * as reviews from './reviews';
+import { m } from '$lib/paraglide/messages';
+import { collate, stateName } from '$lib/i18n';
 
 export interface DashboardRow {
 	id: number;
@@ -61,7 +63,8 @@ export async function board(db: Db, opts: { today: string; person: Someone | nul
 			.execute()
 	]);
 	const groupOf = new Map(groups.map((g) => [g.participant_code, { slug: g.slug, name: g.name }]));
-	const names = new Map((await db.selectFrom('participants').select(['code', 'name']).execute()).map((p) => [p.code, p.name]));
+	// names in the request's language
+	const names = new Map((await db.selectFrom('participants').select(['code', 'name']).execute()).map((p) => [p.code, stateName(p.code, p.name)]));
 	return cycles.map((cycle) => {
 		const mechanism = mechanisms.find((m) => m.id === cycle.mechanismId)!;
 		const settings = Object.fromEntries(Object.values(mechanism.settings).map((s) => [s.key, s.value]));
@@ -92,7 +95,7 @@ export async function board(db: Db, opts: { today: string; person: Someone | nul
 				)
 			};
 			const row: DashboardRow = {
-				id: r.id, state: r.state_code, name: r.name, group: groupOf.get(r.state_code) ?? null, instruments, cluster: r.cluster_n,
+				id: r.id, state: r.state_code, name: names.get(r.state_code) ?? r.name, group: groupOf.get(r.state_code) ?? null, instruments, cluster: r.cluster_n,
 				startGroup: r.start_group, launchedOn: r.launched_on, stage,
 				next: nextStage ? { stage: nextStage, due: due[nextStage] } : null,
 				overdue: stages.overdue(facts, settings, opts.today),
@@ -108,7 +111,7 @@ export async function board(db: Db, opts: { today: string; person: Someone | nul
 			(a, b) =>
 				Number(b.overdue.length > 0) - Number(a.overdue.length > 0) ||
 				(a.next?.due ?? '9999').localeCompare(b.next?.due ?? '9999') ||
-				a.name.localeCompare(b.name)
+				collate(a.name, b.name)
 		);
 		// what the public may see: no summary (the participant page shows those it may), no setting's confirmer
 		const published = byStage.published;
@@ -135,7 +138,7 @@ export async function publishedFor(db: Db, code: string) {
 				mechanism: mechanism.shortTitle,
 				cycle: cycle.title,
 				draft: cycle.draft,
-				cluster: cycle.clusters.find((k) => k.n === r.cluster_n)?.title ?? `cluster ${r.cluster_n}`,
+				cluster: cycle.clusters.find((k) => k.n === r.cluster_n)?.title ?? m.reviews_cluster_n({ n: String(r.cluster_n) }),
 				published: (JSON.parse(r.reached) as Record<string, string>).published ?? null,
 				summary: r.summary!,
 				shown: mechanism.settings.publish_summaries?.value === true

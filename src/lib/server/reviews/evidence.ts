@@ -4,6 +4,8 @@
 // what the package is), so a ZIP of anything else, a spreadsheet or a damaged file is refused.
 import { strFromU8, unzipSync } from 'fflate';
 import { ReviewError } from './reviews';
+import { m } from '$lib/paraglide/messages';
+import { intlLocale, number } from '$lib/i18n';
 
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 
@@ -43,9 +45,12 @@ export function evidenceKind(bytes: Uint8Array): EvidenceKind | null {
 
 /** The kind of an evidence file, or why it is refused: empty, over 5 MB, or not a PDF/DOCX/ODT by its content. */
 export function checkEvidence(name: string, bytes: Uint8Array): EvidenceKind {
-	if (bytes.length === 0) throw new ReviewError('evidence', `“${name}” is empty`);
-	if (bytes.length > MAX_EVIDENCE_BYTES) throw new ReviewError('evidence', `“${name}” is ${(bytes.length / 1048576).toFixed(1)} MB; evidence files are at most 5 MB`);
+	if (bytes.length === 0) throw new ReviewError('evidence', m.reviews_error_file_empty({ name }));
+	if (bytes.length > MAX_EVIDENCE_BYTES) {
+		const size = (bytes.length / 1048576).toLocaleString(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+		throw new ReviewError('evidence', m.reviews_error_file_too_large({ name, size, max: number(MAX_EVIDENCE_BYTES / 1048576) }));
+	}
 	const kind = evidenceKind(bytes);
-	if (!kind) throw new ReviewError('evidence', `“${name}” is not a PDF, Word (.docx) or OpenDocument (.odt) document, whatever its name says`);
+	if (!kind) throw new ReviewError('evidence', m.reviews_error_file_kind({ name }));
 	return kind;
 }

@@ -4,10 +4,15 @@
 // the State under review's side; an answer, the experts of the State that asked; a deadline
 // near (REMIND_DAYS before it, 14 by default) or passed, those who must act, once each
 // (`remind`, run by the server's daily round). The one who made the change is not told of it.
+// Every message is written in the review's working language, whoever made the change and in
+// whatever language their page was.
 import type { Db, Trx } from '../db';
 import * as outbox from '../mail/outbox';
 import * as stages from '../../review/stages';
 import { addDays } from '../../dates';
+import { instrumentName, stateName, type Locale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
+import type { Cluster } from './config';
 import type { Review } from './reviews';
 
 export const REMIND_DAYS = 14;
@@ -48,14 +53,24 @@ function to(recipients: Person[], except: number | null, m: Omit<outbox.Message,
 
 const link = (id: number) => `/reviews/${id}`;
 
-export async function launched(trx: Trx, opts: { reviewId: number; state: string; stateName: string; reviewers: string[]; cluster: string; on: string; actorId: number | null }) {
+/** The State under review's name in the review's working language. */
+function nameOf(review: Pick<Review, 'state' | 'language'>): string {
+	return stateName(review.state.code, review.state.name, review.language);
+}
+
+export async function launched(
+	trx: Trx,
+	opts: { reviewId: number; state: string; stateName: string; reviewers: string[]; cluster: Pick<Cluster, 'n' | 'title'>; on: string; language: Locale; actorId: number | null }
+) {
 	const recipients = await people(trx, { reviewId: null, states: [opts.state, ...opts.reviewers] });
+	const o = { locale: opts.language };
+	const state = stateName(opts.state, opts.stateName, opts.language);
 	await outbox.enqueue(
 		trx,
 		to(recipients, opts.actorId, {
 			kind: 'launched', reviewId: opts.reviewId, link: link(opts.reviewId),
-			subject: `The country review of ${opts.stateName} is launched`,
-			body: `The country review of ${opts.stateName} (${opts.cluster}) was launched on ${opts.on}. Its focal point is named within 2 weeks and its governmental experts within 4.`
+			subject: m.reviews_mail_launched_subject({ state }, o),
+			body: m.reviews_mail_launched_body({ state, n: String(opts.cluster.n), cluster: opts.cluster.title, on: opts.on }, o)
 		})
 	);
 }
@@ -64,12 +79,13 @@ export async function named(trx: Trx, review: Review, opts: { userId: number | n
 	if (opts.userId === null || opts.userId === opts.actorId) return;
 	const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', opts.userId).executeTakeFirst();
 	if (!user) return;
-	const as = opts.role === 'expert' ? 'a governmental expert' : 'the focal point';
+	const o = { locale: review.language };
+	const values = { participant: opts.participant, state: nameOf(review), cluster: review.cluster.title };
 	await outbox.enqueue(trx, [
 		{
 			userId: user.id, email: user.email, kind: 'named', reviewId: review.id, link: link(review.id),
-			subject: `You are named in the review of ${review.state.name}`,
-			body: `You are named ${as} of ${opts.participant} in the country review of ${review.state.name} (${review.cluster.title}).`
+			subject: m.reviews_mail_named_subject({ state: values.state }, o),
+			body: opts.role === 'expert' ? m.reviews_mail_named_expert_body(values, o) : m.reviews_mail_named_focal_point_body(values, o)
 		}
 	]);
 }
@@ -80,8 +96,8 @@ export async function moved(trx: Trx, review: Review, opts: { to: stages.Stage; 
 		trx,
 		to(recipients, opts.actorId, {
 			kind: 'moved', reviewId: review.id, link: link(review.id),
-			subject: `Review of ${review.state.name}: ${stages.STAGE_LABELS[opts.to]}`,
-			body: `The country review of ${review.state.name} (${review.cluster.title}) reached “${stages.STAGE_LABELS[opts.to]}” on ${opts.on}.`
+			subject: m.reviews_mail_moved_subject({ state: nameOf(review), stage: stages.stageLabel(opts.to, review.language) }, { locale: review.language }),
+			body: m.reviews_mail_moved_body({ state: nameOf(review), cluster: review.cluster.title, stage: stages.stageLabel(opts.to, review.language), on: opts.on }, { locale: review.language })
 		})
 	);
 }
@@ -92,15 +108,14 @@ export async function asked(trx: Trx, review: Review, opts: { kind: 'question' |
 		opts.kind === 'question'
 			? await people(trx, { reviewId: review.id, states: [review.parties.state], named: [review.parties.state] })
 			: await people(trx, { reviewId: review.id, states: [], named: opts.askedBy ? [opts.askedBy] : review.parties.reviewers.slice() });
+	const o = { locale: review.language };
+	const values = { state: nameOf(review), instrument: instrumentName(opts.instrument, opts.instrumentTitle, review.language).text, article: opts.article };
 	await outbox.enqueue(
 		trx,
 		to(recipients, opts.actorId, {
 			kind: opts.kind, reviewId: review.id, link: `${link(review.id)}#item-${opts.instrument}-${opts.article}`,
-			subject: opts.kind === 'question' ? `A clarification question in the review of ${review.state.name}` : `Your question in the review of ${review.state.name} is answered`,
-			body:
-				opts.kind === 'question'
-					? `The reviewers ask a clarification question on the ${opts.instrumentTitle}, article ${opts.article}. The State under review answers it before the feedback closes.`
-					: `The State under review answered the clarification question on the ${opts.instrumentTitle}, article ${opts.article}.`
+			subject: opts.kind === 'question' ? m.reviews_mail_question_subject(values, o) : m.reviews_mail_answer_subject(values, o),
+			body: opts.kind === 'question' ? m.reviews_mail_question_body(values, o) : m.reviews_mail_answer_body(values, o)
 		})
 	);
 }
@@ -137,16 +152,15 @@ export async function remind(db: Db, opts: { today: string; days?: number; revie
 		const states = side === 'state' ? [review.parties.state] : side === 'reviewers' ? [...review.parties.reviewers] : side === 'both' ? [review.parties.state, ...review.parties.reviewers] : [];
 		const recipients = [...(await people(db, { reviewId: review.id, states, named: states })), ...(side === 'secretariat' || late ? await secretariat(db) : [])];
 		const unique = [...new Map(recipients.map((p) => [p.id, p])).values()];
-		const label = stages.STAGE_LABELS[next];
+		const o = { locale: review.language };
+		const values = { stage: stages.stageLabel(next, review.language), state: nameOf(review), due };
 		n += await outbox.enqueue(
 			db,
 			to(unique, null, {
 				kind: late ? 'overdue' : 'due', reviewId: review.id, link: link(review.id), dedupe: `${late ? 'overdue' : 'due'}:${review.id}:${next}:${due}`,
-				subject: late ? `Overdue: ${label} — review of ${review.state.name}` : `Due on ${due}: ${label} — review of ${review.state.name}`,
-				body: late
-					? `“${label}” in the country review of ${review.state.name} was due on ${due} and is not reached yet.`
-					: `“${label}” in the country review of ${review.state.name} is due on ${due}.`
-			}).map((m) => ({ ...m, dedupe: `${m.dedupe}:${m.userId}` }))
+				subject: late ? m.reviews_mail_overdue_subject(values, o) : m.reviews_mail_due_subject(values, o),
+				body: late ? m.reviews_mail_overdue_body(values, o) : m.reviews_mail_due_body(values, o)
+			}).map((x) => ({ ...x, dedupe: `${x.dedupe}:${x.userId}` }))
 		);
 	}
 	return n;

@@ -10,25 +10,27 @@ import * as stages from '../../review/stages';
 import { FOLLOW_UPS } from '../../review/labels';
 import { allowed, audited, required, touch } from './change';
 import * as notices from './notices';
-import { facts, ReviewError, type Person, type Review } from './reviews';
+import { facts, isLanguage, ReviewError, type Person, type Review } from './reviews';
+import { m } from '$lib/paraglide/messages';
+import { number } from '$lib/i18n';
 
 /** Names a focal point or a governmental expert of one of the review's States, with the account that acts for them (or none). */
 export async function nameSomeone(db: Db, review: Review, person: Person, opts: { participant: string; role: 'focal-point' | 'expert'; name: string; userId: number | null; basedOn: number | null }) {
-	if (![review.parties.state, ...review.parties.reviewers].includes(opts.participant)) throw new ReviewError('participant', `${opts.participant} takes no part in this review`);
+	if (![review.parties.state, ...review.parties.reviewers].includes(opts.participant)) throw new ReviewError('participant', m.reviews_error_no_part({ participant: opts.participant }));
 	allowed(person, 'review.name', { ...review.parties, for: opts.participant }, 'participant');
-	const name = required('name', opts.name, 200, 'the name');
+	const name = required('name', opts.name, 200, 'name');
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
 		if (opts.userId !== null) {
 			const user = await trx.selectFrom('users').select(['id', 'role', 'participant_code', 'disabled_at']).where('id', '=', opts.userId).executeTakeFirst();
-			if (!user || user.disabled_at) throw new ReviewError('user', 'no such account');
-			if (opts.role === 'expert' && user.role !== 'reviewer') throw new ReviewError('user', 'an expert’s account has the reviewer role');
+			if (!user || user.disabled_at) throw new ReviewError('user', m.reviews_error_no_account());
+			if (opts.role === 'expert' && user.role !== 'reviewer') throw new ReviewError('user', m.reviews_error_expert_role());
 			if (opts.role === 'expert' && user.participant_code !== opts.participant) {
-				throw new ReviewError('user', user.participant_code ? `that account is an expert of ${user.participant_code}, not of ${opts.participant}` : 'that account belongs to no State yet: the secretariat sets it on the account first');
+				throw new ReviewError('user', user.participant_code ? m.reviews_error_expert_of({ of: user.participant_code, participant: opts.participant }) : m.reviews_error_account_no_state());
 			}
-			if (opts.role === 'focal-point' && (user.role !== 'focal-point' || user.participant_code !== opts.participant)) throw new ReviewError('user', `a focal point’s account is a focal point of ${opts.participant}`);
+			if (opts.role === 'focal-point' && (user.role !== 'focal-point' || user.participant_code !== opts.participant)) throw new ReviewError('user', m.reviews_error_focal_point_of({ participant: opts.participant }));
 			const elsewhere = review.people.find((p) => p.userId === opts.userId && p.participant !== opts.participant);
-			if (elsewhere) throw new ReviewError('user', `that account is already named for ${elsewhere.participant} in this review: one account speaks for one State`);
+			if (elsewhere) throw new ReviewError('user', m.reviews_error_named_elsewhere({ participant: elsewhere.participant }));
 		}
 		const row = { review_id: review.id, participant_code: opts.participant, role: opts.role, name, user_id: opts.userId, named_on: todayIso() };
 		await trx.insertInto('review_people').values(row).execute();
@@ -40,8 +42,8 @@ export async function nameSomeone(db: Db, review: Review, person: Person, opts: 
 /** The secretariat drafts the summary of the list of observations; a changed summary is agreed again. */
 export async function setSummary(db: Db, review: Review, person: Person, opts: { summary: string; basedOn: number | null }) {
 	allowed(person, 'review.summarise', review.parties, 'summary');
-	if (review.stage !== 'feedback' && review.stage !== 'observations') throw new ReviewError('stage', 'the summary is drafted with the list of observations', 409);
-	const summary = required('summary', opts.summary, 20000, 'the summary');
+	if (review.stage !== 'feedback' && review.stage !== 'observations') throw new ReviewError('stage', m.reviews_error_summary_stage(), 409);
+	const summary = required('summary', opts.summary, 20000, 'summary');
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
 		// a changed summary is agreed again
@@ -60,19 +62,19 @@ export function moveVerdict(review: Review, person: Person | null, opts: { to: s
 	const move = { ...review.parties, from: current.stage, to: opts.to };
 	if (!can(person, 'review.move', move)) return { ok: false, reason: refusal(person, 'review.move', move) };
 	// overriding a gate is the secretariat's, who manages the reviews
-	if (opts.override && !can(person, 'reviews.manage')) return { ok: false, reason: 'Only the secretariat may move a review on past what its stage needs.' };
+	if (opts.override && !can(person, 'reviews.manage')) return { ok: false, reason: m.reviews_error_override_secretariat() };
 	return stages.canMove(current, opts);
 }
 
 /** Moves a review one stage on (or, for the secretariat with a reason, one back), as the stage rules allow, recording the day. */
 export async function moveTo(db: Db, review: Review, person: Person, opts: { to: string; on: string; reason: string | null; basedOn: number | null; override?: boolean }) {
-	if (!stages.isStage(opts.to)) throw new ReviewError('to', `“${opts.to.slice(0, 40)}” is not a stage`);
+	if (!stages.isStage(opts.to)) throw new ReviewError('to', m.reviews_error_not_a_stage({ value: opts.to.slice(0, 40) }));
 	const to = opts.to;
 	const verdict = moveVerdict(review, person, { to, reason: opts.reason, override: opts.override });
 	if (!verdict.ok) throw new ReviewError('stage', verdict.reason, 409);
 	const current = facts(review);
-	// what the move passed over, kept in its audit entry and shown on the review
-	const overridden = opts.override ? stages.gaps(current, to) : [];
+	// what the move passed over, kept in its audit entry (in English, as the log is) and shown on the review
+	const overridden = opts.override ? stages.gaps(current, to, 'en') : [];
 	const after = stages.move(current, { to, today: opts.on });
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
@@ -92,7 +94,7 @@ export async function moveTo(db: Db, review: Review, person: Person, opts: { to:
 
 /** The focal point of one side agrees to the list of observations and its summary. */
 export async function agree(db: Db, review: Review, person: Person, opts: { basedOn: number | null }) {
-	if (review.stage !== 'observations') throw new ReviewError('stage', 'the focal points agree once the list of observations and its summary are drafted', 409);
+	if (review.stage !== 'observations') throw new ReviewError('stage', m.reviews_error_agree_stage(), 409);
 	allowed(person, 'review.agree', review.parties, 'agree');
 	const side = relation(person, review.parties) === 'focal-point-under-review' ? 'underReview' : 'reviewers';
 	await inTransaction(db, async (trx) => {
@@ -106,18 +108,35 @@ export async function agree(db: Db, review: Review, person: Person, opts: { base
 /** The follow-up of a recommendation of a published review: its status, with evidence and a date (the State under review or the secretariat). */
 export async function followUp(db: Db, review: Review, person: Person, opts: { observation: number; status: string; evidence: string; on: string; basedOn: number | null }) {
 	allowed(person, 'review.follow-up', review.parties, 'observation');
-	if (review.stage !== 'published') throw new ReviewError('stage', 'recommendations are followed up once the review is published', 409);
+	if (review.stage !== 'published') throw new ReviewError('stage', m.reviews_error_follow_up_stage(), 409);
 	const o = review.items.flatMap((i) => i.observations).find((x) => x.id === opts.observation && x.kind === 'recommendation');
-	if (!o) throw new ReviewError('observation', 'that recommendation is not in this review', 404);
-	if (!(FOLLOW_UPS as readonly string[]).includes(opts.status)) throw new ReviewError('status', `“${opts.status.slice(0, 30)}” is not a follow-up status`);
-	if (!isIsoDate(opts.on) || opts.on > todayIso()) throw new ReviewError('on', `“${opts.on.slice(0, 20)}” is not a day up to today (YYYY-MM-DD)`);
+	if (!o) throw new ReviewError('observation', m.reviews_error_no_recommendation(), 404);
+	if (!(FOLLOW_UPS as readonly string[]).includes(opts.status)) throw new ReviewError('status', m.reviews_error_not_a_follow_up({ value: opts.status.slice(0, 30) }));
+	if (!isIsoDate(opts.on) || opts.on > todayIso()) throw new ReviewError('on', m.reviews_error_not_a_day({ value: opts.on.slice(0, 20) }));
 	const evidence = opts.evidence.trim();
-	if (evidence.length > 5000) throw new ReviewError('evidence', 'the evidence has more than 5,000 characters');
+	if (evidence.length > 5000) throw new ReviewError('evidence', m.reviews_error_evidence_long({ max: number(5000) }));
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
 		const after = { follow_up: opts.status as (typeof FOLLOW_UPS)[number], follow_up_evidence: evidence || null, follow_up_on: opts.on, updated_at: new Date().toISOString() };
 		await trx.updateTable('review_observations').set(after).where('id', '=', o.id).execute();
 		await audited(trx, person, { action: 'follow-up', entity: 'review', entityId: review.id, summary: `review ${review.id}: recommendation ${o.id} is ${opts.status}`, before: { follow_up: o.followUp, follow_up_evidence: o.followUpEvidence, follow_up_on: o.followUpOn }, after, reason: null });
+	});
+}
+
+/**
+ * The secretariat changes a review's working language (the questionnaire's words, its report and
+ * the e-mails about it from then on); the answers already given stay as they were typed.
+ */
+export async function setLanguage(db: Db, review: Review, person: Person, opts: { language: string; basedOn: number | null }) {
+	if (!can(person, 'reviews.manage')) throw new ReviewError('language', refusal(person, 'reviews.manage'), 403);
+	if (!isLanguage(opts.language)) throw new ReviewError('language', m.reviews_error_language({ value: opts.language.slice(0, 20) }));
+	if (opts.language === review.language) return;
+	const language = opts.language;
+	await inTransaction(db, async (trx) => {
+		await touch(trx, review, opts.basedOn);
+		await trx.updateTable('reviews').set({ language }).where('id', '=', review.id).execute();
+		// 'language' needs its row in audit/changes.ts (review: { …, language: PRIVATE }); until it is there the log refuses the entry and nothing changes
+		await audited(trx, person, { action: 'language' as 'summary', entity: 'review', entityId: review.id, summary: `review ${review.id}: working language ${review.language} → ${language}`, before: { language: review.language }, after: { language }, reason: null });
 	});
 }
 
@@ -146,7 +165,7 @@ export async function stageLog(db: Db, id: number) {
 	const review = await db
 		.selectFrom('reviews')
 		.innerJoin('participants', 'participants.code', 'reviews.state_code')
-		.select(['reviews.id', 'reviews.cycle_id as cycle', 'reviews.cluster_n as cluster', 'participants.name as stateName'])
+		.select(['reviews.id', 'reviews.cycle_id as cycle', 'reviews.cluster_n as cluster', 'reviews.state_code as state', 'participants.name as stateName'])
 		.where('reviews.id', '=', id)
 		.executeTakeFirst();
 	if (!review) return null;

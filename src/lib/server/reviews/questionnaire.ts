@@ -10,6 +10,8 @@ import { allowed, audited, itemOf, required, touch } from './change';
 import { checkEvidence, MEDIA_TYPES } from './evidence';
 import { answersOpen, ReviewError, type Legislation, type Person, type Review } from './reviews';
 import { ANSWER_STATUSES, OBSERVATION_KINDS, type AnswerStatus, type ObservationKind } from '../../review/labels';
+import { m } from '$lib/paraglide/messages';
+import { number } from '$lib/i18n';
 
 /** Saves the State's draft answer to one item (not submitted: clearing submits). */
 export async function saveAnswer(
@@ -21,17 +23,18 @@ export async function saveAnswer(
 	allowed(person, 'review.answer', review.parties, 'answer');
 	const item = itemOf(review, opts.instrument, opts.article);
 	if (!answersOpen(review.stage)) {
-		throw new ReviewError('stage', 'the self-assessment has been cleared and submitted: answers can no longer be changed', 409);
+		throw new ReviewError('stage', m.reviews_error_answers_closed(), 409);
 	}
 	const text = opts.text.trim();
-	if (text.length > 20000) throw new ReviewError('text', `the answer has ${text.length.toLocaleString('en')} characters; at most 20,000`);
-	if (opts.status !== null && !(ANSWER_STATUSES as readonly string[]).includes(opts.status)) throw new ReviewError('status', `“${opts.status.slice(0, 30)}” is not a status`);
+	if (text.length > 20000) throw new ReviewError('text', m.reviews_error_answer_long({ count: number(text.length), max: number(20000) }));
+	if (opts.status !== null && !(ANSWER_STATUSES as readonly string[]).includes(opts.status)) throw new ReviewError('status', m.reviews_error_not_a_status({ value: opts.status.slice(0, 30) }));
 	const legislation = opts.legislation.map((l, i) => {
 		const title = l.title.trim();
-		if (!title) throw new ReviewError(`legislation_${i + 1}_title`, `law ${i + 1}: the title is empty`);
-		if (title.length > 500) throw new ReviewError(`legislation_${i + 1}_title`, `law ${i + 1}: the title is longer than 500 characters`);
+		const n = String(i + 1);
+		if (!title) throw new ReviewError(`legislation_${i + 1}_title`, m.reviews_error_law_title_empty({ n }));
+		if (title.length > 500) throw new ReviewError(`legislation_${i + 1}_title`, m.reviews_error_law_title_long({ n, max: number(500) }));
 		const link = l.link?.trim() || null;
-		if (link && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(link)) throw new ReviewError(`legislation_${i + 1}_link`, `law ${i + 1}: the link is not a web address (https://…)`);
+		if (link && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(link)) throw new ReviewError(`legislation_${i + 1}_link`, m.reviews_error_law_link({ n }));
 		return { title, article: l.article?.trim().slice(0, 100) || null, link };
 	});
 	await inTransaction(db, async (trx) => {
@@ -76,13 +79,13 @@ export async function evidenceFile(db: Db, reviewId: number, fileId: number) {
 export async function comment(db: Db, review: Review, person: Person, opts: { instrument: string; article: string; kind: 'comment' | 'question' | 'answer'; parentId: number | null; body: string; basedOn: number | null }) {
 	allowed(person, opts.kind === 'answer' ? 'review.reply' : 'review.comment', review.parties, opts.kind === 'answer' ? 'reply' : 'comment');
 	const item = itemOf(review, opts.instrument, opts.article);
-	const body = required('body', opts.body, 10000, 'the text');
+	const body = required('body', opts.body, 10000, 'text');
 	if (opts.kind === 'answer') {
 		const q = item.comments.find((c) => c.id === opts.parentId && c.kind === 'question');
-		if (!q) throw new ReviewError('parent', 'a reply answers a clarification question of this item');
-		if (item.comments.some((c) => c.kind === 'answer' && c.parentId === q.id)) throw new ReviewError('parent', 'this question is answered already', 409);
-	} else if (opts.parentId !== null) throw new ReviewError('parent', 'only a reply has a question it answers');
-	if (review.stage !== 'self-assessment') throw new ReviewError('stage', 'comments and clarification questions come once the self-assessment is cleared, until the feedback is given', 409);
+		if (!q) throw new ReviewError('parent', m.reviews_error_reply_needs_question());
+		if (item.comments.some((c) => c.kind === 'answer' && c.parentId === q.id)) throw new ReviewError('parent', m.reviews_error_answered_already(), 409);
+	} else if (opts.parentId !== null) throw new ReviewError('parent', m.reviews_error_only_reply());
+	if (review.stage !== 'self-assessment') throw new ReviewError('stage', m.reviews_error_comments_closed(), 409);
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
 		const row = { review_id: review.id, instrument_slug: opts.instrument, article_number: opts.article, kind: opts.kind, parent_id: opts.parentId, body, author: person.actor.label, author_participant: person.participant, at: new Date().toISOString() };
@@ -99,9 +102,9 @@ export async function comment(db: Db, review: Review, person: Person, opts: { in
 export async function observe(db: Db, review: Review, person: Person, opts: { instrument: string; article: string; kind: string; text: string; basedOn: number | null }) {
 	allowed(person, 'review.observe', review.parties, 'observe');
 	itemOf(review, opts.instrument, opts.article);
-	if (!(OBSERVATION_KINDS as readonly string[]).includes(opts.kind)) throw new ReviewError('kind', `“${opts.kind.slice(0, 30)}” is not a kind of observation`);
-	if (review.stage !== 'feedback') throw new ReviewError('stage', 'observations are drafted once the written feedback is given', 409);
-	const text = required('text', opts.text, 10000, 'the observation');
+	if (!(OBSERVATION_KINDS as readonly string[]).includes(opts.kind)) throw new ReviewError('kind', m.reviews_error_not_a_kind({ value: opts.kind.slice(0, 30) }));
+	if (review.stage !== 'feedback') throw new ReviewError('stage', m.reviews_error_observations_closed(), 409);
+	const text = required('text', opts.text, 10000, 'observation');
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
 		const row = {

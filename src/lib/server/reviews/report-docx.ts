@@ -1,6 +1,8 @@
 // A country review's report as a Word document: secretariats edit and circulate reports in
 // Word, so the download is a real .docx with Word's own heading styles (the navigation pane
-// and a table of contents work) rather than an HTML page renamed.
+// and a table of contents work) rather than an HTML page renamed. It is written in the review's
+// working language; in Arabic every paragraph runs right to left (w:bidi) and every run is
+// marked right to left (w:rtl), so Word lays out the text and its punctuation as Arabic.
 import {
 	AlignmentType,
 	Document,
@@ -11,29 +13,36 @@ import {
 	PageNumber,
 	Paragraph,
 	TextRun,
+	type IParagraphOptions,
 	type ParagraphChild
 } from 'docx';
 import { formatDate } from '../../dates';
-import { ANSWER_STATUS_LABELS, type AnswerStatus } from '../../review/labels';
-import { OBSERVATION_LABELS, type ReportData, type ReportItem } from './report-data';
+import { answerStatusLabel, observationLabel, OBSERVATION_KINDS } from '../../review/labels';
+import { dir, type Locale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
+import type { ReportData, ReportItem } from './report-data';
 
-
-type Kind = ReportItem['observations'][number]['kind'];
-const KINDS = Object.keys(OBSERVATION_LABELS) as Kind[];
+/** How the document is written: its language and, for Arabic, right to left. */
+interface Writer {
+	lang: Locale;
+	rtl: boolean;
+}
 
 export async function reportDocx(r: ReportData): Promise<Buffer> {
-	const title = `Country review of ${r.state.name}: ${r.cluster.title}`;
+	const lang = r.language ?? 'en';
+	const w: Writer = { lang, rtl: dir(lang) === 'rtl' };
+	const title = m.reviews_docx_title({ state: r.state.name, cluster: r.cluster.title }, { locale: lang });
 	const doc = new Document({
 		title: clean(title),
 		subject: clean(`${r.mechanism} — ${r.cycle}`),
 		creator: 'Treaty Tracker',
 		lastModifiedBy: 'Treaty Tracker',
-		styles: STYLES,
+		styles: styles(lang),
 		sections: [
 			{
 				properties: { page: { margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
-				footers: { default: footer(r) },
-				children: [...front(r, title), ...reviewers(r), ...summary(r), ...articles(r)]
+				footers: { default: footer(w, r) },
+				children: [...front(w, r, title), ...reviewers(w, r), ...summary(w, r), ...articles(w, r)]
 			}
 		]
 	});
@@ -46,122 +55,133 @@ export function reportFileName(r: ReportData): string {
 	return `${parts.filter((p) => p && p !== 'cluster-').join('-')}.docx`;
 }
 
-function front(r: ReportData, title: string): Paragraph[] {
+function front(w: Writer, r: ReportData, title: string): Paragraph[] {
+	const o = { locale: w.lang };
 	const out = [
-		new Paragraph({ heading: HeadingLevel.TITLE, children: [text(title)] }),
-		new Paragraph({ style: 'Subtitle', children: [text(`${r.mechanism} — ${r.cycle}, cluster ${r.cluster.n}`)] })
+		paragraph(w, { heading: HeadingLevel.TITLE, children: [text(w, title)] }),
+		paragraph(w, { style: 'Subtitle', children: [text(w, m.reviews_docx_subtitle({ mechanism: r.mechanism, cycle: r.cycle, n: String(r.cluster.n) }, o))] })
 	];
 	if (r.draftNote) {
 		// The builder may already lead with "Draft configuration"; don't say it twice.
-		const note = /^\s*draft configuration\b/i.test(r.draftNote) ? r.draftNote : `Draft configuration — ${r.draftNote}`;
-		out.push(new Paragraph({ style: 'DraftNote', children: [text(note)] }));
+		const note = /^\s*draft configuration\b/i.test(r.draftNote) ? r.draftNote : m.reviews_docx_draft_note({ note: r.draftNote }, o);
+		out.push(paragraph(w, { style: 'DraftNote', children: [text(w, note)] }));
 	}
-	const facts: string[] = [`Stage: ${r.stage}${r.reached[r.stage] ? `, reached on ${formatDate(r.reached[r.stage])}` : ''}`];
-	if (r.launchedOn) facts.unshift(`Launched on ${formatDate(r.launchedOn)}`);
-	facts.push(`Generated on ${formatDate(r.generatedOn)}`);
-	out.push(new Paragraph({ style: 'Meta', children: [text(facts.join(' · '))] }));
+	const reached = r.reached[r.stage];
+	const facts: string[] = [reached ? m.reviews_docx_stage_reached({ stage: r.stage, on: formatDate(reached, w.lang) }, o) : m.reviews_docx_stage({ stage: r.stage }, o)];
+	if (r.launchedOn) facts.unshift(m.reviews_docx_launched_on({ on: formatDate(r.launchedOn, w.lang) }, o));
+	facts.push(m.reviews_docx_generated_on({ on: formatDate(r.generatedOn, w.lang) }, o));
+	out.push(paragraph(w, { style: 'Meta', children: [text(w, facts.join(' · '))] }));
 	return out;
 }
 
-function reviewers(r: ReportData): Paragraph[] {
-	const out = [heading(1, 'Reviewing States')];
-	if (!r.reviewers.length) return [...out, new Paragraph({ children: [text('No reviewing States drawn yet', { italics: true })] })];
+function reviewers(w: Writer, r: ReportData): Paragraph[] {
+	const o = { locale: w.lang };
+	const out = [heading(w, 1, m.reviews_docx_reviewing_states({}, o))];
+	if (!r.reviewers.length) return [...out, paragraph(w, { children: [text(w, m.reviews_docx_no_reviewers({}, o), { italics: true })] })];
 	for (const g of r.reviewers) {
 		const names = g.codes.map((code, i) => g.names[i] || code);
 		out.push(
-			new Paragraph({
+			paragraph(w, {
 				bullet: { level: 0 },
-				children: [text(`${g.instrumentTitle}: `, { bold: true }), text(names.length ? names.join(', ') : 'none drawn yet')]
+				children: [text(w, m.reviews_docx_instrument_label({ instrument: g.instrumentTitle }, o), { bold: true }), text(w, names.length ? names.join(m.reviews_list_separator({}, o)) : m.reviews_docx_none_drawn({}, o))]
 			})
 		);
 	}
 	return out;
 }
 
-function summary(r: ReportData): Paragraph[] {
-	const out = [heading(1, 'Summary of the list of observations')];
+function summary(w: Writer, r: ReportData): Paragraph[] {
+	const o = { locale: w.lang };
+	const out = [heading(w, 1, m.reviews_docx_summary_heading({}, o))];
 	const paras = r.summary ? paragraphs(r.summary) : [];
-	if (!paras.length) return [...out, new Paragraph({ children: [text('No summary yet', { italics: true })] })];
-	return [...out, ...paras.map((p) => new Paragraph({ children: lines(p) }))];
+	if (!paras.length) return [...out, paragraph(w, { children: [text(w, m.reviews_docx_no_summary({}, o), { italics: true })] })];
+	return [...out, ...paras.map((p) => paragraph(w, { children: lines(w, p) }))];
 }
 
-function articles(r: ReportData): Paragraph[] {
+function articles(w: Writer, r: ReportData): Paragraph[] {
 	const out: Paragraph[] = [];
 	let instrument: string | null = null;
 	for (const item of r.items) {
 		if (item.instrument !== instrument) {
 			instrument = item.instrument;
-			out.push(heading(1, item.instrumentTitle));
+			out.push(heading(w, 1, item.instrumentTitle));
 		}
-		out.push(heading(2, `Article ${item.article}${item.articleTitle ? ` — ${item.articleTitle}` : ''}`));
-		out.push(...article(item));
+		const o = { locale: w.lang };
+		out.push(heading(w, 2, item.articleTitle ? m.reviews_docx_article_titled({ article: item.article, title: item.articleTitle }, o) : m.reviews_docx_article({ article: item.article }, o)));
+		out.push(...article(w, item));
 	}
 	return out;
 }
 
-function article(item: ReportItem): Paragraph[] {
+function article(w: Writer, item: ReportItem): Paragraph[] {
+	const o = { locale: w.lang };
 	const a = item.answer;
 	// the self-assessed status in words, as the State chose it in the questionnaire
-	const status = a?.status ? (ANSWER_STATUS_LABELS[a.status as AnswerStatus]?.toLowerCase() ?? a.status) : 'not assessed';
-	const out = [new Paragraph({ children: [text('Self-assessment: ', { bold: true }), text(status)] })];
+	const status = a?.status ? answerStatusLabel(a.status, w.lang).toLocaleLowerCase(w.lang) : m.reviews_docx_not_assessed({}, o);
+	const out = [paragraph(w, { children: [text(w, m.reviews_docx_self_assessment({}, o), { bold: true }), text(w, status)] })];
 
 	const paras = a ? paragraphs(a.text) : [];
-	if (paras.length) out.push(...paras.map((p) => new Paragraph({ children: lines(p) })));
-	else out.push(new Paragraph({ children: [text('No answer yet', { italics: true })] }));
+	if (paras.length) out.push(...paras.map((p) => paragraph(w, { children: lines(w, p) })));
+	else out.push(paragraph(w, { children: [text(w, m.reviews_docx_no_answer({}, o), { italics: true })] }));
 
 	if (a?.legislation.length) {
-		out.push(heading(3, 'Legislation cited'));
-		for (const law of a.legislation) out.push(new Paragraph({ bullet: { level: 0 }, children: legislation(law) }));
+		out.push(heading(w, 3, m.reviews_docx_legislation({}, o)));
+		for (const law of a.legislation) out.push(paragraph(w, { bullet: { level: 0 }, children: legislation(w, law) }));
 	}
 
-	for (const kind of KINDS) {
-		const found = item.observations.filter((o) => o.kind === kind);
+	for (const kind of OBSERVATION_KINDS) {
+		const found = item.observations.filter((x) => x.kind === kind);
 		if (!found.length) continue;
-		out.push(heading(3, OBSERVATION_LABELS[kind]));
-		for (const o of found) out.push(new Paragraph({ bullet: { level: 0 }, children: lines(o.text) }));
+		out.push(heading(w, 3, observationLabel(kind, w.lang)));
+		for (const x of found) out.push(paragraph(w, { bullet: { level: 0 }, children: lines(w, x.text) }));
 	}
 	return out;
 }
 
-function legislation(law: { title: string; article: string | null; link: string | null }): ParagraphChild[] {
-	const out: ParagraphChild[] = [text(law.title)];
-	if (law.article) out.push(text(`, ${law.article}`));
+function legislation(w: Writer, law: { title: string; article: string | null; link: string | null }): ParagraphChild[] {
+	const out: ParagraphChild[] = [text(w, law.title)];
+	if (law.article) out.push(text(w, `${m.reviews_list_separator({}, { locale: w.lang })}${law.article}`));
 	if (law.link) {
-		out.push(text(' — '));
+		out.push(text(w, ' — '));
 		// Only a web address becomes a live link: a `javascript:` or `file:` one stays inert text.
 		const href = webAddress(law.link);
-		out.push(href ? new ExternalHyperlink({ link: href, children: [text(law.link, { style: 'Hyperlink' })] }) : text(law.link));
+		out.push(href ? new ExternalHyperlink({ link: href, children: [text(w, law.link, { style: 'Hyperlink' })] }) : text(w, law.link));
 	}
 	return out;
 }
 
-function footer(r: ReportData): Footer {
+function footer(w: Writer, r: ReportData): Footer {
 	return new Footer({
 		children: [
-			new Paragraph({
+			paragraph(w, {
 				alignment: AlignmentType.CENTER,
 				children: [
-					text(`Country review of ${r.state.name} · page `, { size: 16, color: '666666' }),
-					new TextRun({ children: [PageNumber.CURRENT], size: 16, color: '666666' })
+					text(w, `${m.reviews_docx_footer({ state: r.state.name }, { locale: w.lang })} `, { size: 16, color: '666666' }),
+					new TextRun({ children: [PageNumber.CURRENT], size: 16, color: '666666', rightToLeft: w.rtl || undefined })
 				]
 			})
 		]
 	});
 }
 
-function heading(level: 1 | 2 | 3, s: string): Paragraph {
-	const h = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 }[level];
-	return new Paragraph({ heading: h, children: [text(s)] });
+/** Every paragraph of the document: right to left (w:bidi) in Arabic. */
+function paragraph(w: Writer, options: IParagraphOptions): Paragraph {
+	return new Paragraph({ ...options, bidirectional: w.rtl || undefined });
 }
 
-/** User text always goes in as a run's text: the XML writer escapes it, nothing interprets it. */
-function text(s: string, options: { bold?: boolean; italics?: boolean; style?: string; size?: number; color?: string } = {}): TextRun {
-	return new TextRun({ ...options, text: clean(s) });
+function heading(w: Writer, level: 1 | 2 | 3, s: string): Paragraph {
+	const h = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 }[level];
+	return paragraph(w, { heading: h, children: [text(w, s)] });
+}
+
+/** User text always goes in as a run's text: the XML writer escapes it, nothing interprets it. In Arabic each run is right to left (w:rtl). */
+function text(w: Writer, s: string, options: { bold?: boolean; italics?: boolean; style?: string; size?: number; color?: string } = {}): TextRun {
+	return new TextRun({ ...options, text: clean(s), rightToLeft: w.rtl || undefined });
 }
 
 /** One paragraph's lines, kept as line breaks. */
-function lines(s: string): TextRun[] {
-	return s.split(/\r?\n/).map((line, i) => new TextRun({ text: clean(line), break: i ? 1 : undefined }));
+function lines(w: Writer, s: string): TextRun[] {
+	return s.split(/\r?\n/).map((line, i) => new TextRun({ text: clean(line), break: i ? 1 : undefined, rightToLeft: w.rtl || undefined }));
 }
 
 /** Paragraphs are separated by blank lines. */
@@ -202,6 +222,22 @@ function slug(s: string, max: number): string {
 }
 
 const FONT = 'Calibri';
+
+/** The fonts and language marks of a language's text: Calibri has no Arabic or Chinese letters, so Word is told which font writes those. */
+const SCRIPT: Partial<Record<Locale, { font: { ascii: string; hAnsi: string; cs?: string; eastAsia?: string }; language: { value: string; eastAsia?: string; bidirectional?: string } }>> = {
+	ar: { font: { ascii: FONT, hAnsi: FONT, cs: 'Arial' }, language: { value: 'ar-SA', bidirectional: 'ar-SA' } },
+	zh: { font: { ascii: FONT, hAnsi: FONT, eastAsia: 'Microsoft YaHei' }, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+	fr: { font: { ascii: FONT, hAnsi: FONT }, language: { value: 'fr-FR' } },
+	ru: { font: { ascii: FONT, hAnsi: FONT }, language: { value: 'ru-RU' } },
+	es: { font: { ascii: FONT, hAnsi: FONT }, language: { value: 'es-ES' } }
+};
+
+function styles(lang: Locale) {
+	const script = SCRIPT[lang];
+	if (!script) return STYLES;
+	return { ...STYLES, default: { ...STYLES.default, document: { ...STYLES.default.document, run: { ...STYLES.default.document.run, font: script.font, language: script.language } } } };
+}
+
 const STYLES = {
 	default: {
 		document: { run: { font: FONT, size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } },

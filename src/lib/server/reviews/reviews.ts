@@ -16,6 +16,8 @@ import * as draws from './draws';
 import * as notices from './notices';
 import * as stages from '../../review/stages';
 import type { AnswerStatus, ObservationKind } from '../../review/labels';
+import { m } from '$lib/paraglide/messages';
+import { locales, type Locale } from '$lib/i18n';
 
 /** Who is acting on a review: the account asking (its id, role and State) and the actor its changes are audited as. */
 export interface Person extends Someone {
@@ -57,6 +59,11 @@ export function expertsBySide(state: string, reviewers: string[], people: { role
 	};
 }
 
+/** A review's working language: one of the six official languages of the UN. */
+export function isLanguage(value: unknown): value is Locale {
+	return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
 /** Whether the State's answers are still drafts: until the self-assessment is cleared. */
 export function answersOpen(stage: string): boolean {
 	return stages.isStage(stage) && !stages.hasReached({ stage }, 'self-assessment');
@@ -68,19 +75,22 @@ export function answersOpen(stage: string): boolean {
  * Launches the country reviews of one cluster for States a draw gave reviewers: one review per
  * State, in the start group given, from `on` — the States named, or with `wholeGroup` those the
  * lot put in the start group that are not under review for the cluster yet. A State already
- * under review for that cluster is refused, naming it.
+ * under review for that cluster is refused, naming it. Each is worked on in `language` (English
+ * when none is given): its questionnaire, report and e-mails.
  */
 export async function launch(
 	db: Db,
-	opts: { cycleId: string; cluster: number; startGroup: number | null; states: string[]; wholeGroup?: boolean; on: string; actor: audit.Actor }
+	opts: { cycleId: string; cluster: number; startGroup: number | null; states: string[]; wholeGroup?: boolean; on: string; language?: string; actor: audit.Actor }
 ): Promise<number[]> {
 	const cycle = await config.cycle(db, opts.cycleId);
-	if (!cycle) throw new ReviewError('cycle', `there is no cycle “${quote(opts.cycleId)}”`, 404);
-	if (!cycle.clusters.some((k) => k.n === opts.cluster)) throw new ReviewError('cluster', `cycle ${cycle.id} has no cluster ${opts.cluster}`);
-	if (opts.startGroup !== null && !cycle.startGroups.some((g) => g.n === opts.startGroup)) throw new ReviewError('start_group', `cycle ${cycle.id} has no start group ${opts.startGroup}`);
-	if (opts.wholeGroup && opts.startGroup === null) throw new ReviewError('start_group', 'choose the start group whose States are launched');
-	if (opts.on < cycle.starts) throw new ReviewError('on', `a review of this cycle cannot start before the cycle (${cycle.starts})`);
-	if (!opts.wholeGroup && !opts.states.length) throw new ReviewError('states', 'choose at least one State to review');
+	if (!cycle) throw new ReviewError('cycle', m.reviews_error_no_cycle({ cycle: quote(opts.cycleId) }), 404);
+	if (!cycle.clusters.some((k) => k.n === opts.cluster)) throw new ReviewError('cluster', m.reviews_error_no_cluster({ cycle: cycle.id, cluster: String(opts.cluster) }));
+	if (opts.startGroup !== null && !cycle.startGroups.some((g) => g.n === opts.startGroup)) throw new ReviewError('start_group', m.reviews_error_no_start_group({ cycle: cycle.id, group: String(opts.startGroup) }));
+	if (opts.wholeGroup && opts.startGroup === null) throw new ReviewError('start_group', m.reviews_error_choose_start_group());
+	if (opts.on < cycle.starts) throw new ReviewError('on', m.reviews_error_before_cycle({ starts: cycle.starts }));
+	if (!opts.wholeGroup && !opts.states.length) throw new ReviewError('states', m.reviews_error_choose_states());
+	const language = opts.language ?? 'en';
+	if (!isLanguage(language)) throw new ReviewError('language', m.reviews_error_language({ value: language.slice(0, 20) }));
 	const drawn = await draws.ofCycle(db, cycle.id);
 	return inTransaction(db, async (trx) => {
 		const active = new Set((await trx.selectFrom('review_reviewers').select('state_code').where('cycle_id', '=', cycle.id).where('replaced_at', 'is', null).execute()).map((r) => r.state_code));
@@ -92,13 +102,13 @@ export async function launch(
 			// the start group's States as the lot put them, those not yet launched for the cluster
 			const lot = drawn ? startGroups([...active], drawn.seed, cycle.startGroups) : new Map<string, number>();
 			states = [...lot].filter(([code, n]) => n === opts.startGroup && !already.has(code)).map(([code]) => code);
-			if (!states.length) throw new ReviewError('states', `start group ${opts.startGroup} has no State left to launch for cluster ${opts.cluster}`, 409);
+			if (!states.length) throw new ReviewError('states', m.reviews_error_group_launched({ group: String(opts.startGroup), cluster: String(opts.cluster) }), 409);
 		}
 		const ids: number[] = [];
 		for (const state of [...new Set(states)].sort()) {
-			if (!active.has(state)) throw new ReviewError('states', `${state} has no reviewers drawn in cycle ${cycle.id}: draw lots first`);
-			if (already.has(state)) throw new ReviewError('states', `${state} is already under review for cluster ${opts.cluster}`, 409);
-			const row = { cycle_id: cycle.id, cluster_n: opts.cluster, state_code: state, start_group: opts.startGroup, launched_on: opts.on, stage: 'launched' as const, reached: JSON.stringify({ launched: opts.on }), summary: null };
+			if (!active.has(state)) throw new ReviewError('states', m.reviews_error_no_reviewers({ state, cycle: cycle.id }));
+			if (already.has(state)) throw new ReviewError('states', m.reviews_error_already_launched({ state, cluster: String(opts.cluster) }), 409);
+			const row = { cycle_id: cycle.id, cluster_n: opts.cluster, state_code: state, start_group: opts.startGroup, launched_on: opts.on, stage: 'launched' as const, reached: JSON.stringify({ launched: opts.on }), summary: null, language };
 			const { id } = await trx.insertInto('reviews').values(row).returning('id').executeTakeFirstOrThrow();
 			ids.push(id);
 			await audit.write(trx, [
@@ -107,7 +117,7 @@ export async function launch(
 			const reviewers = (await trx.selectFrom('review_reviewers').select('reviewer_code').distinct().where('cycle_id', '=', cycle.id).where('state_code', '=', state).where('replaced_at', 'is', null).execute()).map((r) => r.reviewer_code);
 			const stateName = (await trx.selectFrom('participants').select('name').where('code', '=', state).executeTakeFirst())?.name ?? state;
 			const cluster = cycle.clusters.find((k) => k.n === opts.cluster)!;
-			await notices.launched(trx, { reviewId: id, state, stateName, reviewers, cluster: `cluster ${cluster.n}, ${cluster.title}`, on: opts.on, actorId: opts.actor.userId });
+			await notices.launched(trx, { reviewId: id, state, stateName, reviewers, cluster, on: opts.on, language, actorId: opts.actor.userId });
 		}
 		return ids;
 	});
@@ -139,6 +149,8 @@ export interface Review {
 	stage: string;
 	reached: Record<string, string>;
 	summary: string | null;
+	/** Its working language: the questionnaire's words, its report and its e-mails are in it. */
+	language: Locale;
 	agreements: { underReview?: { by: string; on: string }; reviewers?: { by: string; on: string } };
 	reviewers: { instrument: string; instrumentTitle: string; codes: string[]; names: string[] }[];
 	people: { id: number; participant: string; role: 'focal-point' | 'expert'; name: string; userId: number | null; namedOn: string }[];
@@ -220,6 +232,7 @@ export async function get(db: Db, id: number): Promise<Review | null> {
 		stage: row.stage,
 		reached: JSON.parse(row.reached),
 		summary: row.summary,
+		language: isLanguage(row.language) ? row.language : 'en',
 		agreements: JSON.parse(row.agreements),
 		reviewers,
 		people: people.map((p) => ({ id: p.id, participant: p.participant_code, role: p.role, name: p.name, userId: p.user_id, namedOn: p.named_on })),

@@ -8,6 +8,8 @@ import { can, relation } from '../accounts/permissions';
 import * as stages from '../../review/stages';
 import * as progress from './progress';
 import * as reviews from './reviews';
+import { m } from '$lib/paraglide/messages';
+import { number, stateName } from '$lib/i18n';
 
 export interface Task {
 	/** The review it is about; null for a task about a whole cycle. */
@@ -31,8 +33,9 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 		const settings = reviews.stageSettings(review);
 		const due = stages.deadlines(facts, settings);
 		const late = new Set(stages.overdue(facts, settings, today).map((o) => o.stage));
+		const state = stateName(review.state.code, review.state.name);
 		const task = (what: string, stage: stages.Stage | null) =>
-			out.push({ review: review.id, href: `/reviews/${review.id}`, state: review.state.name, cluster: review.cluster.title, what, due: stage ? due[stage] : null, overdue: stage ? late.has(stage) : false });
+			out.push({ review: review.id, href: `/reviews/${review.id}`, state, cluster: review.cluster.title, what, due: stage ? due[stage] : null, overdue: stage ? late.has(stage) : false });
 		const answering = reviews.answersOpen(facts.stage);
 		const is = relation(person, review.parties);
 		const underReview = is === 'focal-point-under-review';
@@ -40,30 +43,35 @@ export async function forPerson(db: Db, person: reviews.Person, today: string): 
 		const expert = is === 'expert-reviewing';
 		if (underReview && answering) {
 			const left = facts.itemsTotal - facts.itemsAnswered;
-			task(left ? `Answer ${left} of ${facts.itemsTotal} items of the self-assessment, then clear it` : 'Clear and submit the self-assessment', 'self-assessment');
+			task(
+				left
+					? m.reviews_task_answer_items({ count: facts.itemsTotal, left: number(left), total: number(facts.itemsTotal) })
+					: m.reviews_task_clear_self_assessment(),
+				'self-assessment'
+			);
 		}
-		if (underReview && facts.stage === 'self-assessment' && facts.openQuestions) task(`Answer ${facts.openQuestions} clarification question${facts.openQuestions === 1 ? '' : 's'}`, 'feedback');
-		if (reviewing && answering && !review.people.some((p) => p.role === 'expert' && p.participant === person.participant)) task('Name your governmental experts', 'experts-named');
+		if (underReview && facts.stage === 'self-assessment' && facts.openQuestions) task(m.reviews_task_answer_questions({ count: facts.openQuestions, shown: number(facts.openQuestions) }), 'feedback');
+		if (reviewing && answering && !review.people.some((p) => p.role === 'expert' && p.participant === person.participant)) task(m.reviews_task_name_experts(), 'experts-named');
 		if (expert && facts.stage === 'self-assessment') {
 			const open = review.items.filter((i) => !i.comments.some((c) => c.kind !== 'answer')).length;
-			if (open) task(`Comment on ${open} item${open === 1 ? '' : 's'} of the self-assessment`, 'feedback');
+			if (open) task(m.reviews_task_comment_items({ count: open, shown: number(open) }), 'feedback');
 		}
-		if (expert && facts.stage === 'feedback') task('Draft the observations', 'observations');
+		if (expert && facts.stage === 'feedback') task(m.reviews_task_draft_observations(), 'observations');
 		if ((underReview || reviewing) && facts.stage === 'observations') {
 			const side = underReview ? 'underReview' : 'reviewers';
-			if (!facts.agreedBy[side]) task('Agree to the list of observations and its summary', 'agreed');
+			if (!facts.agreedBy[side]) task(m.reviews_task_agree(), 'agreed');
 		}
 		if (can(person, 'reviews.manage')) {
 			const to = stages.next(facts);
-			if (to && progress.moveVerdict(review, person, { to }).ok) task(`Move on to “${stages.STAGE_LABELS[to]}”`, to);
+			if (to && progress.moveVerdict(review, person, { to }).ok) task(m.reviews_task_move_on({ stage: stages.stageLabel(to) }), to);
 			// a review launched with nobody named waits on the secretariat (or the States) to name them
-			else if (to === 'focal-point-named' && !facts.focalPointNamed) task(`Nobody is named yet: name the focal point of ${review.state.name}`, to);
+			else if (to === 'focal-point-named' && !facts.focalPointNamed) task(m.reviews_task_name_focal_point({ state }), to);
 			else if (to === 'experts-named' && !facts.expertsNamed) {
 				const names = new Map(review.reviewers.flatMap((g) => g.codes.map((c, k) => [c, g.names[k]] as const)));
 				const missing = review.parties.reviewers.filter((code) => !review.people.some((p) => p.role === 'expert' && p.participant === code));
-				task(`Name the governmental experts of ${missing.map((c) => names.get(c) ?? c).join(', ')}`, to);
-			} else if (late.size) task(`Overdue: ${[...late].map((s) => stages.STAGE_LABELS[s]).join(', ')}`, [...late][0]);
-			if (facts.stage === 'feedback' && !facts.summaryDrafted && can(person, 'review.summarise', review.parties)) task('Draft the summary of the list of observations', 'observations');
+				task(m.reviews_task_name_experts_of({ states: missing.map((c) => stateName(c, names.get(c) ?? c)).join(m.reviews_list_separator()) }), to);
+			} else if (late.size) task(m.reviews_task_overdue({ stages: [...late].map((s) => stages.stageLabel(s)).join(m.reviews_list_separator()) }), [...late][0]);
+			if (facts.stage === 'feedback' && !facts.summaryDrafted && can(person, 'review.summarise', review.parties)) task(m.reviews_task_draft_summary(), 'observations');
 		}
 	}
 	if (can(person, 'reviews.manage')) out.push(...(await toLaunch(db)));
@@ -79,9 +87,9 @@ async function toLaunch(db: Db): Promise<Task[]> {
 	return [...waiting].map(([cycle, n]) => ({
 		review: null,
 		href: `/reviews/cycles/${cycle}`,
-		state: `${n} State${n === 1 ? '' : 's'}`,
+		state: m.reviews_task_states({ count: n, shown: number(n) }),
 		cluster: cycle,
-		what: `Launch the reviews of ${n} State${n === 1 ? '' : 's'} drawn in ${cycle} and not started`,
+		what: m.reviews_task_launch({ count: n, shown: number(n), cycle }),
 		due: null,
 		overdue: false
 	}));

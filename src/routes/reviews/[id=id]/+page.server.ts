@@ -12,6 +12,8 @@ import * as progress from '$lib/server/reviews/progress';
 import * as draws from '$lib/server/reviews/draws';
 import * as stages from '$lib/review/stages';
 import { today } from '$lib/dates';
+import { l, stateName } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 function person(event: RequestEvent): reviews.Person {
 	return reviews.personOf(require(event.locals, event.url, 'reviews.take-part'), event.locals.address);
@@ -20,7 +22,7 @@ function person(event: RequestEvent): reviews.Person {
 /** The review, when the person may see it; a 404 otherwise (not even its existence is told). */
 async function reviewFor(event: RequestEvent, p: reviews.Person): Promise<reviews.Review> {
 	const review = await reviews.readable(event.locals.db, Number(event.params.id), p);
-	if (!review) error(404, `There is no review ${event.params.id} that you take part in.`);
+	if (!review) error(404, m.reviews_error_no_review_yours({ id: event.params.id }));
 	return review;
 }
 
@@ -39,15 +41,15 @@ const FORMS = {
 type Form = keyof typeof FORMS;
 
 /** Where on the page each form is, for a change not about one item of the questionnaire. */
-const PLACE: Record<Form | 'move', string> = {
+const PLACE: Record<Form | 'move' | 'language', string> = {
 	answer: 'h-questionnaire', reply: 'h-questionnaire', comment: 'h-questionnaire', observe: 'h-questionnaire', followUp: 'h-questionnaire',
-	name: 'h-parties', redraw: 'h-parties', summarise: 'h-summary', agree: 'h-summary', move: 'h-stages'
+	name: 'h-parties', redraw: 'h-parties', summarise: 'h-summary', agree: 'h-summary', move: 'h-stages', language: 'h-parties'
 };
 
 export const load = (async (event) => {
 	// a reader with no account is sent to what anyone may read of it, once published
 	if (!event.locals.user) {
-		if (await published.find(event.locals.db, Number(event.params.id), { who: null })) redirect(303, `/reviews/${event.params.id}/published`);
+		if (await published.find(event.locals.db, Number(event.params.id), { who: null })) redirect(303, l(`/reviews/${event.params.id}/published`));
 	}
 	const p = person(event);
 	const review = await reviewFor(event, p);
@@ -63,7 +65,8 @@ export const load = (async (event) => {
 		'focal-point': await reviewerAccounts(event.locals.db, { participants: nameFor, withEmail, role: 'focal-point' }),
 		expert: await reviewerAccounts(event.locals.db, { participants: nameFor, withEmail, role: 'reviewer' })
 	};
-	const names = new Map([[review.state.code, review.state.name], ...review.reviewers.flatMap((g) => g.codes.map((c, k) => [c, g.names[k]] as [string, string]))]);
+	// the States' names in the page's language
+	const names = new Map([[review.state.code, review.state.name], ...review.reviewers.flatMap((g) => g.codes.map((c, k) => [c, g.names[k]] as [string, string]))].map(([c, n]) => [c, stateName(c, n)]));
 	return {
 		review: { ...review, mechanism: { id: review.mechanism.id, shortTitle: review.mechanism.shortTitle } },
 		facts: f,
@@ -79,6 +82,8 @@ export const load = (async (event) => {
 			: null,
 		// a form is offered only to those who may send it
 		may: Object.fromEntries(Object.entries(FORMS).map(([form, { action }]) => [form, can(p, action, review.parties)])) as Record<Form, boolean>,
+		// the secretariat sets the working language
+		mayChangeLanguage: can(p, 'reviews.manage'),
 		// the secretariat may move on past what the stage lacks, saying why
 		override:
 			next && can(p, 'reviews.manage') && can(p, 'review.move', { ...review.parties, from: f.stage, to: next }) && stages.gaps(f, next).length
@@ -107,7 +112,7 @@ function item(form: FormData): { instrument: string; article: string } {
 /** The version of the review the form was made from: every form sends it, so a change made on an older page is a conflict. */
 function basedOn(form: FormData): number {
 	const raw = text(form, 'version', 20);
-	if (!/^[1-9]\d{0,8}$/.test(raw)) throw new reviews.ReviewError('version', 'The form does not say which version of the review it was made from: reload the page and make the change again.');
+	if (!/^[1-9]\d{0,8}$/.test(raw)) throw new reviews.ReviewError('version', m.reviews_error_no_version());
 	return Number(raw);
 }
 
@@ -116,14 +121,14 @@ function basedOn(form: FormData): number {
  * asks who may move to the stage it names); a refusal comes back to the form naming the field,
  * at the item it concerns.
  */
-async function change(event: RequestEvent, kind: Form | 'move', fn: (r: reviews.Review, p: reviews.Person, form: FormData) => Promise<unknown>, notice: string) {
+async function change(event: RequestEvent, kind: Form | 'move' | 'language', fn: (r: reviews.Review, p: reviews.Person, form: FormData) => Promise<unknown>, notice: string) {
 	const p = person(event);
 	const review = await reviewFor(event, p);
 	const form = await event.request.formData();
 	const at = item(form);
 	const slot = at.instrument && at.article ? `${at.instrument}|${at.article}` : null;
 	try {
-		if (kind !== 'move') allowed(p, FORMS[kind].action, review.parties, FORMS[kind].field);
+		if (kind !== 'move' && kind !== 'language') allowed(p, FORMS[kind].action, review.parties, FORMS[kind].field);
 		await fn(review, p, form);
 	} catch (e) {
 		if (e instanceof reviews.ReviewError) return fail(e.status, { item: slot, role: kind === 'name' ? text(form, 'role', 20) : null, errors: { [e.field]: e.message } });
@@ -151,7 +156,7 @@ export const actions = {
 		change(event, 'name', async (r, p, form) => {
 			// an account chosen from the list, or none
 			const user = text(form, 'user', 20);
-			if (user && !/^[1-9]\d{0,8}$/.test(user)) throw new reviews.ReviewError('user', 'Choose the account from the list, or none.');
+			if (user && !/^[1-9]\d{0,8}$/.test(user)) throw new reviews.ReviewError('user', m.reviews_error_choose_account());
 			await progress.nameSomeone(event.locals.db, r, p, {
 				participant: text(form, 'participant', 10),
 				role: text(form, 'role', 20) === 'expert' ? 'expert' : 'focal-point',
@@ -159,7 +164,7 @@ export const actions = {
 				userId: user ? Number(user) : null,
 				basedOn: basedOn(form)
 			});
-		}, 'Named.'),
+		}, m.reviews_notice_named()),
 
 	answer: (event) =>
 		change(event, 'answer', async (r, p, form) => {
@@ -178,7 +183,7 @@ export const actions = {
 				const fresh = (await reviews.get(event.locals.db, r.id))!;
 				await questionnaire.addEvidence(event.locals.db, fresh, p, { ...item(form), ...upload, basedOn: fresh.version });
 			}
-		}, 'Draft saved.'),
+		}, m.reviews_notice_draft_saved()),
 
 	comment: (event) =>
 		change(event, 'comment', async (r, p, form) => {
@@ -189,7 +194,7 @@ export const actions = {
 				body: text(form, 'body'),
 				basedOn: basedOn(form)
 			});
-		}, 'Sent.'),
+		}, m.reviews_notice_sent()),
 
 	reply: (event) =>
 		change(event, 'reply', async (r, p, form) => {
@@ -201,7 +206,7 @@ export const actions = {
 				body: text(form, 'body'),
 				basedOn: basedOn(form)
 			});
-		}, 'Answer sent.'),
+		}, m.reviews_notice_answer_sent()),
 
 	observe: (event) =>
 		change(event, 'observe', async (r, p, form) => {
@@ -211,17 +216,17 @@ export const actions = {
 				text: text(form, 'text'),
 				basedOn: basedOn(form)
 			});
-		}, 'Observation saved.'),
+		}, m.reviews_notice_observation_saved()),
 
 	summary: (event) =>
 		change(event, 'summarise', async (r, p, form) => {
 			await progress.setSummary(event.locals.db, r, p, { summary: text(form, 'summary'), basedOn: basedOn(form) });
-		}, 'Summary saved.'),
+		}, m.reviews_notice_summary_saved()),
 
 	agree: (event) =>
 		change(event, 'agree', async (r, p, form) => {
 			await progress.agree(event.locals.db, r, p, { basedOn: basedOn(form) });
-		}, 'Agreed.'),
+		}, m.reviews_notice_agreed()),
 
 	/** The follow-up of a recommendation, once the review is published. */
 	followUp: (event) =>
@@ -233,24 +238,32 @@ export const actions = {
 				on: text(form, 'on', 20),
 				basedOn: basedOn(form)
 			});
-		}, 'Follow-up saved.'),
+		}, m.reviews_notice_follow_up_saved()),
 
 	/** The State under review asks for one of its reviewers to be drawn again, with its reason. */
 	redraw: (event) =>
 		change(event, 'redraw', async (r, p, form) => {
 			const reason = text(form, 'reason', 2000).trim();
-			if (!reason) throw new reviews.ReviewError('reason', 'Say why the State asks for another reviewer: the reason is recorded with the redraw.');
+			if (!reason) throw new reviews.ReviewError('reason', m.reviews_error_redraw_reason());
 			try {
 				await draws.redrawReviewer(event.locals.db, { cycleId: r.cycle.id, state: r.state.code, reviewer: text(form, 'reviewer', 10), reason, actor: p.actor });
 			} catch (e) {
 				if (e instanceof draws.DrawRefused) throw new reviews.ReviewError('reviewer', e.message, 409);
 				throw e;
 			}
-		}, 'Another reviewer was drawn.'),
+		}, m.reviews_notice_redrawn()),
 
 	/** A move through the stages: the stage rules say who may and what must be complete. */
 	move: (event) =>
 		change(event, 'move', async (r, p, form) => {
 			await progress.moveTo(event.locals.db, r, p, { to: text(form, 'to', 40), on: today(), reason: text(form, 'reason', 2000).trim() || null, basedOn: basedOn(form), override: text(form, 'override', 5) === 'yes' });
-		}, 'Moved on.')
+		}, m.reviews_notice_moved()),
+
+	/** The secretariat changes the review's working language: its questionnaire, report and e-mails. */
+	language: (event) => {
+		require(event.locals, event.url, 'reviews.manage');
+		return change(event, 'language', async (r, p, form) => {
+			await progress.setLanguage(event.locals.db, r, p, { language: text(form, 'language', 5), basedOn: basedOn(form) });
+		}, m.reviews_notice_language());
+	}
 } satisfies Actions;

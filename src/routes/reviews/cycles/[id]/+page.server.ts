@@ -10,27 +10,30 @@ import { drawInput, DrawInputError } from '$lib/server/reviews/draw-input';
 import * as draws from '$lib/server/reviews/draws';
 import * as reviews from '$lib/server/reviews/reviews';
 import { isIsoDate, today } from '$lib/dates';
+import { collate, locale, number, stateName } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 // A cycle: its configuration (clusters and the articles in each, the mechanism's settings, each
 // saying whether it is confirmed), its draw of lots published with its seed, and the reviews
 // launched. The secretariat draws lots and launches reviews here.
 export const load = (async ({ params, locals, url, cookies }) => {
 	const cycle = await config.cycle(locals.db, params.id);
-	if (!cycle) error(404, `There is no review cycle “${params.id.slice(0, 40)}”.`);
+	if (!cycle) error(404, m.reviews_error_no_review_cycle({ id: params.id.slice(0, 40) }));
 	const mechanism = (await config.mechanism(locals.db, cycle.mechanismId))!;
 	const record = await records.get(locals.db);
-	const name = (code: string) => record.participants.get(code)?.name ?? code;
+	const english = (code: string) => record.participants.get(code)?.name ?? code;
+	const name = (code: string) => stateName(code, english(code));
 	const drawn = await draws.ofCycle(locals.db, cycle.id);
 	const active = await draws.activeReviewers(locals.db, cycle.id);
 	// the States under review by name (never by a code the reader does not see), narrowed by the filter
-	const states = [...new Set(active.map((r) => r.state_code))].sort((a, b) => name(a).localeCompare(name(b), 'en'));
+	const states = [...new Set(active.map((r) => r.state_code))].sort((a, b) => collate(name(a), name(b)));
 	const filter = { q: url.searchParams.get('q')?.trim().slice(0, 60) ?? '', group: url.searchParams.get('group')?.slice(0, 2) ?? '' };
 	const matches = (code: string, startGroup: number | null) =>
-		(!filter.q || `${name(code)} ${code}`.toLocaleLowerCase('en').includes(filter.q.toLocaleLowerCase('en'))) && (!filter.group || String(startGroup ?? '') === filter.group);
+		(!filter.q || `${name(code)} ${english(code)} ${code}`.toLocaleLowerCase().includes(filter.q.toLocaleLowerCase())) && (!filter.group || String(startGroup ?? '') === filter.group);
 	const groupOf = drawn ? startGroups(states, drawn.seed, cycle.startGroups) : new Map<string, number>();
 	// People are named to those who may manage reviews; the public reads "the secretariat".
 	const secretariat = can(locals.user, 'reviews.manage');
-	const who = (label: string | null) => (label && !secretariat && label.includes('@') ? 'the secretariat' : label);
+	const who = (label: string | null) => (label && !secretariat && label.includes('@') ? m.reviews_the_secretariat() : label);
 	const launched = await reviews.ofCycle(locals.db, cycle.id);
 	return {
 		cycle,
@@ -53,7 +56,9 @@ export const load = (async ({ params, locals, url, cookies }) => {
 		launched: launched.map((r) => ({ ...r, name: name(r.state_code) })),
 		secretariat,
 		flash: locals.user ? flash.take(cookies, url.pathname, locals.user.id) : null,
-		today: today()
+		today: today(),
+		// a review is launched in the page's language unless another is chosen
+		language: locale()
 	};
 }) satisfies PageServerLoad;
 
@@ -70,14 +75,14 @@ export const actions = {
 		const seedText = text(form, 'seed', 20);
 		const on = text(form, 'on', 20);
 		const values = { seed: seedText, on };
-		if (!/^\d{1,9}$/.test(seedText)) return fail(400, { draw: { values, errors: { seed: 'The seed is a whole number of up to 9 digits (anyone can draw again with it and get the same result).' } } });
-		if (on && !isIsoDate(on)) return fail(400, { draw: { values, errors: { on: `“${on}” is not a date (YYYY-MM-DD).` } } });
+		if (!/^\d{1,9}$/.test(seedText)) return fail(400, { draw: { values, errors: { seed: m.reviews_error_seed() } } });
+		if (on && !isIsoDate(on)) return fail(400, { draw: { values, errors: { on: m.reviews_error_not_a_date({ value: on }) } } });
 		try {
 			const input = await drawInput(locals.db, { cycleId: params.id, on: on || undefined, seed: Number(seedText) });
 			const result = draw(input);
 			if (form.get('apply') !== 'yes') {
 				const record = await records.get(locals.db);
-				const name = (code: string) => record.participants.get(code)?.name ?? code;
+				const name = (code: string) => stateName(code, record.participants.get(code)?.name ?? code);
 				return { draw: { values: { seed: seedText, on: input.on }, preview: { warnings: input.warnings, problems: result.problems, assignments: result.assignments.map((a) => ({ ...a, stateName: name(a.state), reviewerNames: a.reviewers.map(name) })) } } };
 			}
 			await draws.record(locals.db, { cycleId: params.id, partiesOn: input.on, result, actor: actorOf(user, locals.address) });
@@ -85,7 +90,7 @@ export const actions = {
 			if (e instanceof DrawInputError || e instanceof draws.DrawRefused) return fail(409, { draw: { values, errors: { seed: e.message } } });
 			throw e;
 		}
-		flash.put(cookies, url, url.pathname, { for: user.id, notice: `Lots drawn with seed ${seedText} and published below.` });
+		flash.put(cookies, url, url.pathname, { for: user.id, notice: m.reviews_notice_drawn({ seed: seedText }) });
 		redirect(303, url.pathname);
 	},
 
@@ -94,12 +99,12 @@ export const actions = {
 		const user = require(locals, url, 'reviews.manage');
 		const form = await request.formData();
 		const cycle = await config.cycle(locals.db, params.id);
-		if (!cycle) error(404, `There is no review cycle “${params.id.slice(0, 40)}”.`);
+		if (!cycle) error(404, m.reviews_error_no_review_cycle({ id: params.id.slice(0, 40) }));
 		const key = text(form, 'key', 60);
 		const mechanism = (await config.mechanism(locals.db, cycle.mechanismId))!;
-		if (!Object.hasOwn(mechanism.settings, key)) return fail(400, { confirm: { errors: { key: `“${key}” is not a setting of ${mechanism.shortTitle}.` } } });
+		if (!Object.hasOwn(mechanism.settings, key)) return fail(400, { confirm: { errors: { key: m.reviews_error_not_a_setting({ key, mechanism: mechanism.shortTitle }) } } });
 		await config.confirmSetting(locals.db, { mechanismId: mechanism.id, key, actor: actorOf(user, locals.address) });
-		flash.put(cookies, url, url.pathname, { for: user.id, notice: `Setting confirmed: ${mechanism.settings[key as keyof typeof mechanism.settings].text}` });
+		flash.put(cookies, url, url.pathname, { for: user.id, notice: m.reviews_notice_confirmed({ setting: mechanism.settings[key as keyof typeof mechanism.settings].text }) });
 		redirect(303, url.pathname);
 	},
 
@@ -110,14 +115,16 @@ export const actions = {
 		const cluster = Number(text(form, 'cluster', 5));
 		const group = text(form, 'start_group', 5);
 		const on = text(form, 'on', 20);
+		// the working language chosen (English when the form does not say)
+		const language = text(form, 'language', 5) || 'en';
 		const states = form.getAll('state').filter((v): v is string => typeof v === 'string').map((s) => s.slice(0, 10));
 		// "the whole start group": its States as the lot put them, those not yet launched for the cluster
 		const wholeGroup = form.get('whole_group') === 'yes' && group !== '';
-		const values = { cluster: String(cluster), start_group: group, on };
-		if (!isIsoDate(on)) return fail(400, { launch: { values, errors: { on: on ? `“${on}” is not a date (YYYY-MM-DD).` : 'Give the day the reviews start.' } } });
+		const values = { cluster: String(cluster), start_group: group, on, language };
+		if (!isIsoDate(on)) return fail(400, { launch: { values, errors: { on: on ? m.reviews_error_not_a_date({ value: on }) : m.reviews_error_give_day() } } });
 		try {
-			const ids = await reviews.launch(locals.db, { cycleId: params.id, cluster, startGroup: group ? Number(group) : null, states, wholeGroup, on, actor: actorOf(user, locals.address) });
-			flash.put(cookies, url, url.pathname, { for: user.id, notice: `${ids.length} review${ids.length === 1 ? '' : 's'} launched.` });
+			const ids = await reviews.launch(locals.db, { cycleId: params.id, cluster, startGroup: group ? Number(group) : null, states, wholeGroup, on, language, actor: actorOf(user, locals.address) });
+			flash.put(cookies, url, url.pathname, { for: user.id, notice: m.reviews_notice_launched({ count: ids.length, shown: number(ids.length) }) });
 		} catch (e) {
 			if (e instanceof reviews.ReviewError) return fail(e.status, { launch: { values, errors: { [e.field]: e.message } } });
 			throw e;
