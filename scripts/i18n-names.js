@@ -25,6 +25,11 @@ export function cleanUnterm(name) {
 		.trim();
 }
 
+/** As the seed names groups (src/lib/server/sources/load/groups.ts). */
+function slugify(name) {
+	return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
 export function unNames() {
 	const iso2 = {};
 	for (const row of csvParse(readFileSync(CODES, 'utf8'))) {
@@ -58,7 +63,20 @@ export function titles() {
 		if (row.lang === 'en') continue;
 		(organisations[row.code] ??= {})[row.lang] = row.name;
 	}
-	return { source: 'data/i18n/instrument-titles.csv and organisation-names.csv (each row names its source)', instruments, organisations };
+	// the groups the seed makes of UN M49 regions and sub-regions (src/lib/server/sources/load/groups.ts,
+	// slug from the English name): their M49 codes, which CLDR names in each language
+	const m49 = {};
+	for (const row of csvParse(readFileSync(CODES, 'utf8'))) {
+		for (const [name, code] of [[row['Region Name'], row['Region Code']], [row['Sub-region Name'], row['Sub-region Code']]]) {
+			if (name && code) m49[slugify(name)] = code.padStart(3, '0');
+		}
+	}
+	return {
+		source: 'data/i18n/instrument-titles.csv and organisation-names.csv (each row names its source); m49: data/raw/reference_country_codes_datahub/country-codes.csv',
+		instruments,
+		organisations,
+		m49: Object.fromEntries(Object.entries(m49).sort())
+	};
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -129,3 +129,13 @@ describe('links', () => {
 		expect(unlocalized('/map/untoc')).toBe('/map/untoc');
 	});
 });
+
+describe('group names', () => {
+	it('an organisation as its source names it; an M49 region as CLDR does; a group no source names stays English (marked)', async () => {
+		const { groupLabel } = await import('../../src/lib/i18n');
+		expect(groupLabel('council-of-europe', 'Council of Europe', 'fr')).toEqual({ text: "Conseil de l'Europe", lang: 'fr' });
+		expect(groupLabel('europe', 'Europe', 'ru')).toEqual({ text: 'Европа', lang: 'ru' });
+		expect(groupLabel('southern-europe', 'Southern Europe', 'es')).toEqual({ text: 'Europa meridional', lang: 'es' });
+		expect(groupLabel('african-group', 'African Group', 'zh')).toEqual({ text: 'African Group', lang: 'en' });
+	});
+});

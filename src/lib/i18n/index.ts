@@ -62,9 +62,13 @@ export function stateName(code: string, english: string, to: Locale = locale()):
 	if (own) return own;
 	const two = un.iso2[code] ?? (code === 'EUU' ? 'EU' : undefined);
 	if (!two) return english;
+	return regionNames(to).of(two) ?? english;
+}
+
+function regionNames(to: Locale): Intl.DisplayNames {
 	let names = displayNames.get(to);
 	if (!names) displayNames.set(to, (names = new Intl.DisplayNames([intlLocale(to)], { type: 'region', fallback: 'none' })));
-	return names.of(two) ?? english;
+	return names;
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -109,6 +113,7 @@ export interface Named {
 const titles = TITLES as {
 	instruments: Record<string, Partial<Record<Locale, { title: string; short?: string }>>>;
 	organisations: Record<string, Partial<Record<Locale, string>>>;
+	m49: Record<string, string>;
 };
 
 /**
@@ -129,11 +134,18 @@ export function instrumentTitle(slug: string, englishTitle: string, to: Locale =
 	return t ? { text: t.title, lang: to } : { text: englishTitle, lang: 'en' };
 }
 
-/** A group's or organisation's name in the request's language where a source gives it (organisation-names.csv), else the English (marked). */
+/**
+ * A group's or organisation's name in the request's language: where a source gives it
+ * (organisation-names.csv), or CLDR's name of an M49 region or sub-region ("Europe" → "Европа");
+ * else the English (marked).
+ */
 export function groupLabel(slug: string, english: string, to: Locale = locale()): Named {
 	if (to === 'en') return { text: english, lang: 'en' };
 	const t = titles.organisations[slug]?.[to];
-	return t ? { text: t, lang: to } : { text: english, lang: 'en' };
+	if (t) return { text: t, lang: to };
+	const region = titles.m49[slug];
+	const cldr = region ? regionNames(to).of(region) : undefined;
+	return cldr ? { text: cldr, lang: to } : { text: english, lang: 'en' };
 }
 
 /** Is this name shown in English on a page in another language (no source gives it there)? */
