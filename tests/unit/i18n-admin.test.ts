@@ -10,6 +10,7 @@ import * as passwords from '../../src/lib/server/accounts/passwords';
 import * as sessions from '../../src/lib/server/accounts/sessions';
 import * as users from '../../src/lib/server/accounts/users';
 import { waitMessage } from '../../src/lib/server/accounts/throttle';
+import { PERMISSIONS, refusal, type RoleAction } from '../../src/lib/server/accounts/permissions';
 import { completeness } from '../../src/lib/server/sources/completeness';
 import { board } from '../../src/lib/server/sources/freshness';
 import { load } from '../../src/routes/login/+page.server';
@@ -54,6 +55,22 @@ describe('signing in, in three languages', () => {
 		expect(await inLocale('en', found)).toEqual({ problem: 'This invitation link is not valid: ask the secretariat for a new one.' });
 		expect(await inLocale('fr', found)).toEqual({ problem: 'Ce lien d’invitation n’est pas valide : demandez-en un nouveau au secrétariat.' });
 		expect(await inLocale('ar', found)).toEqual({ problem: 'رابط الدعوة هذا غير صالح: اطلب رابطاً جديداً من الأمانة.' });
+	});
+});
+
+describe('a page refused for want of a role', () => {
+	it('says in English what the table of permissions says, word for word', async () => {
+		for (const action of Object.keys(PERMISSIONS) as RoleAction[]) {
+			expect(await inLocale('en', () => refusal(null, action))).toMatch(new RegExp(`^To ${PERMISSIONS[action].what} you need (an account|the .+ role): sign in first\\.$`));
+		}
+	});
+
+	it('says it in French and Arabic, naming who asks', async () => {
+		const focal = { id: 3, email: 'fp@example.org', role: 'focal-point' as const, participant: 'IND' };
+		expect(await inLocale('fr', () => refusal(focal, 'users.manage'))).toBe(
+			'Pour inviter des personnes et gérer les comptes, il faut le rôle de secrétariat ; vous êtes connecté(e) en tant que fp@example.org, point focal de IND.'
+		);
+		expect(await inLocale('ar', () => refusal(null, 'acts.edit'))).toBe('يلزم دور الأمانة أو محرر السجل من أجل إضافة إجراء في السجل أو تصحيحه أو سحبه: سجّل الدخول أولاً.');
 	});
 });
 

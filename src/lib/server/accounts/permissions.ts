@@ -11,6 +11,7 @@ import { STAGES, type Stage } from '../../review/stages';
 import type { SignedIn } from './identity';
 import type { Entity } from '../audit/changes';
 import { l } from '../../i18n';
+import { m } from '$lib/paraglide/messages';
 
 /** Who asks: an account's id, role and State (a signed-in user or a review's person will do); null is the public. */
 export interface Someone {
@@ -177,10 +178,34 @@ export function can<A extends Action>(who: Someone | null, action: A, ...[subjec
 
 // ——— saying what is lacking ———
 
+/** Each of the app's role actions in the request's language, as `PERMISSIONS` says it in English. */
+const WHAT: Record<RoleAction, () => string> = {
+	'acts.edit': m.admin_can_acts_edit,
+	'imports.run': m.admin_can_imports_run,
+	'aliases.map': m.admin_can_aliases_map,
+	'audit.read': m.admin_can_audit_read,
+	'audit.read-reviews': m.admin_can_audit_read_reviews,
+	'audit.read-accounts': m.admin_can_audit_read_accounts,
+	'users.manage': m.admin_can_users_manage,
+	'reviews.manage': m.admin_can_reviews_manage,
+	'reviews.take-part': m.admin_can_reviews_take_part,
+	'tokens.own': m.admin_can_tokens_own,
+	'account.own': m.admin_can_account_own
+};
+
+/** The roles `PERMISSIONS` gives an action, in words, by the roles (joined with commas). */
+const NEEDED: Record<string, () => string> = {
+	'secretariat,editor': m.admin_need_secretariat_editor,
+	secretariat: m.admin_need_secretariat,
+	'secretariat,focal-point,reviewer': m.admin_need_review_roles
+};
+
 /** "the editor or secretariat role" */
 function rolesNeeded(action: RoleAction): string {
-	const labels = PERMISSIONS[action].roles.map((r) => ROLE_LABELS[r].toLowerCase());
-	return labels.length === ROLES.length ? 'an account' : `the ${labels.join(' or ')} role`;
+	const roles = PERMISSIONS[action].roles;
+	if (roles.length === ROLES.length) return m.admin_need_account();
+	// a set of roles no message names yet (a new row of the table) reads in English
+	return NEEDED[roles.join(',')]?.() ?? `the ${roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' or ')} role`;
 }
 
 /** "the focal point of IND (the State under review)" */
@@ -219,12 +244,13 @@ export function mover(parties: ReviewParties, to: Stage): string {
 
 /** Why `who` may not do `action` (on `subject`), in words for a 403 page, a form or an API error. */
 export function refusal<A extends Action>(who: (Someone & { email?: string }) | null, action: A, ...[subject]: Subject<A>): string {
-	if (action === 'review.read-published') return 'This review is not published: its work is read only by those who take part in it.';
+	if (action === 'review.read-published') return m.admin_refusal_not_published();
 	if (isRoleAction(action)) {
-		const need = `To ${PERMISSIONS[action].what} you need ${rolesNeeded(action)}`;
-		if (!who) return `${need}: sign in first.`;
-		const as = `${ROLE_LABELS[who.role].toLowerCase()}${who.participant ? ` of ${who.participant}` : ''}`;
-		return `${need}; you are signed in as ${who.email ? `${who.email}, ` : ''}${as}.`;
+		const need = { what: WHAT[action](), roles: rolesNeeded(action) };
+		if (!who) return m.admin_refusal_signed_out(need);
+		const label = ROLE_LABELS[who.role].toLowerCase();
+		const role = who.participant ? m.admin_role_of({ role: label, participant: who.participant }) : label;
+		return who.email ? m.admin_refusal_signed_in({ ...need, email: who.email, role }) : m.admin_refusal_signed_in_as({ ...need, role });
 	}
 	if (action === 'review.move') {
 		const move = subject as MoveSubject;
