@@ -7,6 +7,7 @@ import * as parity from '$lib/server/views/parity';
 import * as participants from '$lib/server/record/participants';
 import { compareHref } from '$lib/compare-url';
 import { quote } from '$lib/server/text/query';
+import { collate, groupLabel, stateName } from '$lib/i18n';
 
 export const load = (async ({ url, locals }) => {
 	const { asOf, today } = page.asOf(url);
@@ -51,7 +52,13 @@ export const load = (async ({ url, locals }) => {
 		cells: result.cells,
 		coverage: result.coverage,
 		notFound,
-		groups: await groups.list(locals.db),
-		names: await participants.names(locals.db)
+		// the groups and names as the page's language writes and sorts them; the English name stays one a reader may type
+		groups: (await groups.list(locals.db)).map((g) => ({ ...g, name: groupLabel(g.slug, g.name).text })).sort((a, b) => collate(a.name, b.name)),
+		names: (await participants.names(locals.db))
+			.map((p) => {
+				const name = stateName(p.code, p.name);
+				return { ...p, name, aliases: name === p.name ? p.aliases : [p.name, ...p.aliases] };
+			})
+			.sort((a, b) => collate(a.name, b.name))
 	};
 }) satisfies PageServerLoad;

@@ -1,5 +1,6 @@
 // Participants: States and the European Union, with the names people type for them.
 import type { Db } from '../db';
+import { collate, locale, stateName } from '../../i18n';
 
 /** The source of when a State entered the system of States (Correlates of War, state-year): a participant's existence label names it. */
 export const COW_STATE_YEAR = 'cow-igo-v3-state-year';
@@ -28,10 +29,11 @@ export async function exists(db: Db, code: string): Promise<boolean> {
 const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
 /**
- * The participants a reader's search names, by name: a word of its name or of another name it is
- * known by (data/aliases.csv, the sources' spellings: "uk", "south korea", "côte d'ivoire") that
- * starts with the text, or its ISO code (alpha-3 or alpha-2). "thai" finds Thailand; "korea" both
- * Koreas; "gb" the United Kingdom.
+ * The participants a reader's search names, by name: a word of its name — in English or in the
+ * request's language — or of another name it is known by (data/aliases.csv, the sources'
+ * spellings: "uk", "south korea", "côte d'ivoire") that starts with the text, or its ISO code
+ * (alpha-3 or alpha-2). "thai" finds Thailand; "korea" both Koreas; "gb" the United Kingdom;
+ * "allemagne" Germany on a French page. Sorted by the name the request's language gives.
  */
 export async function search(db: Db, q: string) {
 	const text = folded(q).replace(/\s+/g, ' ');
@@ -43,9 +45,14 @@ export async function search(db: Db, q: string) {
 	const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	// at the start of the name or of one of its words (after a space, hyphen, apostrophe or bracket)
 	const word = new RegExp(`(^|[\\s\\-'(])${escaped}`);
+	// the language's own names: Arabic words may begin with the article (الـ), Chinese has no spaces between words
+	const to = locale();
+	const own = to === 'zh' ? { test: (s: string) => s.includes(text) } : to === 'ar' ? new RegExp(`(^|[\\s\\-'(])(ال)?${escaped}`) : word;
 	const named = new Set(aliases.filter((a) => word.test(folded(a.alias))).map((a) => a.code));
 	const upper = text.toUpperCase();
+	const shown = (p: { code: string; name: string }) => stateName(p.code, p.name, to);
 	return people
-		.filter((p) => p.code === upper || p.iso2 === upper || word.test(folded(p.name)) || named.has(p.code))
+		.filter((p) => p.code === upper || p.iso2 === upper || word.test(folded(p.name)) || own.test(folded(shown(p))) || named.has(p.code))
+		.sort((a, b) => collate(shown(a), shown(b), to))
 		.map(({ iso2: _, ...p }) => p);
 }

@@ -10,6 +10,8 @@ import * as status from '../record/status';
 import * as groupsOf from '../record/groups';
 import { normaliseName } from '../text/names';
 import type { InstrumentRecord, TreatyRecord } from '../record/record';
+import { collate, groupLabel, instrumentName, stateName, translated } from '../../i18n';
+import { m } from '$lib/paraglide/messages';
 
 /**
  * Members of a group on a date (classifications without dates always), among the participants
@@ -68,20 +70,23 @@ export interface Gap {
 
 const KIND_ORDER: GroupKind[] = ['un-regional-group', 'organisation', 'region', 'subregion'];
 
-/** Why a group is the one a participant is measured against, by default. */
-const REASONS: Record<GroupKind, string> = {
-	organisation: 'the smallest regional organisation it belongs to',
-	'un-regional-group': 'its UN regional group',
-	subregion: 'its sub-region',
-	region: 'its region'
-};
+/** Why a group is the one a participant is measured against, by default (in the request's language). */
+const REASONS: Readonly<Record<GroupKind, string>> = translated({
+	organisation: m.states_reason_organisation,
+	'un-regional-group': m.states_reason_un_regional_group,
+	subregion: m.states_reason_subregion,
+	region: m.states_reason_region
+});
+
+/** Groups, instruments and States by the names the request's language shows. */
+const byGroupName = (a: { slug: string; name: string }, b: { slug: string; name: string }) => collate(groupLabel(a.slug, a.name).text, groupLabel(b.slug, b.name).text);
 
 export interface Peers {
 	slug: string;
 	name: string;
 	kind: GroupKind;
 	members: number;
-	/** Why this group: the default ("its UN regional group") or "chosen". */
+	/** Why this group, in the request's language: the default ("its UN regional group") or "chosen". */
 	reason: string;
 }
 
@@ -94,14 +99,14 @@ function peerOrder(groups: groupsOf.GroupRef[], size: (slug: string) => number):
 	const rank: GroupKind[] = ['organisation', 'un-regional-group', 'subregion', 'region'];
 	return groups
 		.filter((g) => !groupsOf.WORLDWIDE.has(g.slug) && size(g.slug) > 1)
-		.sort((a, b) => rank.indexOf(a.kind) - rank.indexOf(b.kind) || size(a.slug) - size(b.slug) || a.name.localeCompare(b.name));
+		.sort((a, b) => rank.indexOf(a.kind) - rank.indexOf(b.kind) || size(a.slug) - size(b.slug) || byGroupName(a, b));
 }
 
 export async function forParticipant(db: Db, opts: { code: string; asOf: string; minShare?: number; peers?: string | null }) {
 	const record = await records.get(db);
 	const { code, asOf } = opts;
 	const groups = await groupsOf.ofParticipant(db, { code, asOf });
-	groups.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
+	groups.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byGroupName(a, b));
 
 	const instruments = comparable(record);
 	const statusIn = (ir: InstrumentRecord, c: string) => status.statusOn(ir, ir.timelines.get(c), asOf).status;
@@ -133,7 +138,7 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 		? {
 				...picked,
 				members: membersOf.get(picked.slug)!.length,
-				reason: picked.slug === opts.peers && picked !== options[0] ? 'chosen' : REASONS[picked.kind]
+				reason: picked.slug === opts.peers && picked !== options[0] ? m.states_reason_chosen() : REASONS[picked.kind]
 			}
 		: null;
 	const minShare = opts.minShare ?? 0.5;
@@ -161,7 +166,7 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string;
 			group: { slug: peers!.slug, name: peers!.name }
 		});
 	}
-	gaps.sort((a, b) => b.share - a.share || a.shortTitle.localeCompare(b.shortTitle));
+	gaps.sort((a, b) => b.share - a.share || collate(instrumentName(a.slug, a.shortTitle).text, instrumentName(b.slug, b.shortTitle).text));
 	return { groups: parity, gaps, peers, peerOptions: options.map(({ slug, name, kind }) => ({ slug, name, kind })) };
 }
 
@@ -171,7 +176,8 @@ export interface NotFound {
 }
 
 /**
- * Reads a selection: codes ("FRA,DEU"), names typed by a person ("Italy"), and a group.
+ * Reads a selection: codes ("FRA,DEU"), names typed by a person ("Italy", or "Italie" on a
+ * French page), and a group, its members by the names the request's language shows.
  * Unknown entries are reported, never silently dropped.
  */
 export async function resolveSelection(
@@ -203,7 +209,9 @@ export async function resolveSelection(
 			.select('code')
 			.where('alias', '=', normaliseName(name))
 			.executeTakeFirst();
-		const exact = hit ?? [...record.participants.values()].find((p) => normaliseName(p.name) === normaliseName(name));
+		const typed = normaliseName(name);
+		const exact =
+			hit ?? [...record.participants.values()].find((p) => normaliseName(p.name) === typed || normaliseName(stateName(p.code, p.name)) === typed);
 		if (exact) add(exact.code);
 		else notFound.codes.push(name);
 	}
@@ -212,9 +220,8 @@ export async function resolveSelection(
 		const g = await db.selectFrom('groups').select(['slug', 'name']).where('slug', '=', opts.group).executeTakeFirst();
 		if (g) {
 			group = g;
-			for (const c of membersOn(record, g.slug, opts.asOf).sort((a, b) =>
-				record.participants.get(a)!.name.localeCompare(record.participants.get(b)!.name)
-			))
+			const shown = (c: string) => stateName(c, record.participants.get(c)!.name);
+			for (const c of membersOn(record, g.slug, opts.asOf).sort((a, b) => collate(shown(a), shown(b))))
 				add(c);
 		} else notFound.groups.push(opts.group);
 	}
@@ -260,7 +267,7 @@ export async function matrix(db: Db, opts: { codes: string[]; asOf: string }) {
 	// A participant picked by name is shown even before it existed, saying so.
 	const participants = opts.codes.map((code) => {
 		const label = records.existsOn(record, code, opts.asOf) ? null : records.existenceLabel(record, code);
-		return { code, name: record.participants.get(code)!.name, note: label && `not yet a State on this date (${label})` };
+		return { code, name: record.participants.get(code)!.name, note: label && m.states_not_yet_state({ label }) };
 	});
 	const coverage = instruments.map((ir) => ({
 		slug: ir.instrument.slug,

@@ -6,6 +6,9 @@
 import type { Db } from '../db';
 import type { Status, LastKnown } from '../../status';
 import { hasJoined } from '../../status';
+import { formatDate, yearsBetween } from '../../dates';
+import { number } from '../../i18n';
+import { m } from '$lib/paraglide/messages';
 import * as eligibility from '../record/eligibility';
 import * as records from '../record/record';
 import * as status from '../record/status';
@@ -61,4 +64,11 @@ export async function forParticipant(db: Db, opts: { code: string; asOf: string 
 		});
 	}
 	return out;
+}
+
+/** "open to it since 12 December 2000 (25 years)": how long an instrument has been open to it on `asOf`, in the request's language. */
+export function openFor(since: string, asOf: string): string {
+	const n = yearsBetween(since, asOf);
+	const date = formatDate(since);
+	return n === 0 ? m.states_open_since_less({ date }) : m.states_open_since_years({ date, count: n, shown: number(n) });
 }

@@ -11,18 +11,21 @@ import * as editing from '$lib/server/record/editing';
 import * as flash from '$lib/server/http/flash';
 import { publishedFor } from '$lib/server/reviews/dashboard';
 import { quote } from '$lib/server/text/query';
+import { l, stateName } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async ({ url, params, locals, cookies }) => {
-	if (params.code !== params.code.toUpperCase()) redirect(301, `/participants/${params.code.toUpperCase()}${url.search}`);
+	if (params.code !== params.code.toUpperCase()) redirect(301, l(`/participants/${params.code.toUpperCase()}${url.search}`));
 	const { asOf, today } = page.asOf(url);
 	const found = await status.participant(locals.db, { code: params.code, asOf });
-	if (!found) error(404, `There is no participant with the code "${quote(params.code)}".`);
+	if (!found) error(404, m.states_error_no_participant({ code: quote(params.code) }));
 	// Parity is computed over the participant's groups on the date; the page lists the same groups.
 	const standing = await parity.forParticipant(locals.db, { code: params.code, asOf, peers: url.searchParams.get('peers') });
 	return {
 		asOf,
 		today,
-		participant: found.participant,
+		// its name as the request's language writes it (UNTERM, CLDR)
+		participant: { ...found.participant, name: stateName(found.participant.code, found.participant.name) },
 		instruments: found.instruments,
 		groups: standing.groups.map(({ slug, name, kind }) => ({ slug, name, kind })),
 		events: await status.events(locals.db, { code: params.code }),
@@ -30,7 +33,7 @@ export const load = (async ({ url, params, locals, cookies }) => {
 		reviews: await publishedFor(locals.db, params.code),
 		parity: standing,
 		// Every instrument open to it that it has not joined, whatever its peers did.
-		toJoin: (await toJoin.forParticipant(locals.db, { code: params.code, asOf })) ?? [],
+		toJoin: ((await toJoin.forParticipant(locals.db, { code: params.code, asOf })) ?? []).map((t) => ({ ...t, open: t.openSince && toJoin.openFor(t.openSince, asOf) })),
 		timeline: await charts.timeline(locals.db, { code: params.code, asOf }),
 		// the public reads the role and the day; the email only for those who may read the audit log
 		lastChange: await audit.lastChange(locals.db, { participant: params.code }, { person: can(locals.user, 'audit.read') }),
