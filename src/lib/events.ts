@@ -1,6 +1,8 @@
 // A participation event as a sentence: "Pakistan acceded to the Trafficking in Persons
 // Protocol on 4 November 2022". Shared by the Atom feeds and the "Recent events" list.
 import { formatDate } from './dates';
+import { m } from '$lib/paraglide/messages';
+import { instrumentName as named, locale, stateName, type Named } from '$lib/i18n';
 
 export interface ParticipationChange {
 	id: number;
@@ -20,39 +22,81 @@ export interface ParticipationChange {
 	source: { id: string; title: string; recordedOn: string | null };
 }
 
-const VERBS: Record<string, string> = {
-	signature: 'signed',
-	ratification: 'ratified',
-	acceptance: 'accepted',
-	approval: 'approved',
-	accession: 'acceded to',
-	succession: 'succeeded to',
-	'formal-confirmation': 'formally confirmed',
-	'definitive-signature': 'signed definitively',
-	denunciation: 'denounced',
-	endorsement: 'endorsed'
+type Who = { participant: string; instrument: string };
+
+/** Each kind of act as a sentence, without and with when it happened (languages put the date in different places). */
+const EVENTS: Record<string, [(v: Who) => string, (v: Who & { when: string }) => string]> = {
+	signature: [m.home_event_signature, m.home_event_signature_when],
+	ratification: [m.home_event_ratification, m.home_event_ratification_when],
+	acceptance: [m.home_event_acceptance, m.home_event_acceptance_when],
+	approval: [m.home_event_approval, m.home_event_approval_when],
+	accession: [m.home_event_accession, m.home_event_accession_when],
+	succession: [m.home_event_succession, m.home_event_succession_when],
+	'formal-confirmation': [m.home_event_formal_confirmation, m.home_event_formal_confirmation_when],
+	'definitive-signature': [m.home_event_definitive_signature, m.home_event_definitive_signature_when],
+	denunciation: [m.home_event_denunciation, m.home_event_denunciation_when],
+	endorsement: [m.home_event_endorsement, m.home_event_endorsement_when]
 };
 
-/** "acceded to", "ratified"… */
-export function verb(kind: string): string {
-	return VERBS[kind] ?? kind;
-}
-
-/** "UNTOC", "ACTIP", "ILO C029 …" read without an article; the others take "the". */
-export function instrumentName(shortTitle: string): string {
+/**
+ * The instrument as a sentence names it: in English "UNTOC", "ACTIP", "ILO C029 …" read without
+ * an article and the others take "the"; in another language, its name there where a source gives
+ * one (`slug`), else the English short title.
+ */
+export function instrumentName(shortTitle: string, slug?: string): string {
+	if (locale() !== 'en') return slug ? named(slug, shortTitle).text : shortTitle;
 	return /^[A-Z0-9]+$/.test(shortTitle) || shortTitle.startsWith('ILO ') ? shortTitle : `the ${shortTitle}`;
 }
 
 /** "on 4 November 2022", "in November 2015", "by 2 March 2008 (day not recorded)". */
 export function when(c: Pick<ParticipationChange, 'date' | 'precision' | 'known' | 'earliest'>): string {
-	if (c.date) return `on ${formatDate(c.date)}`;
+	if (c.date) return m.home_when_on({ date: formatDate(c.date) });
 	if (c.precision === 'month' && c.earliest && c.earliest.slice(0, 7) === c.known.slice(0, 7)) {
-		return `in ${formatDate(c.known.slice(0, 7))}`;
+		return m.home_when_in({ month: formatDate(c.known.slice(0, 7)) });
 	}
-	return `by ${formatDate(c.known)} (day not recorded)`;
+	return m.home_when_by({ date: formatDate(c.known) });
+}
+
+/** The participant and the instrument as the event's sentence names them. */
+function who(c: ParticipationChange): Who {
+	return { participant: stateName(c.code, c.name), instrument: instrumentName(c.shortTitle, c.slug) };
+}
+
+function event(c: ParticipationChange, values: Who, withWhen: boolean): string {
+	const messages = EVENTS[c.kind];
+	if (!messages) return withWhen ? m.home_event_other_when({ ...values, act: c.kind, when: when(c) }) : m.home_event_other({ ...values, act: c.kind });
+	return withWhen ? messages[1]({ ...values, when: when(c) }) : messages[0](values);
 }
 
 export function sentence(c: ParticipationChange): string {
-	const registered = c.ilo && c.date ? ' (date of registration by the ILO)' : '';
-	return `${c.name} ${verb(c.kind)} ${instrumentName(c.shortTitle)} ${when(c)}${registered}`;
+	const text = event(c, who(c), true);
+	return c.ilo && c.date ? m.home_event_ilo_registered({ event: text }) : text;
+}
+
+/** A message cut at its placeholders: each piece is text, or a placeholder's value with its name. */
+export type Piece<K> = { text: string; slot?: K };
+
+/**
+ * A message with its placeholders kept apart, so that a page can make each one a link (or a
+ * <time>) wherever the language puts it: `slots(m.x, { name: 'Pakistan' })` →
+ * `[{ text: 'Pakistan', slot: 'name' }, { text: ' ratified…' }]`.
+ */
+export function slots<A extends Record<string, string>>(message: (args: A) => string, values: A): Piece<keyof A>[] {
+	const names = Object.keys(values) as (keyof A)[];
+	const marked = Object.fromEntries(names.map((k, n) => [k, `\u0001${n}\u0002`])) as A;
+	return message(marked)
+		.split(/\u0001(\d+)\u0002/)
+		.map((text, n) => (n % 2 ? { text: values[names[Number(text)]], slot: names[Number(text)] } : { text }))
+		.filter((p) => p.slot !== undefined || p.text !== '');
+}
+
+/** The event without its date, in pieces: the participant's and the instrument's names to link. */
+export function eventPieces(c: ParticipationChange): Piece<keyof Who>[] {
+	return slots((values: Who) => event(c, values, false), who(c));
+}
+
+/** The instrument as the event names it, and the language that name is in (English where no source gives one). */
+export function eventInstrument(c: ParticipationChange): Named {
+	const n = named(c.slug, c.shortTitle);
+	return { text: instrumentName(c.shortTitle, c.slug), lang: n.lang };
 }

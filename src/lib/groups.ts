@@ -1,10 +1,13 @@
 // Group kinds as people read them, in the order lists show them.
-export const GROUP_KIND_LABELS: Record<string, string> = {
-	'un-regional-group': 'UN regional groups',
-	organisation: 'Organisations',
-	region: 'Regions (UN M49)',
-	subregion: 'Sub-regions (UN M49)'
-};
+import { m } from '$lib/paraglide/messages';
+import { translated } from '$lib/i18n';
+
+export const GROUP_KIND_LABELS: Readonly<Record<string, string>> = translated({
+	'un-regional-group': m.home_group_kind_un_regional,
+	organisation: m.home_group_kind_organisation,
+	region: m.home_group_kind_region,
+	subregion: m.home_group_kind_subregion
+});
 
 /** Groups split by kind, in display order, leaving out kinds with no group. */
 export function byKind<G extends { kind: string }>(groups: G[]): { kind: string; label: string; items: G[] }[] {

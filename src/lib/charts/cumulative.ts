@@ -6,6 +6,8 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { area, curveStepAfter, line } from 'd3-shape';
 import { formatDate } from '../dates';
+import { number as formatNumber } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 export interface SeriesPoint {
 	date: string;
@@ -100,12 +102,12 @@ export function cumulativeChart(
 					.curve(curveStepAfter)
 					.digits(1)(steps) ?? '',
 			xTicks: x.ticks(Math.max(2, Math.min(ticks.x, Math.round(years)))).map((d) => ({ at: round(x(d)), label: xFormat(d) })),
-			yTicks: y.ticks(ticks.y).map((v) => ({ at: round(y(v)), label: String(v) })),
+			yTicks: y.ticks(ticks.y).map((v) => ({ at: round(y(v)), label: formatNumber(v) })),
 			entryIntoForce: eif
 				? endLabels === 'outside'
-					? { x: round(x(utc(eif))), y: plot.top + 8, label: `In force ${formatDate(eif)}` }
+					? { x: round(x(utc(eif))), y: plot.top + 8, label: m.home_chart_in_force({ date: formatDate(eif) }) }
 					: // Above the plot, clear of the line; the year alone leaves room for the end figure (the date is in the description).
-						{ x: round(x(utc(eif))), y: plot.top - 8, label: `In force ${eif.slice(0, 4)}` }
+						{ x: round(x(utc(eif))), y: plot.top - 8, label: m.home_chart_in_force({ date: eif.slice(0, 4) }) }
 				: null,
 			asOf: at ? { x: round(x(utc(at.date))), label: formatDate(at.date), parties: at.parties, inForce: at.inForce } : null,
 			end: {
@@ -126,10 +128,10 @@ export function cumulativeChart(
 		narrow: frame(360, 240, { left: 30, right: 360 - 8, top: 30, bottom: 240 - 26 }, { x: 4, y: 4 }, 'inside'),
 		points: shown,
 		title: opts.title,
-		description:
-			`Step chart from ${formatDate(start)} to ${formatDate(end)}: ${last.parties} parties on ${formatDate(end)}, ` +
-			`${last.inForce} of them with the instrument in force.` +
-			(eif ? ` It entered into force on ${formatDate(eif)}.` : ' It is not in force on the record.')
+		description: (() => {
+			const values = { count: last.parties, parties: formatNumber(last.parties), inForce: formatNumber(last.inForce), start: formatDate(start), end: formatDate(end) };
+			return eif ? m.home_chart_description({ ...values, entry: formatDate(eif) }) : m.home_chart_description_not_in_force(values);
+		})()
 	};
 }
 

@@ -4,6 +4,8 @@
 import { scaleUtc } from 'd3-scale';
 import { formatDate } from '../dates';
 import type { Tick } from './cumulative';
+import { translated } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 export type MarkKind = 'signature' | 'consent' | 'denunciation' | 'endorsement';
 
@@ -41,12 +43,19 @@ export interface TimelineChart {
 	asOf: { x: number; label: string } | null;
 }
 
-const KIND_LABELS: Record<string, string> = {
-	signature: 'Signature',
-	'definitive-signature': 'Definitive signature',
-	denunciation: 'Denunciation',
-	endorsement: 'Endorsement'
-};
+/** Each kind of act as a mark's label names it. */
+const KIND_LABELS: Readonly<Record<string, string>> = translated({
+	signature: m.event_signature,
+	ratification: m.consent_ratification,
+	acceptance: m.home_mark_acceptance,
+	approval: m.home_mark_approval,
+	accession: m.home_mark_accession,
+	succession: m.home_mark_succession,
+	'formal-confirmation': m.home_mark_formal_confirmation,
+	'definitive-signature': m.consent_definitive_signature,
+	denunciation: m.event_denunciation,
+	endorsement: m.event_endorsement
+});
 
 function markKind(kind: string): MarkKind {
 	if (kind === 'signature') return 'signature';
@@ -96,7 +105,7 @@ export function timelineChart(input: TimelineInput[], opts: { end: string; asOf:
 				marks: events.map((e) => ({
 					x: at(e.known!),
 					kind: markKind(e.kind),
-					label: `${KIND_LABELS[e.kind] ?? capitalise(e.kind)}: ${e.exact ? '' : 'by '}${formatDate(e.known)}`
+					label: (e.exact ? m.home_mark_on : m.home_mark_by)({ kind: KIND_LABELS[e.kind] ?? capitalise(e.kind), date: formatDate(e.known) })
 				}))
 			};
 		})

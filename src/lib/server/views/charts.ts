@@ -7,11 +7,13 @@ import * as maps from './map';
 import { cumulativeChart, type CumulativeChart } from '../../charts/cumulative';
 import { timelineChart, type TimelineChart } from '../../charts/timeline';
 import { today } from '../../dates';
+import { instrumentName, locale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 /**
  * The charts made lately for each instrument's record, by date shown and day: one instrument's
  * record stays the same object until a write changes it (record/build), so a chart is drawn once
- * per state of its instrument, not once per page.
+ * per state of its instrument and language, not once per page.
  */
 const drawn = new WeakMap<InstrumentRecord, Map<string, CumulativeChart>>();
 const KEPT_PER_INSTRUMENT = 8;
@@ -22,7 +24,8 @@ export async function cumulative(db: Db, opts: { slug: string; asOf: string }): 
 	const ir = record.instruments.get(opts.slug);
 	if (!ir || ir.instrument.kind === 'plan' || ir.dataStatus === 'none') return null;
 	const end = today();
-	const key = `${opts.asOf}|${end}`;
+	// its title, labels and dates are in the request's language
+	const key = `${opts.asOf}|${end}|${locale()}`;
 	let charts = drawn.get(ir);
 	if (!charts) drawn.set(ir, (charts = new Map()));
 	let chart = charts.get(key);
@@ -37,7 +40,7 @@ export async function cumulative(db: Db, opts: { slug: string; asOf: string }): 
 function draw(ir: InstrumentRecord, asOf: string, end: string): CumulativeChart {
 	const series = maps.cumulative(ir);
 	return cumulativeChart(series, {
-		title: `Parties to the ${ir.instrument.short_title} over time`,
+		title: m.home_chart_title({ instrument: instrumentName(ir.instrument.slug, ir.instrument.short_title).text }),
 		start: ir.instrument.adopted ?? series[0]?.date ?? end,
 		end,
 		entryIntoForce: ir.entryIntoForce,
