@@ -56,7 +56,7 @@ async function world() {
 
 describe('the redirect after signing in', () => {
 	const origin = 'http://127.0.0.1:4173';
-	it.each(['/\\evil.example', '/\t/evil.example', '//evil.example', '/\\/evil.example', 'https://evil.example/', 'javascript:alert(1)', 'evil.example', '/%5C%5Cevil.example'.replace(/%5C/g, '\\')])(
+	it.each(['/\\evil.example', '/\t/evil.example', '//evil.example', '/.//evil.example', '/fr/..//evil.example', '/\\/evil.example', 'https://evil.example/', 'javascript:alert(1)', 'evil.example', '/%5C%5Cevil.example'.replace(/%5C/g, '\\')])(
 		'%j leads nowhere else',
 		(to) => {
 			const path = localPath(to, origin);

@@ -31,6 +31,8 @@ export function localPath(to: string, origin: string): string | null {
 		return null;
 	}
 	if (u.origin !== new URL(origin).origin) return null;
+	// "/.//evil.example" parses to the path "//evil.example", which a browser reads as another site
+	if (u.pathname.startsWith('//')) return null;
 	return u.pathname + u.search + u.hash;
 }
 
