@@ -23,13 +23,9 @@ export interface MapGeometry {
 
 export interface MapGroup {
 	slug: string;
+	/** The record's (English) name: shown through groupWords (map/text), in the request's language. */
 	name: string;
 	kind: string;
-}
-
-/** "the African Union", "the African Group", but "Europe", "Western Africa" (regions take no article). */
-export function groupName(group: MapGroup): string {
-	return group.kind === 'region' || group.kind === 'subregion' ? group.name : `the ${group.name}`;
 }
 
 export interface MapInstrument {
@@ -47,6 +43,7 @@ export interface MapInstrument {
 
 export interface MapParticipant {
 	code: string;
+	/** In the language of the request that made the model (stateName). */
 	name: string;
 	/** Absent when it has always existed; else from when it counts, and where that comes from. */
 	exists?: { from: string; label: string };

@@ -2,6 +2,7 @@
 // height): an unknown value is a 400 that says what is wrong (a typo in a shared link should say
 // so, not show the world).
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import * as maps from '../views/map/model';
 import { quote } from '../text/query';
@@ -16,7 +17,7 @@ export async function group(db: Db, url: URL, slug?: string): Promise<maps.Group
 	if (!asked) return slug ? maps.defaultGroup(db, slug) : null;
 	const found = await maps.group(db, asked);
 	if (found === undefined) {
-		error(400, `There is no group "${quote(asked)}". Groups are named like council-of-europe, european-union, african-union, asean, europe or western-europe; "world" is the whole world.`);
+		error(400, m.maps_error_no_group({ group: quote(asked) }));
 	}
 	return found;
 }
@@ -29,7 +30,7 @@ export function highlight(url: URL, fallback: MapMode = 'status'): MapMode {
 	const asked = url.searchParams.get('highlight');
 	if (!asked) return fallback;
 	if (!(MAP_MODES as readonly string[]).includes(asked)) {
-		error(400, `There is no highlight "${quote(asked)}": "not-joined" picks out who has not joined, "status" colours each status.`);
+		error(400, m.maps_error_no_highlight({ highlight: quote(asked) }));
 	}
 	return asked as MapMode;
 }
@@ -38,7 +39,7 @@ export function highlight(url: URL, fallback: MapMode = 'status'): MapMode {
 export function list(url: URL): 'not-joined' | null {
 	const asked = url.searchParams.get('list');
 	if (!asked) return null;
-	if (asked !== 'not-joined') error(400, `There is no list "${quote(asked)}": "not-joined" lists who has not joined.`);
+	if (asked !== 'not-joined') error(400, m.maps_error_no_list({ list: quote(asked) }));
 	return asked;
 }
 
@@ -47,6 +48,6 @@ export function height(url: URL): number | null {
 	const asked = url.searchParams.get('height');
 	if (!asked) return null;
 	const n = Number(asked);
-	if (!/^\d+$/.test(asked) || n < 120 || n > 4000) error(400, `The height "${quote(asked)}" is not a whole number of pixels from 120 to 4000.`);
+	if (!/^\d+$/.test(asked) || n < 120 || n > 4000) error(400, m.maps_error_height({ height: quote(asked) }));
 	return n;
 }

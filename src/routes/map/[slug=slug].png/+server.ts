@@ -1,5 +1,6 @@
 // The picture a shared link to a map, an instrument or its non-parties shows (og:image): 1200 × 630.
 import { render } from 'svelte/server';
+import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 import * as maps from '$lib/server/views/map';
 import * as mapQuery from '$lib/server/http/map-query';
@@ -13,7 +14,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 		const asOf = query.asOf(url);
 		const group = await mapQuery.group(locals.db, url, params.slug);
 		const model = await maps.model(locals.db, { slug: params.slug, group });
-		if (!model) return apiError(404, `There is no instrument "${query.quote(params.slug)}".`);
+		if (!model) return apiError(404, m.maps_error_no_instrument({ slug: query.quote(params.slug) }));
 		const { body } = render(ShareCard, { props: { model, asOf, mode: mapQuery.highlight(url) } });
 		return png.response(png.fromSvg(body.replace(/<!--[^]*?-->/g, '')), `${params.slug}-${asOf}.png`);
 	});

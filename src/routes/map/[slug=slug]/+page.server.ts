@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
 import * as maps from '$lib/server/views/map';
 import * as mapQuery from '$lib/server/http/map-query';
@@ -12,7 +13,7 @@ export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const group = await mapQuery.group(locals.db, url, params.slug);
 	const model = await maps.model(locals.db, { slug: params.slug, group });
-	if (!model) error(404, `There is no instrument "${quote(params.slug)}".`);
+	if (!model) error(404, m.maps_error_no_instrument({ slug: quote(params.slug) }));
 	const ir = (await records.get(locals.db)).instruments.get(params.slug)!;
 	// every published total, oldest first: the page picks the one for the date the slider shows
 	const published = ir.published.map((p) => status.compare(ir, p));

@@ -1,5 +1,7 @@
 // The picture a shared link to a State's page shows (og:image): 1200 × 630.
 import { render } from 'svelte/server';
+import { m } from '$lib/paraglide/messages';
+import { instrumentName, stateName } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 import * as status from '$lib/server/record/status';
 import * as query from '$lib/server/text/query';
@@ -12,9 +14,11 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 		const asOf = query.asOf(url);
 		const code = params.code.toUpperCase();
 		const found = await status.participant(locals.db, { code, asOf });
-		if (!found) return apiError(404, `There is no participant with the code "${query.quote(params.code)}".`);
+		if (!found) return apiError(404, m.maps_error_no_participant({ code: query.quote(params.code) }));
 		// The instruments it may join (or has acted on) and of which the record holds data.
-		const instruments = found.instruments.filter((i) => i.dataStatus !== 'none' && (i.openToIt || (i.status !== 'none' && i.status !== 'unknown')));
-		const { body } = render(ParticipantCard, { props: { name: found.participant.name, asOf, instruments } });
+		const instruments = found.instruments
+			.filter((i) => i.dataStatus !== 'none' && (i.openToIt || (i.status !== 'none' && i.status !== 'unknown')))
+			.map((i) => ({ ...i, shortTitle: instrumentName(i.slug, i.shortTitle).text }));
+		const { body } = render(ParticipantCard, { props: { name: stateName(code, found.participant.name), asOf, instruments } });
 		return png.response(png.fromSvg(body.replace(/<!--[^]*?-->/g, '')), `${code}-${asOf}.png`);
 	});

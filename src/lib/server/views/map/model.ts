@@ -8,6 +8,7 @@ import type { InstrumentRecord, TreatyRecord } from '../../record/record';
 import type { MapGroup, MapModel, MapParticipant } from '../../../map/model';
 import type { Interval } from '../../../map/timeline';
 import { today } from '../../../dates';
+import { collate, stateName } from '../../../i18n';
 import { joinOf } from './atlas';
 import { geometry, groupView, worldView } from './projection';
 import { changes, memberships } from './series';
@@ -67,14 +68,15 @@ export async function model(db: Db, opts: { slug: string; group?: GroupRef | nul
 }
 
 /**
- * Every participant by name, with from when it exists and when it may join the instrument
- * (shipped: the browser redraws any date).
+ * Every participant by its name in the request's language, with from when it exists and when it
+ * may join the instrument (shipped: the browser redraws any date). Made per request, never
+ * cached: it holds words.
  */
 function participants(record: TreatyRecord, ir: InstrumentRecord): MapParticipant[] {
 	const open = openTo(record, ir);
 	return [...record.participants.values()]
 		.map((p) => {
-			const out: MapParticipant = { code: p.code, name: p.name };
+			const out: MapParticipant = { code: p.code, name: stateName(p.code, p.name) };
 			const from = record.existsFrom.get(p.code);
 			const label = records.existenceLabel(record, p.code);
 			if (from && label) out.exists = { from, label };
@@ -82,7 +84,7 @@ function participants(record: TreatyRecord, ir: InstrumentRecord): MapParticipan
 			if (intervals) out.open = intervals;
 			return out;
 		})
-		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+		.sort((a, b) => collate(a.name, b.name));
 }
 
 /** When each participant may join the instrument, for those that may not whenever they exist. */

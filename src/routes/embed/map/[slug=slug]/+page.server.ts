@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
 import * as maps from '$lib/server/views/map';
 import * as mapQuery from '$lib/server/http/map-query';
@@ -9,7 +10,7 @@ export const load = (async ({ url, params, locals }) => {
 	const { asOf, today } = page.asOf(url);
 	const group = await mapQuery.group(locals.db, url, params.slug);
 	const model = await maps.model(locals.db, { slug: params.slug, group });
-	if (!model) error(404, `There is no instrument "${quote(params.slug)}".`);
+	if (!model) error(404, m.maps_error_no_instrument({ slug: quote(params.slug) }));
 	const list = mapQuery.list(url);
 	// The list of who has not joined comes with the map that picks them out, unless asked otherwise.
 	const mode = mapQuery.highlight(url, list ? 'not-joined' : 'status');
