@@ -68,16 +68,17 @@ export function svgDir(): {
 
 /**
  * About how wide a line of text is drawn at `size` (for laying out an SVG without a browser to
- * measure it): ideographs a full em, other letters a little over half of one.
+ * measure it): ideographs a full em, other letters `letter` of one (a little over half in a
+ * sans-serif, about half in the card's serif title).
  */
-export function textWidth(s: string, size: number): number {
+export function textWidth(s: string, size: number, letter = 0.58): number {
 	let em = 0;
-	for (const ch of s) em += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 1 : 0.58;
+	for (const ch of s) em += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 1 : letter;
 	return em * size;
 }
 
 /** The font size (at most `size`) at which `s` fits in `width`. */
-export function fitSize(s: string, size: number, width: number): number {
-	const w = textWidth(s, size);
+export function fitSize(s: string, size: number, width: number, letter = 0.58): number {
+	const w = textWidth(s, size, letter);
 	return w <= width ? size : Math.floor((size * width) / w);
 }
