@@ -10,7 +10,8 @@ import * as status from '../../src/lib/server/record/status';
 import { CompactPath } from '../../src/lib/map/path';
 import { memberAt, since, statusAt, type Change } from '../../src/lib/map/timeline';
 import { withYear } from '../../src/lib/map/time';
-import { groupName } from '../../src/lib/map/model';
+import { groupWords } from '../../src/lib/map/text';
+import { m } from '../../src/lib/paraglide/messages';
 import { cumulativeChart } from '../../src/lib/charts/cumulative';
 import type { Db } from '../../src/lib/server/db';
 import { subpaths as decode } from './path-data';
@@ -86,8 +87,8 @@ describe('status through time', () => {
 	});
 
 	it('names groups the way a sentence needs them', () => {
-		expect(groupName({ slug: 'african-union', name: 'African Union', kind: 'organisation' })).toBe('the African Union');
-		expect(groupName({ slug: 'europe', name: 'Europe', kind: 'region' })).toBe('Europe');
+		expect(m.maps_readout_outside_group(groupWords({ slug: 'african-union', name: 'African Union', kind: 'organisation' }))).toBe(' (not in the African Union on this date)');
+		expect(m.maps_readout_outside_group(groupWords({ slug: 'europe', name: 'Europe', kind: 'region' }))).toBe(' (not in Europe on this date)');
 	});
 });
 
