@@ -78,7 +78,7 @@ export type Piece<K> = { text: string; slot?: K };
 
 /**
  * A message with its placeholders kept apart, so that a page can make each one a link (or a
- * <time>) wherever the language puts it: `slots(m.x, { name: 'Pakistan' })` →
+ * <time>) wherever the language puts it: `slots(message, { name: 'Pakistan' })` →
  * `[{ text: 'Pakistan', slot: 'name' }, { text: ' ratified…' }]`.
  */
 export function slots<A extends Record<string, string>>(message: (args: A) => string, values: A): Piece<keyof A>[] {

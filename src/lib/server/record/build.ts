@@ -28,7 +28,7 @@ export function isConsent(kind: string): kind is ConsentKind {
 /** Is `code` a member of `group` on `date`? Classifications (no dates) always are. */
 export function memberOn(record: TreatyRecord, group: string, code: string, date: string): boolean {
 	return (record.memberships.get(group) ?? []).some(
-		(m) => m.code === code && within(date, m.joined, m.left)
+		(member) => member.code === code && within(date, member.joined, member.left)
 	);
 }
 
@@ -115,7 +115,7 @@ export async function update(db: Db, before: Built, revision: number, ids: numbe
 		changed.instruments.add(a.instrument);
 		changed.participants.add(a.participant);
 	}
-	const events = [...acts.values()].flatMap((m) => [...m.values()]);
+	const events = [...acts.values()].flatMap((byId) => [...byId.values()]);
 	const existsFrom = existence(before.rows.participants, events);
 	changed.existence = !sameMap(before.record.existsFrom, existsFrom);
 	const record: TreatyRecord = {
@@ -197,10 +197,10 @@ function existence(participants: Participant[], events: CurrentAct[]): Map<strin
 /** group → its members with the days they joined and left. */
 function groupMemberships(rows: Rows['memberships']): TreatyRecord['memberships'] {
 	const out: TreatyRecord['memberships'] = new Map();
-	for (const m of rows) {
-		const list = out.get(m.group_slug) ?? [];
-		list.push({ code: m.participant_code, joined: m.joined, left: m.left });
-		out.set(m.group_slug, list);
+	for (const row of rows) {
+		const list = out.get(row.group_slug) ?? [];
+		list.push({ code: row.participant_code, joined: row.joined, left: row.left });
+		out.set(row.group_slug, list);
 	}
 	return out;
 }

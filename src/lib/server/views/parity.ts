@@ -19,8 +19,8 @@ import { m } from '$lib/paraglide/messages';
  */
 export function membersOn(record: TreatyRecord, group: string, date: string): string[] {
 	const out = new Set<string>();
-	for (const m of record.memberships.get(group) ?? []) {
-		if (within(date, m.joined, m.left)) out.add(m.code);
+	for (const member of record.memberships.get(group) ?? []) {
+		if (within(date, member.joined, member.left)) out.add(member.code);
 	}
 	return [...out].filter((c) => record.participants.has(c) && records.existsOn(record, c, date));
 }
