@@ -51,11 +51,11 @@ export async function drain(db: Db, opts: { transport: Transport; from: string; 
 	const now = opts.now ?? new Date();
 	const due = await outbox.due(db, now);
 	const byPerson = new Map<number, typeof due>();
-	for (const m of due) byPerson.set(m.user_id, [...(byPerson.get(m.user_id) ?? []), m]);
+	for (const x of due) byPerson.set(x.user_id, [...(byPerson.get(x.user_id) ?? []), x]);
 	let sent = 0;
 	let failed = 0;
 	for (const messages of byPerson.values()) {
-		const ids = messages.map((m) => m.id);
+		const ids = messages.map((x) => x.id);
 		const { subject, text } = digest(messages, opts.origin);
 		try {
 			await opts.transport.sendMail({ from: opts.from, to: messages[0].email, subject, text });
@@ -63,7 +63,7 @@ export async function drain(db: Db, opts: { transport: Transport; from: string; 
 			sent++;
 		} catch (e) {
 			failed++;
-			const attempts = Math.max(...messages.map((m) => m.attempts)) + 1;
+			const attempts = Math.max(...messages.map((x) => x.attempts)) + 1;
 			const retry = new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (attempts - 1)).toISOString();
 			await db
 				.updateTable('outbox')

@@ -55,18 +55,18 @@ export async function board(db: Db, opts: { today: string; person: Someone | nul
 		db.selectFrom('review_reviewers').select(['cycle_id', 'state_code', 'instrument_slug', 'reviewer_code']).where('replaced_at', 'is', null).execute(),
 		db.selectFrom('review_people').select(['review_id', 'user_id', 'role', 'participant_code']).execute(),
 		db
-			.selectFrom('memberships as m')
-			.innerJoin('groups as g', 'g.slug', 'm.group_slug')
+			.selectFrom('memberships as ms')
+			.innerJoin('groups as g', 'g.slug', 'ms.group_slug')
 			.where('g.kind', '=', 'un-regional-group')
-			.where('m.left', 'is', null)
-			.select(['m.participant_code', 'g.slug', 'g.name'])
+			.where('ms.left', 'is', null)
+			.select(['ms.participant_code', 'g.slug', 'g.name'])
 			.execute()
 	]);
 	const groupOf = new Map(groups.map((g) => [g.participant_code, { slug: g.slug, name: g.name }]));
 	// names in the request's language
 	const names = new Map((await db.selectFrom('participants').select(['code', 'name']).execute()).map((p) => [p.code, stateName(p.code, p.name)]));
 	return cycles.map((cycle) => {
-		const mechanism = mechanisms.find((m) => m.id === cycle.mechanismId)!;
+		const mechanism = mechanisms.find((x) => x.id === cycle.mechanismId)!;
 		const settings = Object.fromEntries(Object.values(mechanism.settings).map((s) => [s.key, s.value]));
 		const own = rows.filter((r) => r.cycle_id === cycle.id);
 		const ownDrawn = drawn.filter((d) => d.cycle_id === cycle.id);
@@ -132,7 +132,7 @@ export async function publishedFor(db: Db, code: string) {
 	return rows
 		.map((r) => {
 			const cycle = cycles.find((c) => c.id === r.cycle_id)!;
-			const mechanism = mechanisms.find((m) => m.id === cycle.mechanismId)!;
+			const mechanism = mechanisms.find((x) => x.id === cycle.mechanismId)!;
 			return {
 				id: r.id,
 				mechanism: mechanism.shortTitle,

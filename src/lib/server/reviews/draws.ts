@@ -7,6 +7,7 @@ import { inTransaction, insertMany, type Db } from '../db';
 import { redraw } from './draw/redraw';
 import type { DrawResult } from './draw/types';
 import { drawInput } from './draw-input';
+import { m } from '$lib/paraglide/messages';
 
 export class DrawRefused extends Error {}
 
@@ -36,8 +37,7 @@ export async function record(
 		const existing = await ofCycle(trx, opts.cycleId);
 		if (existing) {
 			throw new DrawRefused(
-				`cycle ${opts.cycleId} already has draw #${existing.id} (seed ${existing.seed}, ${existing.algorithm}, drawn ${existing.drawn_at} by ${existing.drawn_by}): ` +
-					'a cycle is drawn once; a reviewer is replaced by a redraw'
+				m.reviews_draw_refused_drawn({ cycle: opts.cycleId, id: String(existing.id), seed: String(existing.seed), algorithm: existing.algorithm, at: existing.drawn_at, by: existing.drawn_by })
 			);
 		}
 		const row = {
@@ -87,7 +87,7 @@ export async function redrawReviewer(
 	// same redraws or both add the same replacement.
 	return inTransaction(db, async (trx) => {
 		const drawn = await ofCycle(trx, opts.cycleId);
-		if (!drawn) throw new DrawRefused(`cycle ${opts.cycleId} has no draw yet`);
+		if (!drawn) throw new DrawRefused(m.reviews_draw_refused_no_draw({ cycle: opts.cycleId }));
 		// Once the reviewers have started work on a review of this State, they stay: the stages
 		// after "experts named" are theirs, and a report names them.
 		const started = await trx
@@ -97,7 +97,7 @@ export async function redrawReviewer(
 			.where('state_code', '=', opts.state)
 			.where('stage', 'not in', ['launched', 'focal-point-named'])
 			.execute();
-		if (started.length) throw new DrawRefused(`a reviewer of ${opts.state} can be drawn again only before its experts are named; review ${started[0].id} is at “${started[0].stage}”`);
+		if (started.length) throw new DrawRefused(m.reviews_draw_refused_started({ state: opts.state, id: String(started[0].id), stage: started[0].stage }));
 		const input = await drawInput(trx, { cycleId: opts.cycleId, on: drawn.parties_on, seed: drawn.seed });
 		const rows = await trx.selectFrom('review_reviewers').selectAll().where('cycle_id', '=', opts.cycleId).orderBy('id').execute();
 		const active = rows.filter((r) => r.replaced_at === null);
@@ -110,7 +110,7 @@ export async function redrawReviewer(
 		const previous: DrawResult = { algorithm: drawn.algorithm, seed: drawn.seed, assignments: [...byKey.values()], problems: JSON.parse(drawn.problems), load: {} };
 		const replacedBefore = [...new Set(rows.filter((r) => r.state_code === opts.state && r.replaced_at !== null).map((r) => r.reviewer_code))];
 		const mine = active.filter((r) => r.state_code === opts.state && r.reviewer_code === opts.reviewer);
-		if (!mine.length) throw new DrawRefused(`${opts.reviewer} does not review ${opts.state} in cycle ${opts.cycleId}`);
+		if (!mine.length) throw new DrawRefused(m.reviews_draw_refused_not_reviewer({ reviewer: opts.reviewer, state: opts.state, cycle: opts.cycleId }));
 		const outcome = redraw(input, previous, {
 			state: opts.state, instrument: mine[0].instrument_slug, reviewer: opts.reviewer, reason: opts.reason,
 			redrawsSoFar: replacedBefore.length, maxRedraws: input.maxRedraws, excluded: replacedBefore

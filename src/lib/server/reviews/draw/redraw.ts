@@ -5,6 +5,8 @@ import { ALGORITHM, type DrawInput, type DrawResult } from './types';
 import { Board, instrumentOrder, prepare, sameGroup, type Kind, type Unit } from './board';
 import { pick, rngFor } from './random';
 import { explain, KIND_RULE, loadProblem, loads, sortProblems } from './report';
+import { m } from '$lib/paraglide/messages';
+import { number } from '$lib/i18n';
 
 export interface RedrawRequest {
 	state: string;
@@ -44,16 +46,16 @@ export function redraw(input: DrawInput, previous: DrawResult, req: RedrawReques
 	if (req.maxRedraws !== null && req.redrawsSoFar >= req.maxRedraws) {
 		return {
 			ok: false,
-			reason: `${s} has had ${req.redrawsSoFar} redraw${req.redrawsSoFar === 1 ? '' : 's'} in this cycle, the most the mechanism allows (max_redraws: ${req.maxRedraws})`
+			reason: m.reviews_redraw_refused_max({ state: s, count: req.redrawsSoFar, shown: number(req.redrawsSoFar), max: number(req.maxRedraws) })
 		};
 	}
-	if (!req.reason.trim()) return { ok: false, reason: 'a redraw needs the reason the State under review gave' };
+	if (!req.reason.trim()) return { ok: false, reason: m.reviews_redraw_refused_reason() };
 	const p = prepare({ ...input, seed: previous.seed });
 	const st = p.states.find((x) => x.code === s);
-	if (!st) return { ok: false, reason: `${s} is not under review in this draw` };
+	if (!st) return { ok: false, reason: m.reviews_redraw_refused_not_under_review({ state: s }) };
 	const mine = previous.assignments.filter((a) => a.state === s);
 	if (!mine.some((a) => a.instrument === instrument && a.reviewers.includes(old))) {
-		return { ok: false, reason: `${old} does not review ${s} for ${instrument} in this draw` };
+		return { ok: false, reason: m.reviews_redraw_refused_not_reviewer({ reviewer: old, state: s, instrument }) };
 	}
 
 	// The draw as a board: one unit per State and reviewer, with the instruments it covers.
@@ -87,7 +89,7 @@ export function redraw(input: DrawInput, previous: DrawResult, req: RedrawReques
 	}
 	if (!picks.length) {
 		board.unassign(u);
-		return { ok: false, reason: `no other reviewer can replace ${old} for ${s}: ${explain(board, u, u.instruments.join(' and '))}` };
+		return { ok: false, reason: m.reviews_redraw_refused_no_other({ reviewer: old, state: s, why: explain(board, u, u.instruments.join(' and ')) }) };
 	}
 	const y = pick(rng, picks);
 	board.assign(u, y);
