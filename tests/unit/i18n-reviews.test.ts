@@ -117,6 +117,8 @@ describe('a French review', () => {
 
 		// the e-mails: launched (written from a page in Arabic), then a person named from one in English
 		expect((await mailTo(ids.focalIND)).map((x) => x.subject)).toEqual([`Examen de pays lancé${NBSP}: Inde`]);
+		// it opens the review's page in French
+		expect((await db.selectFrom('outbox').select('link').where('user_id', '=', ids.focalIND).executeTakeFirstOrThrow()).link).toBe(`/fr/reviews/${r.id}`);
 		expect((await mailTo(ids.focalPAK))[0].body).toBe(
 			`L’examen de pays (Inde${NBSP}; groupe thématique 1, Criminalization and jurisdiction) a été lancé le 2020-10-12. Son point focal est désigné dans un délai de 2${NBSP}semaines et ses experts gouvernementaux dans un délai de 4${NBSP}semaines.`
 		);

@@ -10,7 +10,7 @@ import type { Db, Trx } from '../db';
 import * as outbox from '../mail/outbox';
 import * as stages from '../../review/stages';
 import { addDays } from '../../dates';
-import { instrumentName, stateName, type Locale } from '$lib/i18n';
+import { instrumentName, l, stateName, type Locale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Cluster } from './config';
 import type { Review } from './reviews';
@@ -51,7 +51,8 @@ function to(recipients: Person[], except: number | null, m: Omit<outbox.Message,
 	return recipients.filter((p) => p.id !== except).map((p) => ({ ...m, userId: p.id, email: p.email }));
 }
 
-const link = (id: number) => `/reviews/${id}`;
+/** The review's page in its working language: the e-mail is in it, so is the page it opens. */
+const link = (id: number, language: Locale) => l(`/reviews/${id}`, language);
 
 /** The State under review's name in the review's working language. */
 function nameOf(review: Pick<Review, 'state' | 'language'>): string {
@@ -68,7 +69,7 @@ export async function launched(
 	await outbox.enqueue(
 		trx,
 		to(recipients, opts.actorId, {
-			kind: 'launched', reviewId: opts.reviewId, link: link(opts.reviewId),
+			kind: 'launched', reviewId: opts.reviewId, link: link(opts.reviewId, opts.language),
 			subject: m.reviews_mail_launched_subject({ state }, o),
 			body: m.reviews_mail_launched_body({ state, n: String(opts.cluster.n), cluster: opts.cluster.title, on: opts.on }, o)
 		})
@@ -83,7 +84,7 @@ export async function named(trx: Trx, review: Review, opts: { userId: number | n
 	const values = { participant: opts.participant, state: nameOf(review), cluster: review.cluster.title };
 	await outbox.enqueue(trx, [
 		{
-			userId: user.id, email: user.email, kind: 'named', reviewId: review.id, link: link(review.id),
+			userId: user.id, email: user.email, kind: 'named', reviewId: review.id, link: link(review.id, review.language),
 			subject: m.reviews_mail_named_subject({ state: values.state }, o),
 			body: opts.role === 'expert' ? m.reviews_mail_named_expert_body(values, o) : m.reviews_mail_named_focal_point_body(values, o)
 		}
@@ -95,7 +96,7 @@ export async function moved(trx: Trx, review: Review, opts: { to: stages.Stage; 
 	await outbox.enqueue(
 		trx,
 		to(recipients, opts.actorId, {
-			kind: 'moved', reviewId: review.id, link: link(review.id),
+			kind: 'moved', reviewId: review.id, link: link(review.id, review.language),
 			subject: m.reviews_mail_moved_subject({ state: nameOf(review), stage: stages.stageLabel(opts.to, review.language) }, { locale: review.language }),
 			body: m.reviews_mail_moved_body({ state: nameOf(review), cluster: review.cluster.title, stage: stages.stageLabel(opts.to, review.language), on: opts.on }, { locale: review.language })
 		})
@@ -113,7 +114,7 @@ export async function asked(trx: Trx, review: Review, opts: { kind: 'question' |
 	await outbox.enqueue(
 		trx,
 		to(recipients, opts.actorId, {
-			kind: opts.kind, reviewId: review.id, link: `${link(review.id)}#item-${opts.instrument}-${opts.article}`,
+			kind: opts.kind, reviewId: review.id, link: `${link(review.id, review.language)}#item-${opts.instrument}-${opts.article}`,
 			subject: opts.kind === 'question' ? m.reviews_mail_question_subject(values, o) : m.reviews_mail_answer_subject(values, o),
 			body: opts.kind === 'question' ? m.reviews_mail_question_body(values, o) : m.reviews_mail_answer_body(values, o)
 		})
@@ -157,7 +158,7 @@ export async function remind(db: Db, opts: { today: string; days?: number; revie
 		n += await outbox.enqueue(
 			db,
 			to(unique, null, {
-				kind: late ? 'overdue' : 'due', reviewId: review.id, link: link(review.id), dedupe: `${late ? 'overdue' : 'due'}:${review.id}:${next}:${due}`,
+				kind: late ? 'overdue' : 'due', reviewId: review.id, link: link(review.id, review.language), dedupe: `${late ? 'overdue' : 'due'}:${review.id}:${next}:${due}`,
 				subject: late ? m.reviews_mail_overdue_subject(values, o) : m.reviews_mail_due_subject(values, o),
 				body: late ? m.reviews_mail_overdue_body(values, o) : m.reviews_mail_due_body(values, o)
 			}).map((x) => ({ ...x, dedupe: `${x.dedupe}:${x.userId}` }))
