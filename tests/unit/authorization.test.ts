@@ -478,6 +478,7 @@ const ROUTES: Record<string, Who[] | typeof ANYONE> = {
 	'/reviews/cycles/[id] launch': SECRETARIAT,
 	'/reviews/cycles/[id] confirm': SECRETARIAT,
 	...Object.fromEntries(['load', 'name', 'answer', 'comment', 'reply', 'observe', 'summary', 'agree', 'move', 'redraw', 'followUp'].map((n) => [`/reviews/[id=id] ${n}`, TAKING_PART])),
+	'/reviews/[id=id] language': SECRETARIAT,
 	'/reviews/[id=id]/evidence/[file=id] GET': TAKING_PART,
 	'/reviews/[id=id]/report load': TAKING_PART,
 	'/reviews/[id=id]/report.docx GET': TAKING_PART,

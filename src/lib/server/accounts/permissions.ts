@@ -351,7 +351,8 @@ export const ROUTE_PERMISSIONS: Record<string, Record<string, RoleAction | typeo
 	'/reviews/cycles/[id]': { draw: 'reviews.manage', launch: 'reviews.manage', confirm: 'reviews.manage' },
 	'/reviews/[id=id]': {
 		load: 'reviews.take-part', name: 'reviews.take-part', answer: 'reviews.take-part', comment: 'reviews.take-part', reply: 'reviews.take-part',
-		observe: 'reviews.take-part', summary: 'reviews.take-part', agree: 'reviews.take-part', move: 'reviews.take-part', redraw: 'reviews.take-part', followUp: 'reviews.take-part'
+		observe: 'reviews.take-part', summary: 'reviews.take-part', agree: 'reviews.take-part', move: 'reviews.take-part', redraw: 'reviews.take-part', followUp: 'reviews.take-part',
+		language: 'reviews.manage'
 	},
 	'/reviews/[id=id]/evidence/[file=id]': { GET: 'reviews.take-part' },
 	'/reviews/[id=id]/report': { load: 'reviews.take-part' },

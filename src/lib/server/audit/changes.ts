@@ -56,7 +56,9 @@ export const CHANGES = {
 		question: PRIVATE,
 		observe: PRIVATE,
 		summary: PRIVATE,
-		agree: PRIVATE
+		agree: PRIVATE,
+		// the review's working language (the questionnaire, notices and report are written in it)
+		language: PRIVATE
 	},
 	/** The drawing of lots and a redraw (reviews/draws): who reviews whom is public. */
 	'review-draw': { draw: PUBLIC, redraw: PUBLIC },

@@ -135,8 +135,7 @@ export async function setLanguage(db: Db, review: Review, person: Person, opts: 
 	await inTransaction(db, async (trx) => {
 		await touch(trx, review, opts.basedOn);
 		await trx.updateTable('reviews').set({ language }).where('id', '=', review.id).execute();
-		// 'language' needs its row in audit/changes.ts (review: { …, language: PRIVATE }); until it is there the log refuses the entry and nothing changes
-		await audited(trx, person, { action: 'language' as 'summary', entity: 'review', entityId: review.id, summary: `review ${review.id}: working language ${review.language} → ${language}`, before: { language: review.language }, after: { language }, reason: null });
+		await audited(trx, person, { action: 'language', entity: 'review', entityId: review.id, summary: `review ${review.id}: working language ${review.language} → ${language}`, before: { language: review.language }, after: { language }, reason: null });
 	});
 }
 
