@@ -8,10 +8,12 @@ import { join, relative } from 'node:path';
 
 const SCHEMA = '$schema';
 
+/** @param {string} file @returns {any} */
 function readJson(file) {
 	return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+/** @param {string} dir @param {(name: string) => boolean} keep @returns {string[]} */
 function files(dir, keep) {
 	const out = [];
 	for (const name of readdirSync(dir)) {
@@ -24,6 +26,7 @@ function files(dir, keep) {
 }
 
 /** The placeholders a message's text names ({count}, {name}), as a sorted list; variants: every text's. */
+/** @param {unknown} message */
 function placeholders(message) {
 	const texts = typeof message === 'string' ? [message] : JSON.stringify(message).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
 	const names = new Set();
@@ -31,6 +34,7 @@ function placeholders(message) {
 	return [...names].sort().join(',');
 }
 
+/** @param {unknown} message */
 function isEmpty(message) {
 	return typeof message === 'string' ? message.trim() === '' : !message || JSON.stringify(message) === '[]';
 }
@@ -46,8 +50,11 @@ export function checkMessages(at = {}) {
 	const locales = settings.locales;
 	const base = settings.baseLocale;
 	const patterns = [settings['plugin.inlang.messageFormat'].pathPattern].flat();
+	/** @type {string[]} */
 	const problems = [];
+	/** @type {Map<string, string>} */
 	const owner = new Map();
+	/** @type {Record<string, number>} */
 	const counts = {};
 	for (const area of readdirSync(messagesDir).sort()) {
 		const dir = join(messagesDir, area);
@@ -88,7 +95,7 @@ export function checkMessages(at = {}) {
 	}
 	// used: m.key or m['key'] in the code that imports the messages as `m`
 	const code = (at.src ?? ['src'])
-		.flatMap((d) => files(join(root, d), (n) => /\.(ts|js|svelte)$/.test(n)))
+		.flatMap((/** @type {string} */ d) => files(join(root, d), (n) => /\.(ts|js|svelte)$/.test(n)))
 		.map((f) => readFileSync(f, 'utf8'))
 		.filter((text) => /import \{ m \} from '\$lib\/paraglide\/messages(\.js)?'/.test(text))
 		.join('\n');

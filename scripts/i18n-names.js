@@ -16,6 +16,7 @@ const TITLES_OUT = 'src/lib/i18n/titles.json';
 const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
 
 /** "Bahamas (the)" → "Bahamas", "Afganistán (el)" → "Afganistán", "Holy See (the) *" → "Holy See". */
+/** @param {string} name */
 export function cleanUnterm(name) {
 	return name
 		.replace(/\*+/g, '')
@@ -26,15 +27,18 @@ export function cleanUnterm(name) {
 }
 
 /** As the seed names groups (src/lib/server/sources/load/groups.ts). */
+/** @param {string} name */
 function slugify(name) {
 	return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 export function unNames() {
+	/** @type {Record<string, string>} */
 	const iso2 = {};
 	for (const row of csvParse(readFileSync(CODES, 'utf8'))) {
 		if (row['ISO3166-1-Alpha-3'] && row['ISO3166-1-Alpha-2']) iso2[row['ISO3166-1-Alpha-3']] = row['ISO3166-1-Alpha-2'];
 	}
+	/** @type {Record<string, Record<string, string>>} */
 	const names = Object.fromEntries(LANGS.map((l) => [l, {}]));
 	// every State's alpha-2 code (Türkiye and Côte d'Ivoire have no UNTERM row there: CLDR names them)
 	const codes = iso2;
@@ -53,11 +57,13 @@ export function unNames() {
 
 /** { instruments: { slug: { lang: { title, short? } } }, organisations: { code: { lang: name } } } — English rows left out (the record has them). */
 export function titles() {
+	/** @type {Record<string, Record<string, { title: string, short?: string }>>} */
 	const instruments = {};
 	for (const row of csvParse(readFileSync('data/i18n/instrument-titles.csv', 'utf8'))) {
 		if (row.lang === 'en') continue;
 		(instruments[row.slug] ??= {})[row.lang] = row.short_title ? { title: row.title, short: row.short_title } : { title: row.title };
 	}
+	/** @type {Record<string, Record<string, string>>} */
 	const organisations = {};
 	for (const row of csvParse(readFileSync('data/i18n/organisation-names.csv', 'utf8'))) {
 		if (row.lang === 'en') continue;
@@ -65,6 +71,7 @@ export function titles() {
 	}
 	// the groups the seed makes of UN M49 regions and sub-regions (src/lib/server/sources/load/groups.ts,
 	// slug from the English name): their M49 codes, which CLDR names in each language
+	/** @type {Record<string, string>} */
 	const m49 = {};
 	for (const row of csvParse(readFileSync(CODES, 'utf8'))) {
 		for (const [name, code] of [[row['Region Name'], row['Region Code']], [row['Sub-region Name'], row['Sub-region Code']]]) {

@@ -4,9 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error — a plain script (scripts/ are JavaScript run by node)
 import { checkMessages } from '../../scripts/i18n-check.js';
-// @ts-expect-error — likewise
 import { unNames, titles } from '../../scripts/i18n-names.js';
 import { collate, instrumentName, instrumentTitle, l, number, stateName, unlocalized } from '../../src/lib/i18n';
 import { formatDate } from '../../src/lib/dates';
