@@ -189,7 +189,7 @@ describe('the one door', () => {
 
 	test('the public sees a review’s launch, stages and follow-ups, not the work inside it; accounts are nobody’s public', () => {
 		expect(audit.actionsOf('review', (r) => r.public).sort()).toEqual(['follow-up', 'launch', 'move']);
-		expect(audit.actionsOf('review', (r) => !r.public).sort()).toEqual(['agree', 'answer', 'comment', 'name', 'observe', 'question', 'summary', 'upload']);
+		expect(audit.actionsOf('review', (r) => !r.public).sort()).toEqual(['agree', 'answer', 'comment', 'language', 'name', 'observe', 'question', 'summary', 'upload']);
 		expect(audit.actionsOf('user', (r) => r.moves !== null)).toEqual([]);
 		expect(audit.actionsOf('token', (r) => r.moves !== null)).toEqual([]);
 		for (const entity of ['act', 'source', 'alias', 'import', 'reference'] as const) expect(audit.actionsOf(entity, (r) => r.moves !== 'record')).toEqual([]);
