@@ -69,13 +69,28 @@ export function titles() {
 		if (row.lang === 'en') continue;
 		(organisations[row.code] ??= {})[row.lang] = row.name;
 	}
+	// the European Union where no source above names it: CLDR's name (its region code EU), as for States
+	for (const l of LANGS) {
+		if (l === 'en' || organisations['european-union']?.[l]) continue;
+		const cldr = new Intl.DisplayNames([l === 'zh' ? 'zh-Hans' : l], { type: 'region', fallback: 'none' }).of('EU');
+		if (cldr) (organisations['european-union'] ??= {})[l] = cldr;
+	}
 	// the groups the seed makes of UN M49 regions and sub-regions (src/lib/server/sources/load/groups.ts,
-	// slug from the English name): their M49 codes, which CLDR names in each language
-	/** @type {Record<string, string>} */
+	// slug from the English name): CLDR's name of each in each language, written here from Node's
+	// full ICU — browsers' ICU (Chromium's) has no names for M49 codes, and the page must read the same
+	// once hydrated
+	/** @type {Record<string, Record<string, string>>} */
 	const m49 = {};
 	for (const row of csvParse(readFileSync(CODES, 'utf8'))) {
 		for (const [name, code] of [[row['Region Name'], row['Region Code']], [row['Sub-region Name'], row['Sub-region Code']]]) {
-			if (name && code) m49[slugify(name)] = code.padStart(3, '0');
+			if (!name || !code) continue;
+			const m = code.padStart(3, '0');
+			m49[slugify(name)] = Object.fromEntries(
+				LANGS.filter((l) => l !== 'en').flatMap((l) => {
+					const cldr = new Intl.DisplayNames([l === 'zh' ? 'zh-Hans' : l], { type: 'region', fallback: 'none' }).of(m);
+					return cldr ? [[l, cldr]] : [];
+				})
+			);
 		}
 	}
 	return {

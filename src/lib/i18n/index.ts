@@ -62,13 +62,9 @@ export function stateName(code: string, english: string, to: Locale = locale()):
 	if (own) return own;
 	const two = un.iso2[code] ?? (code === 'EUU' ? 'EU' : undefined);
 	if (!two) return english;
-	return regionNames(to).of(two) ?? english;
-}
-
-function regionNames(to: Locale): Intl.DisplayNames {
 	let names = displayNames.get(to);
 	if (!names) displayNames.set(to, (names = new Intl.DisplayNames([intlLocale(to)], { type: 'region', fallback: 'none' })));
-	return names;
+	return names.of(two) ?? english;
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -113,7 +109,7 @@ export interface Named {
 const titles = TITLES as {
 	instruments: Record<string, Partial<Record<Locale, { title: string; short?: string }>>>;
 	organisations: Record<string, Partial<Record<Locale, string>>>;
-	m49: Record<string, string>;
+	m49: Record<string, Partial<Record<Locale, string>>>;
 };
 
 /**
@@ -143,12 +139,20 @@ export function groupLabel(slug: string, english: string, to: Locale = locale())
 	if (to === 'en') return { text: english, lang: 'en' };
 	const t = titles.organisations[slug]?.[to];
 	if (t) return { text: t, lang: to };
-	const region = titles.m49[slug];
-	const cldr = region ? regionNames(to).of(region) : undefined;
+	const cldr = titles.m49[slug]?.[to];
 	return cldr ? { text: cldr, lang: to } : { text: english, lang: 'en' };
 }
 
 /** Is this name shown in English on a page in another language (no source gives it there)? */
 export function untranslated(n: Named, to: Locale = locale()): boolean {
 	return n.lang !== to;
+}
+
+/**
+ * The language of the record's own words (its notes, source titles, configured names — English)
+ * for an element holding them: 'en' on a page in another language, so that a screen reader reads
+ * them as English and a reader knows they are not translated; nothing on an English page.
+ */
+export function dataLang(to: Locale = locale()): 'en' | undefined {
+	return to === 'en' ? undefined : 'en';
 }
