@@ -15,6 +15,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function withVite(fn) {
 	// SvelteKit takes the project from the working directory, whatever `root` says.
 	process.chdir(root);
+	// Paraglide's compiler (the messages, in vite.config.ts) reports through consola on standard
+	// output, which is the commands' own (run-commands.js answers JSON there): warnings and errors only.
+	process.env.CONSOLA_LEVEL ??= '1';
 	// No WebSocket server either: it would listen on Vite's one port (24678), which two of these
 	// commands running at once (or a dev server) would fight over.
 	const server = await createServer({

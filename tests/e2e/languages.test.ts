@@ -32,6 +32,15 @@ function texts(message: unknown): string[] {
 }
 
 /**
+ * Instruments' English titles: data, not messages. Where no source gives one in a language the
+ * page shows the English (marked where markup can carry it), so a message that names an
+ * instrument in English is no leftover when the same words appear as such a title.
+ */
+const TITLES: string[] = (JSON.parse(readFileSync(`${root}/data/instruments.json`, 'utf8')).instruments as { title: string; short_title: string }[])
+	.flatMap((i) => [i.short_title, i.title])
+	.filter(Boolean);
+
+/**
  * The English catalogue's words that a page in `lang` must not show: each English message's
  * runs of text between placeholders, of two words or more, that the language's own message
  * does not also hold (names such as "Treaty Tracker" stay as they are in every language).
@@ -48,7 +57,7 @@ function englishLeftovers(lang: Lang): string[] {
 			for (const text of texts(en[key])) {
 				for (const run of text.split(/\{\w+\}/)) {
 					const words = run.trim().replace(/^[\s,.;:()—–-]+|[\s,.;:()—–-]+$/g, '');
-					if (words.split(/\s+/).length >= 2 && words.length >= 8 && !theirs.includes(words)) found.add(words);
+					if (words.split(/\s+/).length >= 2 && words.length >= 8 && !theirs.includes(words) && !TITLES.some((t) => t.includes(words))) found.add(words);
 				}
 			}
 		}
