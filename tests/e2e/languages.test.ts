@@ -7,6 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { strFromU8, unzipSync } from 'fflate';
+import { signIn } from './users';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const output = (name: string) => fileURLToPath(new URL(`output/${name}`, import.meta.url));
@@ -144,3 +146,58 @@ test('a State page in Arabic reads right to left; dates and names in Arabic', as
 	const brand = await page.locator('header.site .brand').boundingBox();
 	expect(brand!.x + brand!.width).toBeGreaterThan(header!.x + header!.width / 2);
 });
+
+// A review whose working language is each of the five: launched by the secretariat from the cycle
+// page in that language (which offers it as the working language), its questionnaire and its
+// Word report in it. States of the UNTOC cycle no other test launches, one set per project.
+const UNDER_REVIEW: Record<string, Record<Lang, string>> = {
+	js: { ar: 'CHL', zh: 'ZAF', fr: 'MEX', ru: 'KEN', es: 'NOR' },
+	'no-js': { ar: 'ARG', zh: 'GHA', fr: 'PER', ru: 'NZL', es: 'SEN' }
+};
+
+function message(lang: Lang | 'en', key: string): string {
+	return JSON.parse(readFileSync(`${root}/messages/reviews/${lang}.json`, 'utf8'))[key];
+}
+
+for (const lang of LANGS) {
+	test(`a review in ${lang}: launched in ${lang}, its questionnaire and its Word report in ${lang}`, async ({ page, javaScriptEnabled }, info) => {
+		const state = UNDER_REVIEW[info.project.name][lang];
+		await signIn(page, 'secretariat');
+		await page.goto(`/${lang}/reviews/cycles/untoc-1`);
+		const launch = page.locator('form[action="?/launch"]');
+		// the working language offered is the page's
+		await expect(launch.locator('select[name="language"]')).toHaveValue(lang);
+		await launch.locator(`tr[data-state="${state}"] input[type="checkbox"]`).check();
+		await launch.locator('input[name="on"]').fill('2020-10-12');
+		await launch.locator('button[type="submit"]:not([name])').click();
+		await expect(launch.locator(`tr[data-state="${state}"] input[type="checkbox"]`)).toHaveCount(0);
+
+		await page.goto('/reviews');
+		const id = await page.locator(`tr[data-state="${state}"]`).first().getAttribute('data-review');
+		expect(id).toMatch(/^\d+$/);
+		await page.goto(`/${lang}/reviews/${id}`);
+		await expect(page.locator('html')).toHaveAttribute('lang', lang);
+		await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+		// the questionnaire, in the review's working language
+		const items = page.locator('article.item');
+		expect(await items.count()).toBeGreaterThan(0);
+		await expect(items.first().locator('h3')).toHaveAttribute('lang', lang);
+		await expect(items.first().locator('p.q')).toHaveAttribute('lang', lang);
+		const text = await translatedText(page);
+		expect(englishLeftovers(lang).filter((words) => text.includes(words))).toEqual([]);
+		if (javaScriptEnabled) {
+			const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+			expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`)).toEqual([]);
+		}
+		if (lang === 'ar') await page.screenshot({ path: output(`ar_review-${javaScriptEnabled ? 'js' : 'nojs'}.png`), fullPage: true });
+
+		// the Word report: its words in the working language; Arabic paragraphs right to left
+		const docx = await page.request.get(`/${lang}/reviews/${id}/report.docx`);
+		expect(docx.status()).toBe(200);
+		const xml = strFromU8(unzipSync(new Uint8Array(await docx.body()))['word/document.xml']);
+		expect(xml).toContain(message(lang, 'reviews_docx_self_assessment').trim());
+		expect(xml).not.toContain(message('en', 'reviews_docx_self_assessment').trim());
+		if (lang === 'ar') expect(xml).toContain('<w:bidi');
+		else expect(xml).not.toContain('<w:bidi');
+	});
+}
