@@ -6,6 +6,7 @@
 // are the catalogue's translations written out (the UN's own terms: examen, groupe thématique).
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { mover, refusal, type Someone } from '../../src/lib/server/accounts/permissions';
 import type { Db } from '../../src/lib/server/db';
 import * as progress from '../../src/lib/server/reviews/progress';
 import * as reviews from '../../src/lib/server/reviews/reviews';
@@ -194,5 +195,56 @@ describe('the pages around a review follow the page’s language', () => {
 		expect(await inLocale('ru', lacks)).toEqual({ ok: false, reason: '3 из 13 вопросов остаются без ответа.' });
 		expect(stages.deadlineText('feedback', { feedback_months: 6 }, 'ru')).toBe('в течение 6 месяцев со дня утверждения самооценки');
 		expect(stages.deadlineText('focal-point-named', { focal_point_weeks: 2 }, 'ar')).toBe('في غضون 2 أسبوعين من بدء الاستعراض');
+	});
+});
+
+describe('who may act on a review, in the page’s language', () => {
+	// as in authorization.test.ts: IND under review, PAK and FRA reviewing; State codes stay codes
+	const PARTIES = { state: 'IND', reviewers: ['PAK', 'FRA'], experts: [5], team: [4] };
+	const focalPAK: Someone = { id: 3, role: 'focal-point', participant: 'PAK' };
+	const theSecretariat: Someone = { id: 1, role: 'secretariat', participant: null };
+
+	test('a refused review action names who may, as a list of alternatives of the language; English as before', async () => {
+		const answer = () => refusal(focalPAK, 'review.answer', PARTIES);
+		expect(await inLocale('en', answer)).toBe(
+			'Only the secretariat, the focal point of IND (the State under review) or the experts named for IND may draft the answers of the self-assessment; you are signed in as a focal point of PAK.'
+		);
+		expect(await inLocale('fr', answer)).toBe(
+			`Seuls le secrétariat, le point focal de IND (l’État examiné) ou les experts désignés pour IND peuvent rédiger les réponses de l’auto-évaluation${NBSP}; vous êtes connecté(e) comme point focal de PAK.`
+		);
+		expect(await inLocale('ar', answer)).toBe(
+			'صلاحية صياغة الردود على التقييم الذاتي مقصورة على الأمانة أو جهة الاتصال لـ IND (الدولة المستعرَضة) أو الخبراء المسمَّين لـ IND؛ وأنت مسجَّل الدخول بصفة جهة اتصال (PAK).'
+		);
+		expect(await inLocale('fr', () => refusal(null, 'review.read', PARTIES))).toMatch(/\(PAK, FRA\) ou les experts désignés pour un État examinateur peuvent consulter cet examen\u00a0; connectez-vous d’abord\.$/);
+		expect(await inLocale('ar', () => refusal(focalPAK, 'review.name', { ...PARTIES, for: 'FRA' }))).toBe(
+			'تعيّن جهة الاتصال الأشخاص التابعين لدولتها، لا التابعين لـ FRA؛ وأنت مسجَّل الدخول بصفة جهة اتصال (PAK).'
+		);
+	});
+
+	test('a refused move: one who may (the French verb in the singular), several, or the secretariat alone going back', async () => {
+		const move = (who: Someone | null, from: stages.Stage, to: stages.Stage) => () => refusal(who, 'review.move', { ...PARTIES, from, to });
+		expect(await inLocale('en', move(theSecretariat, 'experts-named', 'self-assessment'))).toBe(
+			'Only the focal point of IND (the State under review) may clear and submit the self-assessment; you are signed in as the secretariat.'
+		);
+		expect(await inLocale('fr', move(theSecretariat, 'experts-named', 'self-assessment'))).toBe(
+			`Seul le point focal de IND (l’État examiné) peut valider et soumettre l’auto-évaluation${NBSP}; vous êtes connecté(e) comme secrétariat.`
+		);
+		expect(await inLocale('fr', move(focalPAK, 'launched', 'focal-point-named'))).toBe(
+			`Seuls le secrétariat ou le point focal de IND (l’État examiné) peuvent consigner la désignation du point focal${NBSP}; vous êtes connecté(e) comme point focal de PAK.`
+		);
+		expect(await inLocale('ar', move(null, 'agreed', 'published'))).toBe('صلاحية نشر الاستعراض مقصورة على الأمانة؛ سجّل الدخول أولاً.');
+		expect(await inLocale('ar', move(focalPAK, 'feedback', 'self-assessment'))).toBe(
+			'صلاحية إعادة الاستعراض إلى المرحلة السابقة مقصورة على الأمانة؛ وأنت مسجَّل الدخول بصفة جهة اتصال (PAK).'
+		);
+	});
+
+	test('who will move a review on: a sentence beginning with a capital where the language has them; English as before', async () => {
+		expect(await inLocale('en', () => mover(PARTIES, 'agreed'))).toBe('The secretariat will record that the focal points agreed.');
+		expect(await inLocale('fr', () => mover(PARTIES, 'agreed'))).toBe('Le secrétariat devra consigner l’accord des points focaux.');
+		expect(await inLocale('fr', () => mover(PARTIES, 'experts-named'))).toBe(
+			'Le secrétariat ou le point focal de IND (l’État examiné) devront consigner la désignation des experts gouvernementaux.'
+		);
+		expect(await inLocale('ar', () => mover(PARTIES, 'agreed'))).toBe('يقع على عاتق الأمانة تسجيل موافقة جهات الاتصال.');
+		expect(await inLocale('zh', () => mover(PARTIES, 'self-assessment'))).toBe('将由IND（被审议国）的联络人确认并提交自评。');
 	});
 });

@@ -10,7 +10,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../roles';
 import { STAGES, type Stage } from '../../review/stages';
 import type { SignedIn } from './identity';
 import type { Entity } from '../audit/changes';
-import { l } from '../../i18n';
+import { intlLocale, l, locale } from '../../i18n';
 import { m } from '$lib/paraglide/messages';
 
 /** Who asks: an account's id, role and State (a signed-in user or a review's person will do); null is the public. */
@@ -208,38 +208,72 @@ function rolesNeeded(action: RoleAction): string {
 	return NEEDED[roles.join(',')]?.() ?? `the ${roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' or ')} role`;
 }
 
+/** Each review action, and each move forward into a stage, in the request's language, as `REVIEW_PERMISSIONS` and `STAGE_MOVERS` say them in English. */
+const REVIEW_WHAT: Record<ReviewAction, () => string> = {
+	'review.read': m.reviews_perm_do_read,
+	'review.answer': m.reviews_perm_do_answer,
+	'review.reply': m.reviews_perm_do_reply,
+	'review.comment': m.reviews_perm_do_comment,
+	'review.observe': m.reviews_perm_do_observe,
+	'review.name': m.reviews_perm_do_name,
+	'review.agree': m.reviews_perm_do_agree,
+	'review.summarise': m.reviews_perm_do_summarise,
+	'review.redraw': m.reviews_perm_do_redraw,
+	'review.follow-up': m.reviews_perm_do_follow_up
+};
+const MOVE_WHAT: Record<Stage, () => string> = {
+	launched: m.reviews_perm_move_launched,
+	'focal-point-named': m.reviews_perm_move_focal_point_named,
+	'experts-named': m.reviews_perm_move_experts_named,
+	'self-assessment': m.reviews_perm_move_self_assessment,
+	feedback: m.reviews_perm_move_feedback,
+	observations: m.reviews_perm_move_observations,
+	agreed: m.reviews_perm_move_agreed,
+	published: m.reviews_perm_move_published
+};
+
+/** Between the codes of reviewing States: "PAK, FRA", "PAK、FRA", "PAK، FRA". */
+const CODE_SEPARATOR: Partial<Record<string, string>> = { zh: '、', ar: '، ' };
+
 /** "the focal point of IND (the State under review)" */
 function relationWords(rel: Relation, parties: ReviewParties): string {
 	switch (rel) {
 		case 'secretariat':
-			return 'the secretariat';
+			return m.reviews_perm_rel_secretariat();
 		case 'focal-point-under-review':
-			return `the focal point of ${parties.state} (the State under review)`;
+			return m.reviews_perm_rel_focal_point_under_review({ state: parties.state });
 		case 'expert-under-review':
-			return `the experts named for ${parties.state}`;
+			return m.reviews_perm_rel_experts_under_review({ state: parties.state });
 		case 'focal-point-reviewing':
-			return `the focal point of a reviewing State (${parties.reviewers.join(', ')})`;
+			return m.reviews_perm_rel_focal_point_reviewing({ reviewers: parties.reviewers.join(CODE_SEPARATOR[locale()] ?? ', ') });
 		case 'expert-reviewing':
-			return 'the experts named for a reviewing State';
+			return m.reviews_perm_rel_experts_reviewing();
 	}
 }
 
-function either(words: string[]): string {
-	return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words[0];
+/**
+ * Those of a review who may, in words: "the secretariat, the focal point of IND (the State under
+ * review) or the experts named for IND" ("a, b or c" as the language lists alternatives; English
+ * as ever). `number` says whether they are one or several (the verb's number in French, Spanish
+ * and Russian): several when more than one, or when the one is a team of experts.
+ */
+function either(rels: readonly Relation[], parties: ReviewParties): { who: string; number: 'singular' | 'plural' } {
+	const words = rels.map((r) => relationWords(r, parties));
+	const plural = rels.length > 1 || rels[0].startsWith('expert-');
+	return { who: new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(words), number: plural ? 'plural' : 'singular' };
 }
 
 /** "you are signed in as a focal point of FRA", or "sign in first" */
 function whoYouAre(who: Someone | null): string {
-	if (!who) return 'sign in first';
-	const as = { secretariat: 'the secretariat', editor: 'an editor of the record', 'focal-point': 'a focal point', reviewer: 'a reviewer' }[who.role];
-	return `you are signed in as ${as}${who.participant ? ` of ${who.participant}` : ''}`;
+	if (!who) return m.reviews_perm_sign_in_first();
+	const as = { secretariat: m.reviews_perm_as_secretariat, editor: m.reviews_perm_as_editor, 'focal-point': m.reviews_perm_as_focal_point, reviewer: m.reviews_perm_as_reviewer }[who.role]();
+	return m.reviews_perm_signed_in_as({ as: who.participant ? m.reviews_perm_as_of({ as, participant: who.participant }) : as });
 }
 
 /** Who moves a review into `to`, in words for those who do not: "The secretariat will record that the focal points agreed." */
 export function mover(parties: ReviewParties, to: Stage): string {
-	const rule = STAGE_MOVERS[to];
-	const who = either(rule.who.map((r) => relationWords(r, parties)));
-	return `${who.charAt(0).toUpperCase()}${who.slice(1)} will ${rule.what}.`;
+	const sentence = m.reviews_perm_mover({ ...either(STAGE_MOVERS[to].who, parties), what: MOVE_WHAT[to]() });
+	return `${sentence.charAt(0).toLocaleUpperCase(intlLocale())}${sentence.slice(1)}`;
 }
 
 /** Why `who` may not do `action` (on `subject`), in words for a 403 page, a form or an API error. */
@@ -252,19 +286,19 @@ export function refusal<A extends Action>(who: (Someone & { email?: string }) | 
 		const role = who.participant ? m.admin_role_of({ role: label, participant: who.participant }) : label;
 		return who.email ? m.admin_refusal_signed_in({ ...need, email: who.email, role }) : m.admin_refusal_signed_in_as({ ...need, role });
 	}
+	const you = whoYouAre(who);
 	if (action === 'review.move') {
 		const move = subject as MoveSubject;
-		if (back(move)) return `Only the secretariat may move a review back a stage; ${whoYouAre(who)}.`;
-		const rule = STAGE_MOVERS[move.to];
-		return `Only ${either(rule.who.map((r) => relationWords(r, move)))} may ${rule.what}; ${whoYouAre(who)}.`;
+		if (back(move)) return m.reviews_perm_back({ you });
+		return m.reviews_perm_only_may({ ...either(STAGE_MOVERS[move.to].who, move), what: MOVE_WHAT[move.to](), you });
 	}
 	const review = subject as ReviewSubject;
 	const rule = REVIEW_PERMISSIONS[action as ReviewAction];
 	const rel = relation(who, review);
 	if (action === 'review.name' && rel !== null && (rule.who as readonly Relation[]).includes(rel)) {
-		return `A focal point names the people of its own State, not of ${review.for}; ${whoYouAre(who)}.`;
+		return m.reviews_perm_own_state({ state: String(review.for), you });
 	}
-	return `Only ${either(rule.who.map((r) => relationWords(r, review)))} may ${rule.what}; ${whoYouAre(who)}.`;
+	return m.reviews_perm_only_may({ ...either(rule.who, review), what: REVIEW_WHAT[action as ReviewAction](), you });
 }
 
 // ——— at the edge: pages, form actions and API routes ———
