@@ -13,6 +13,7 @@ import * as reads from '$lib/server/http/reads';
 import type { RequestEvent } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { dir } from '$lib/i18n';
+import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
 function clientAddress(event: RequestEvent): string | null {
@@ -93,6 +94,8 @@ async function answer(event: RequestEvent, route: reads.Reads, render: () => Pro
 function secured(response: Response, event: RequestEvent): Response {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	// the language of the answer's words: its address's (stored answers keep it)
+	if (!response.headers.has('content-language')) response.headers.set('content-language', getLocale());
 	// The same address answers differently signed in (a session cookie or a token): a shared
 	// cache must not hand one person's answer to another, nor the public's to a signed-in person.
 	const vary = response.headers.get('vary');

@@ -670,6 +670,11 @@ function reviewCases(): Case[] {
 		},
 		{ ...review('agree', 'observations', [versionField], { as: 'focal-point' }), hold: undefined },
 		{
+			// the review's working language: one of the six, or refused naming the field
+			...review('language', 'launched', [{ name: 'language' }, versionField]),
+			valid: (w) => ({ id: String(w.reviews.launched), version: version(w, 'reviews', w.reviews.launched), language: 'fr' })
+		},
+		{
 			...review('followUp', 'published', [
 				{ name: 'observation', unknown: '999999' },
 				{ name: 'status' },

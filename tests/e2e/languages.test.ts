@@ -105,6 +105,7 @@ test('the address alone decides: a request without a browser’s headers gets Fr
 	const fr = await request.get('/fr/instruments/untoc', { headers: { accept: '*/*' }, maxRedirects: 0 });
 	expect(fr.status()).toBe(200);
 	expect(await fr.text()).toMatch(/<html lang="fr" dir="ltr">/);
+	expect(fr.headers()['content-language']).toBe('fr');
 	const en = await request.get('/instruments/untoc', { headers: { accept: 'text/html', 'accept-language': 'fr' }, maxRedirects: 0 });
 	expect(en.status()).toBe(200);
 	expect(await en.text()).toMatch(/<html lang="en" dir="ltr">/);
