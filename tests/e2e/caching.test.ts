@@ -72,6 +72,8 @@ test('the instrument page is sent without a script or its data again; reached by
 
 	// from the map page (hydrated, with JavaScript: a client-side navigation fetches its data)
 	await page.goto('/map/untoc');
+	// clicked before the map page has hydrated, the link is an ordinary one (a full load, no script)
+	if (info.project.name === 'js') await page.waitForLoadState('networkidle');
 	await page.getByRole('link', { name: /^UNTOC$|United Nations Convention against Transnational Organized Crime/ }).first().click();
 	await expect(page).toHaveURL(/\/instruments\/untoc(\?|$)/);
 	await expect(page.locator('table tbody tr').first()).toBeVisible();
