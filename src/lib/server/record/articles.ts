@@ -1,21 +1,9 @@
 // The articles of the instruments whose authentic English text ships in data/ (see
 // load/articles.ts): listed for an instrument's page, one at a time for its own page.
 import type { Db } from '../db';
-import { m } from '$lib/paraglide/messages';
+import { articleLabel, isArticleNumber } from '$lib/articles';
 
-/** The shape of an article's key: "6", or "annex-i-3" for an article of an Annex. */
-const NUMBER = /^(annex-([ivx]+)-)?([1-9][0-9]{0,3})$/;
-
-export function isNumber(s: string): boolean {
-	return NUMBER.test(s);
-}
-
-/** "Article 6"; "Annex I, Article 3" (in the request's language). */
-export function label(number: string): string {
-	const parts = NUMBER.exec(number);
-	if (!parts) return m.api_article({ number });
-	return parts[2] ? m.api_annex_article({ annex: parts[2].toUpperCase(), number: parts[3] }) : m.api_article({ number: parts[3] });
-}
+export { isArticleNumber as isNumber, articleLabel as label };
 
 export interface ArticleSummary {
 	number: string;
@@ -33,7 +21,7 @@ export async function list(db: Db, { instrument }: { instrument: string }): Prom
 		.where('instrument_slug', '=', instrument)
 		.orderBy('sort_order')
 		.execute();
-	return rows.map(({ source_id, ...r }) => ({ ...r, label: label(r.number), sourceId: source_id }));
+	return rows.map(({ source_id, ...r }) => ({ ...r, label: articleLabel(r.number), sourceId: source_id }));
 }
 
 /** Consecutive articles under the same chapter heading (null: none), in order. */
@@ -103,10 +91,10 @@ export async function find(db: Db, { instrument, number }: { instrument: string;
 			.limit(1)
 			.executeTakeFirst();
 	const [previous, next] = await Promise.all([neighbour('before'), neighbour('after')]);
-	const summary = (a: typeof previous) => (a ? { ...a, label: label(a.number) } : null);
+	const summary = (a: typeof previous) => (a ? { ...a, label: articleLabel(a.number) } : null);
 	return {
 		number: row.number,
-		label: label(row.number),
+		label: articleLabel(row.number),
 		section: row.section,
 		title: row.title,
 		text: row.text,

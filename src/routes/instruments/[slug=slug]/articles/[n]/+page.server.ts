@@ -5,7 +5,7 @@ import * as records from '$lib/server/record/record';
 import * as page from '$lib/server/http/page';
 import { l, instrumentName } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
-import { articleLabel } from '../label';
+import { articleLabel } from '$lib/articles';
 
 /** A value from the address, shown in a message without letting a long one flood it. */
 const shown = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

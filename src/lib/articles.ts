@@ -1,10 +1,14 @@
-// An article's label in the request's language: "Article 6", "Annex I, Article 3" (the record's
-// own label, $lib/server/record/articles, is English).
+// Articles of an instrument's text by their key ("6", "annex-i-3"), and how a reader names them.
 import { m } from '$lib/paraglide/messages';
 
+/** The shape of an article's key: "6", or "annex-i-3" for an article of an Annex. */
 const NUMBER = /^(annex-([ivx]+)-)?([1-9][0-9]{0,3})$/;
 
-/** "Article 6"; "Annex I, Article 3"; an unknown shape as "Article <it>". */
+export function isArticleNumber(s: string): boolean {
+	return NUMBER.test(s);
+}
+
+/** "Article 6"; "Annex I, Article 3" (in the request's language); an unknown shape as "Article <it>". */
 export function articleLabel(number: string): string {
 	const n = NUMBER.exec(number);
 	if (!n) return m.instruments_article_label({ number });
