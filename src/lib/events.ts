@@ -2,7 +2,7 @@
 // Protocol on 4 November 2022". Shared by the Atom feeds and the "Recent events" list.
 import { formatDate } from './dates';
 import { m } from '$lib/paraglide/messages';
-import { instrumentName as named, locale, stateName, type Named } from '$lib/i18n';
+import { instrumentName as named, locale, parts, slot, stateName, type Named } from '$lib/i18n';
 
 export interface ParticipationChange {
 	id: number;
@@ -82,12 +82,8 @@ export type Piece<K> = { text: string; slot?: K };
  * `[{ text: 'Pakistan', slot: 'name' }, { text: ' ratified…' }]`.
  */
 export function slots<A extends Record<string, string>>(message: (args: A) => string, values: A): Piece<keyof A>[] {
-	const names = Object.keys(values) as (keyof A)[];
-	const marked = Object.fromEntries(names.map((k, n) => [k, `\u0001${n}\u0002`])) as A;
-	return message(marked)
-		.split(/\u0001(\d+)\u0002/)
-		.map((text, n) => (n % 2 ? { text: values[names[Number(text)]], slot: names[Number(text)] } : { text }))
-		.filter((p) => p.slot !== undefined || p.text !== '');
+	const marked = Object.fromEntries(Object.keys(values).map((k) => [k, slot(k)])) as A;
+	return parts(message(marked)).map((p) => (p.slot === null ? { text: p.text } : { text: values[p.slot as keyof A], slot: p.slot as keyof A }));
 }
 
 /** The event without its date, in pieces: the participant's and the instrument's names to link. */

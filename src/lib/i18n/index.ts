@@ -156,3 +156,26 @@ export function untranslated(n: Named, to: Locale = locale()): boolean {
 export function dataLang(to: Locale = locale()): 'en' | undefined {
 	return to === 'en' ? undefined : 'en';
 }
+
+// A message with markup inside it (a link, a bold count, a <time>): the message is called with
+// `slot(name)` for each such placeholder and cut there by `parts`, so that no markup goes into a
+// message and each language keeps its word order. Private-use characters: no message, name or date holds them.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+/** What to pass for a placeholder that markup renders: `parts` finds it again. */
+export function slot(name: string): string {
+	return `${OPEN}${name}${CLOSE}`;
+}
+
+export type Part = { text: string; slot: null } | { text: ''; slot: string };
+
+/** A sentence cut at its slots, in its order: its words, and `{ slot }` where markup renders a value. */
+export function parts(sentence: string): Part[] {
+	const out: Part[] = [];
+	sentence.split(/[\uE000\uE001]/).forEach((piece, i) => {
+		if (i % 2) out.push({ text: '', slot: piece });
+		else if (piece) out.push({ text: piece, slot: null });
+	});
+	return out;
+}

@@ -5,25 +5,7 @@
 import { dir, groupLabel } from '../i18n';
 import type { MapGroup } from './model';
 
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-
-/** A placeholder's value that `parts` finds again: pass it where markup wraps the value. */
-export function slot(name: string): string {
-	return `${OPEN}${name}${CLOSE}`;
-}
-
-export type Part = { text: string; slot: null } | { text: ''; slot: string };
-
-/** A sentence cut at its slots: text, then `{ slot }` where markup renders the value. */
-export function parts(sentence: string): Part[] {
-	const out: Part[] = [];
-	sentence.split(/[\uE000\uE001]/).forEach((piece, i) => {
-		if (i % 2) out.push({ text: '', slot: piece });
-		else if (piece) out.push({ text: piece, slot: null });
-	});
-	return out;
-}
+export { slot, parts, type Part } from '../i18n';
 
 /**
  * A group as the messages that name it take it: its name in the request's language, and its

@@ -1,6 +1,7 @@
 // A paragraph of the API page as its message words it, with the code, links and emphasis it
 // names by placeholder ({asOf}, {document}): each language puts them where its sentence wants
 // them, and the page renders them as elements — no markup in a message.
+import { parts as cut, slot } from '$lib/i18n';
 
 /** What a placeholder stands for: a name in code, a link (its text in code or not), emphasis (or plain words: a string). */
 export type Part = { code: string } | { strong: string } | { href: string; text: string; code?: true };
@@ -8,18 +9,14 @@ export type Part = { code: string } | { strong: string } | { href: string; text:
 /** A piece of the paragraph: words of the message, or a part. */
 export type Piece = string | Part;
 
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-
 /**
  * The message's words around its parts, in the message's order: it is called with each
  * placeholder as a marker (a private-use character pair), and its text split at the markers.
  */
 export function prose<K extends string>(message: (inputs: Record<K, string>) => string, parts: Record<K, Part | string>): Piece[] {
-	const markers = Object.fromEntries(Object.keys(parts).map((k) => [k, `${OPEN}${k}${CLOSE}`])) as Record<K, string>;
-	return message(markers)
-		.split(new RegExp(`${OPEN}(\\w+)${CLOSE}`))
-		.map((s, i) => (i % 2 ? parts[s as K] : s))
+	const markers = Object.fromEntries(Object.keys(parts).map((k) => [k, slot(k)])) as Record<K, string>;
+	return cut(message(markers))
+		.map((p) => (p.slot === null ? p.text : parts[p.slot as K]))
 		.filter((p) => p !== '')
 		.reduce<Piece[]>((out, p) => {
 			// plain words given for a placeholder join the words around them
