@@ -96,13 +96,3 @@ export async function briefingDocx(b: Briefing, address: string | null): Promise
 export function briefingFileName(b: Briefing): string {
 	return m.states_docx_file({ code: b.participant.code.replace(/[^A-Za-z]/g, ''), date: b.asOf });
 }
-
-/**
- * A download's Content-Disposition: the name in ASCII as every client reads it, and, where the
- * language's name is not ASCII (Arabic, Chinese, Russian), that name too (RFC 6266 `filename*`),
- * with `fallback` for clients that read only the first.
- */
-export function attachment(name: string, fallback: string): string {
-	const ascii = /^[A-Za-z0-9._-]+$/.test(name);
-	return ascii ? `attachment; filename="${name}"` : `attachment; filename="${fallback.replace(/[^A-Za-z0-9._-]/g, '-')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

@@ -22,22 +22,24 @@ export function toCsv(columns: string[], rows: Cell[][]): string {
 
 /**
  * `attachment; filename="…"`: the name in plain ASCII, and, where it is in another script
- * ("неучастники-…"), as it is too (RFC 6266's filename*, which browsers prefer).
+ * ("неучастники-…"), as it is too (RFC 6266's filename*, which browsers prefer); `fallback`
+ * is the ASCII name for clients that read only the first (by default the name, its other
+ * letters as "-").
  */
-function disposition(filename: string): string {
-	const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '-');
-	if (ascii === filename) return `attachment; filename="${ascii}"`;
+export function disposition(filename: string, fallback = filename): string {
+	if (/^[A-Za-z0-9._-]+$/.test(filename)) return `attachment; filename="${filename}"`;
+	const ascii = fallback.replace(/[^A-Za-z0-9._-]/g, '-');
 	const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** A download: `filename` is what the browser saves it as. */
-export function download(body: string, opts: { filename: string; type: 'csv' | 'json' }): Response {
+/** A download: `filename` is what the browser saves it as (`fallback`: see `disposition`). */
+export function download(body: string, opts: { filename: string; fallback?: string; type: 'csv' | 'json' }): Response {
 	const type = opts.type === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
 	return new Response(body, {
 		headers: {
 			'content-type': type,
-			'content-disposition': disposition(opts.filename),
+			'content-disposition': disposition(opts.filename, opts.fallback),
 			'access-control-allow-origin': '*',
 			'cache-control': 'public, max-age=300'
 		}

@@ -4,7 +4,6 @@ import * as compareExport from '$lib/server/views/compare-export';
 import { download, toCsv } from '$lib/server/views/exports';
 import { api, apiError } from '$lib/server/http/api';
 import * as routes from '$lib/server/http/api-routes';
-import { attachment } from '$lib/server/views/briefing-docx';
 import { m } from '$lib/paraglide/messages';
 
 export const GET: RequestHandler = (event) =>
@@ -16,9 +15,6 @@ export const GET: RequestHandler = (event) =>
 		const cols = [...compareExport.COLUMNS];
 		// a yes/no column as the JSON writes it: true, false
 		const body = toCsv(cols, rows.map((r) => cols.map((c) => { const v = r[c]; return typeof v === 'boolean' ? String(v) : v; })));
-		const english = `treaty-tracker-compare-${asOf}.csv`;
-		const response = download(body, { filename: english, type: 'csv' });
-		// the file's name in the request's language (download() writes ASCII names only)
-		response.headers.set('content-disposition', attachment(m.states_compare_file({ date: asOf }), english));
-		return response;
+		// the file's name in the request's language, the English one for clients that read ASCII only
+		return download(body, { filename: m.states_compare_file({ date: asOf }), fallback: `treaty-tracker-compare-${asOf}.csv`, type: 'csv' });
 	});

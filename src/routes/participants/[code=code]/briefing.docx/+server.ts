@@ -1,7 +1,8 @@
 // A State's standing as a Word file, for a delegation's brief.
 import type { RequestHandler } from './$types';
 import * as briefing from '$lib/server/views/briefing';
-import { attachment, briefingDocx, briefingFileName } from '$lib/server/views/briefing-docx';
+import { briefingDocx, briefingFileName } from '$lib/server/views/briefing-docx';
+import { disposition } from '$lib/server/views/exports';
 import * as query from '$lib/server/text/query';
 import * as origin from '$lib/server/http/origin';
 import { api, apiError } from '$lib/server/http/api';
@@ -21,7 +22,7 @@ export const GET: RequestHandler = ({ url, params, locals }) =>
 			headers: {
 				'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 				// in the request's language, with the code and the date kept as ASCII for any client
-				'content-disposition': attachment(briefingFileName(b), `briefing-${b.participant.code}-${asOf}.docx`)
+				'content-disposition': disposition(briefingFileName(b), `briefing-${b.participant.code}-${asOf}.docx`)
 			}
 		});
 	});
