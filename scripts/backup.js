@@ -3,14 +3,20 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileOption } from './args.js';
+import { databaseTarget, isPostgres } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+const file = databaseTarget();
 const target = fileOption('backup', 'to');
 
 const code = await withVite(async (load) => {
-	const { createDb, connectionOf } = await load('/src/lib/server/db/index.ts');
+	if (isPostgres(file)) {
+		const { POSTGRES_BACKUP } = await load('/src/lib/server/db/backup.ts');
+		console.error(`backup: ${POSTGRES_BACKUP}`);
+		return 1;
+	}
+	const { createDb, closeNow } = await load('/src/lib/server/db/index.ts');
 	const backups = await load('/src/lib/server/db/backup.ts');
 	const { existsSync } = await import('node:fs');
 	if (!existsSync(file)) {
@@ -34,7 +40,7 @@ const code = await withVite(async (load) => {
 		await db.destroy();
 		// Kysely closes the connection only if it ever ran a query on it; the backup used it
 		// directly. Closed, the database's own -wal and -shm files go too.
-		connectionOf(db).close();
+		closeNow(db);
 	}
 });
 process.exit(code);

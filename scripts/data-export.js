@@ -1,10 +1,11 @@
-// `npm run data:export -- --to DIR`: writes the record in the database at DATABASE_PATH back
+// `npm run data:export -- --to DIR`: writes the record in the database at DATABASE_URL or DATABASE_PATH back
 // out as the versioned files it is seeded from (DIR/record/acts.csv, DIR/record/sources.csv),
 // so changes made in the app can be reviewed as a plain diff (`--to data`) and committed.
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { databaseTarget, isPostgres } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,8 +21,8 @@ if (!to) {
 	process.exit(2);
 }
 const dir = resolve(cwd, to);
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
-if (!existsSync(file)) {
+const file = databaseTarget();
+if (!isPostgres(file) && !existsSync(file)) {
 	console.error(`data:export: no database at ${file}: there is no record to export (npm start builds one)`);
 	process.exit(1);
 }

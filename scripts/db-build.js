@@ -5,12 +5,24 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseTarget, isPostgres, shown } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+const file = databaseTarget();
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 const force = process.argv.includes('--force');
+
+if (isPostgres(file)) {
+	// A PostgreSQL database is not a file to throw away: the server (or any command) builds an
+	// empty one from data/ on first use, and starting again is the database owner's decision.
+	console.error(
+		`db:build: ${shown(file)} is PostgreSQL (DATABASE_URL): an empty database is built from data/ by the first server or\n` +
+			'command that opens it. To start again, drop and create the database (dropdb/createdb), or copy a SQLite\n' +
+			'database into it with `npm run db:copy -- --from data/tracker.db --to "$DATABASE_URL"`.'
+	);
+	process.exit(1);
+}
 
 await withVite(async (load) => {
 	if (existsSync(file) && !force) {

@@ -1,13 +1,14 @@
 // `npm run draw -- --cycle <id> --seed <n> [--on YYYY-MM-DD] [--json] [--apply]`: draws lots
 // for a review cycle's country reviews, prints the draw (JSON on stdout with --json; warnings and
-// problems on stderr) and, with --apply, writes it. Works on the database at DATABASE_PATH,
+// problems on stderr) and, with --apply, writes it. Works on the database at DATABASE_URL or DATABASE_PATH,
 // built from DATA_DIR first when missing. See src/lib/server/reviews/draw-command.ts.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseTarget } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+const file = databaseTarget();
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 const argv = process.argv.slice(2);
 

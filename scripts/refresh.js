@@ -1,13 +1,14 @@
 // `npm run refresh -- [--instrument SLUG] [--url URL] [--format F] [--apply]`: fetches each
 // instrument's status page from its depositary, prints how it differs from the record and, with
 // --apply, writes it through the record's one write path. Works on the database at
-// DATABASE_PATH, built from DATA_DIR first when missing. See src/lib/server/sources/refresh.ts.
+// DATABASE_URL or DATABASE_PATH, built from DATA_DIR first when missing. See src/lib/server/sources/refresh.ts.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseTarget } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+const file = databaseTarget();
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 
 const code = await withVite(async (load) => {

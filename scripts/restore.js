@@ -4,13 +4,19 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileOption } from './args.js';
+import { databaseTarget, isPostgres } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+const file = databaseTarget();
 const source = fileOption('restore', 'from');
 
 const code = await withVite(async (load) => {
+	if (isPostgres(file)) {
+		const { POSTGRES_BACKUP } = await load('/src/lib/server/db/backup.ts');
+		console.error(`restore: ${POSTGRES_BACKUP}`);
+		return 1;
+	}
 	const backups = await load('/src/lib/server/db/backup.ts');
 	try {
 		const checked = backups.restore(source, file);

@@ -1,16 +1,17 @@
 // Several of the deployment's commands — `npm run user:create` and `npm run draw` — one after
 // another in one process, for the tests that need many accounts: each goes through the same
 // command module as its script (src/lib/server/user-command.ts, review/draw-command.ts) with the
-// same arguments and standard input, on the database at DATABASE_PATH (seeded from DATA_DIR
+// same arguments and standard input, on the database at DATABASE_URL or DATABASE_PATH (seeded from DATA_DIR
 // when missing), but Vite starts once instead of once per command (seconds each).
 // Standard input: [{ command: 'user:create' | 'draw', args: [...], stdin?: '…' }] as JSON.
 // Standard output: [{ command, args, code, stdout, stderr }] as JSON; exit 0 once all have run.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseTarget } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+const file = databaseTarget();
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 
 let input = '';

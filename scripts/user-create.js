@@ -1,11 +1,12 @@
 // `npm run user:create -- --email … --role secretariat`: creates an account in the database at
-// DATABASE_PATH (seeded from DATA_DIR first when missing). See src/lib/server/accounts/user-command.ts.
+// DATABASE_URL or DATABASE_PATH (seeded from DATA_DIR first when missing). See src/lib/server/accounts/user-command.ts.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseTarget } from './database.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const file = resolve(root, process.env.DATABASE_PATH ?? 'data/tracker.db');
+const file = databaseTarget();
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 
 /** What was piped in, or null when standard input is a terminal. */

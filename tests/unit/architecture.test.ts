@@ -46,8 +46,9 @@ describe('src/lib/server', () => {
 		for (const file of files(server)) {
 			const from = relative(server, file).split('/')[0];
 			if (file.includes('/migrations/')) {
-				// frozen in time: a migration imports nothing from the app
-				for (const m of readFileSync(file, 'utf8').matchAll(/from '(\.[^']*)'/g)) wrong.push(`${relative(root, file)} → ${m[1]}`);
+				// frozen in time: a migration imports nothing from the app — only the database's own
+				// words for what SQLite and PostgreSQL spell differently (../dialect)
+				for (const m of readFileSync(file, 'utf8').matchAll(/from '(\.[^']*)'/g)) if (m[1] !== '../dialect') wrong.push(`${relative(root, file)} → ${m[1]}`);
 				continue;
 			}
 			for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as backups from '../../src/lib/server/db/backup';
 import { openDatabase } from '../../src/lib/server/sources/open';
-import { connectionOf, type Db } from '../../src/lib/server/db';
+import { sqliteOf, type Db } from '../../src/lib/server/db';
 import * as participation from '../../src/lib/server/record/participation';
 import * as records from '../../src/lib/server/record/record';
 import { DATA_DIR } from './db';
@@ -105,7 +105,7 @@ describe('a backup is one file', () => {
 		const back = await openDatabase(target, { dataDir: DATA_DIR });
 		try {
 			expect((await participation.find(back, COL))?.reason).toBe('before the backup');
-			expect(connectionOf(back).pragma('journal_mode', { simple: true })).toBe('wal');
+			expect(sqliteOf(back)!.pragma('journal_mode', { simple: true })).toBe('wal');
 		} finally {
 			await back.destroy();
 		}

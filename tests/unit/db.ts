@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../../src/lib/server/sources/open';
-import { connectionOf, createDb, type Db } from '../../src/lib/server/db';
+import { createDb, sqliteOf, type Db } from '../../src/lib/server/db';
 
 export const DATA_DIR = resolve(__dirname, '../../data');
 
@@ -19,7 +19,7 @@ let seeded: Promise<Buffer> | undefined;
  */
 export async function freshDb(): Promise<Db> {
 	seeded ??= openDatabase(':memory:', { dataDir: DATA_DIR }).then(async (db) => {
-		const bytes = connectionOf(db).serialize();
+		const bytes = sqliteOf(db)!.serialize();
 		await db.destroy();
 		return bytes;
 	});

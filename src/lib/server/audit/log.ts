@@ -5,9 +5,7 @@
 // moves it, once per transaction. The log is append-only (the database refuses UPDATE and
 // DELETE on it). The in-memory record is keyed by the record's revision and the page cache by
 // the public state's, so the next request after a change sees it, whichever process wrote.
-import type { CompiledQuery } from 'kysely';
-import type SQLite from 'better-sqlite3';
-import { connectionOf, insertMany, type Db, type Trx } from '../db';
+import { insertMany, knownRevisions, revisionsNow, type Db, type Trx } from '../db';
 import type { AuditEntry } from '../db/schema';
 import { reachOf, type Action, type Entity } from './changes';
 
@@ -41,14 +39,8 @@ export type Entry<E extends Entity = Entity> = E extends Entity ? Described & { 
 
 /** The treaty record's revision now: 0 before anything was written. */
 export async function revision(db: Db): Promise<number> {
-	// Asked on every request (record.get): compiled once per database, not on each call.
-	let query = revisionQueries.get(db);
-	if (!query) revisionQueries.set(db, (query = db.selectFrom('record_meta').select('revision').where('id', '=', 1).compile()));
-	const { rows } = await db.executeQuery(query);
-	return rows[0]?.revision ?? 0;
+	return (await revisionsNow(db)).revision;
 }
-
-const revisionQueries = new WeakMap<Db, CompiledQuery<{ revision: number }>>();
 
 /** The public state: its revision and when it last moved (null: never). */
 export interface PublicState {
@@ -56,24 +48,14 @@ export interface PublicState {
 	at: string | null;
 }
 
-/** The public state now, synchronously (the page cache asks on every public request: one prepared statement). */
-export function publicState(db: Db): PublicState {
-	const row = statementOf(db).get() as { revision: number; public_revision: number; at: string | null } | undefined;
-	return row ? { revision: row.public_revision, at: row.at } : { revision: 0, at: null };
+/**
+ * The public state as known without asking the database (synchronously: the page cache asks on
+ * every public request): current while db/revisionsFresh, else as last read; null: never read.
+ */
+export function publicState(db: Db): PublicState | null {
+	const r = knownRevisions(db);
+	return r && { revision: r.publicRevision, at: r.at };
 }
-
-/** The treaty record's revision now, synchronously (record.get asks on every read: the same statement). */
-export function revisionNow(db: Db): number {
-	return (statementOf(db).get() as { revision: number } | undefined)?.revision ?? 0;
-}
-
-function statementOf(db: Db): SQLite.Statement<[]> {
-	let statement = statements.get(db);
-	if (!statement) statements.set(db, (statement = connectionOf(db).prepare<[]>('select revision, public_revision, public_at as at from record_meta where id = 1')));
-	return statement;
-}
-
-const statements = new WeakMap<Db, SQLite.Statement<[]>>();
 
 /** What a transaction has moved so far: each revision once, whatever number of writers share it. */
 const moved = new WeakMap<Trx, { record?: Promise<number>; public?: Promise<void> }>();

@@ -5,7 +5,7 @@
 // integrity_check, and the tables a Treaty Tracker database has.
 import SQLite from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { connectionOf, type Db } from './';
+import { sqliteOf, type Db } from './';
 
 export interface Checked {
 	ok: boolean;
@@ -16,9 +16,15 @@ export interface Checked {
 	auditEntries: number | null;
 }
 
+/** What to use on PostgreSQL, whose backups are its own tools' (and a managed service's) work. */
+export const POSTGRES_BACKUP =
+	'the database is PostgreSQL (DATABASE_URL): back it up with its own tools — `pg_dump --format=custom --file=FILE "$DATABASE_URL"` for a copy, `pg_restore --clean --dbname="$DATABASE_URL" FILE` to put one back (servers stopped), or your provider\'s point-in-time recovery; see docs/deploying.md';
+
 export async function backup(db: Db, to: string, opts: { progress?: (remaining: number, total: number) => void } = {}): Promise<Checked> {
+	const sqlite = sqliteOf(db);
+	if (!sqlite) throw new Error(POSTGRES_BACKUP);
 	if (existsSync(to)) throw new Error(`${to} exists: a backup never overwrites a file`);
-	await connectionOf(db).backup(to, {
+	await sqlite.backup(to, {
 		progress: ({ totalPages, remainingPages }) => {
 			opts.progress?.(remainingPages, totalPages);
 			// pages a step: small enough that the server answers requests between steps

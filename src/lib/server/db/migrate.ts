@@ -16,7 +16,8 @@ const provider: MigrationProvider = {
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {
-	const migrator = new Migrator({ db, provider });
+	// Each migration says its own transactions (as on SQLite, where Kysely has none around them).
+	const migrator = new Migrator({ db, provider, disableTransactions: true });
 	const { error, results } = await migrator.migrateToLatest();
 	for (const r of results ?? []) {
 		if (r.status === 'Error') console.error(`migration ${r.migrationName} failed`);

@@ -1,9 +1,10 @@
-// The application's one database, opened (and built from data/ if missing) on first use, and
+// The application's one database — PostgreSQL at DATABASE_URL when it is set, else the SQLite file
+// at DATABASE_PATH — opened (and built from data/ if missing) on first use, and
 // closed when the server shuts down (scripts/serve.js emits 'sveltekit:shutdown' once the last
 // request in flight has been answered); and its one page cache, made with it.
 import { resolve } from 'node:path';
 import { env } from '$env/dynamic/private';
-import { connectionOf, type Db } from '../db/index';
+import { closeNow, type Db } from '../db/index';
 import { openDatabase } from '../sources/open';
 import { log } from './log';
 import { PageCache } from './page-cache';
@@ -13,7 +14,7 @@ let opened: Db | undefined;
 
 export function getDb(): Promise<Db> {
 	if (!db) {
-		db = openDatabase(resolve(env.DATABASE_PATH || 'data/tracker.db'), {
+		db = openDatabase(env.DATABASE_URL || resolve(env.DATABASE_PATH || 'data/tracker.db'), {
 			dataDir: resolve(env.DATA_DIR || 'data'),
 			log: (m) => log.info(m)
 		});
@@ -31,9 +32,9 @@ export function getPageCache(): Promise<PageCache> {
 
 process.on('sveltekit:shutdown', () => {
 	if (!opened) return;
-	// Synchronous: the process exits right after the event. Closing the last connection
+	// Synchronous: the process exits right after the event. Closing SQLite's last connection
 	// checkpoints the write-ahead log into the database file and removes it.
-	connectionOf(opened).close();
+	closeNow(opened);
 	opened = undefined;
 	log.info('database closed');
 });

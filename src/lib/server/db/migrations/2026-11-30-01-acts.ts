@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnly, dropAppendOnly, nowIso } from '../dialect';
 
-// Frozen in time: this file must never import from the app.
+// Frozen in time: this file must never import from the app (../dialect is the database's, not the app's).
 //
 // Participation acts get an identity of their own. An act is what happened — instrument,
 // participant, kind of act (signature, consent, denunciation, endorsement) and a sequence
@@ -14,7 +15,7 @@ import { sql, type Kysely } from 'kysely';
 // the record has never been seeded (record_meta.seeded_at is null).
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		await sql`drop trigger if exists events_no_update`.execute(trx);
+		await dropAppendOnly(trx, 'events', 'update');
 		await trx.schema.dropTable('events').ifExists().execute();
 
 		// One row: the revision of the record, bumped by every write, and when it was seeded.
@@ -69,14 +70,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 			.addColumn('source_line', 'integer')
 			.addColumn('reason', 'text') // why it was corrected or retracted
 			.addColumn('revision', 'integer', (c) => c.notNull())
-			.addColumn('recorded_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+			.addColumn('recorded_at', 'text', (c) => c.notNull().defaultTo(nowIso(trx)))
 			.addUniqueConstraint('act_versions_order', ['act_id', 'version'])
 			.execute();
 
 		await trx.schema
 			.createTable('audit_log')
 			.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-			.addColumn('at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+			.addColumn('at', 'text', (c) => c.notNull().defaultTo(nowIso(trx)))
 			.addColumn('actor', 'text', (c) => c.notNull()) // 'seed data', 'import: <source id>', later a user
 			.addColumn('action', 'text', (c) => c.notNull()) // record, correct, retract…
 			.addColumn('entity', 'text', (c) => c.notNull()) // 'act'; reviews and users later
@@ -92,18 +93,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 		// Every act with its current version (retracted ones too): what status is derived from.
 		await sql`create view current_acts as
-			select a.id as act_id, a.instrument_slug, a.participant_code, a.kind as act, a.seq, v.*
+			select a.id as act_id, a.instrument_slug, a.participant_code, a.kind as act, a.seq,
+				v.id, v.version, v.retracted, v.event, v.date, v.precision, v.earliest, v.latest, v.declarations,
+				v.territorial_application, v.recorded_entry_into_force, v.note, v.quality_flag, v.source_id,
+				v.source_line, v.reason, v.revision, v.recorded_at
 			from acts a join act_versions v on v.act_id = a.id
 			where v.version = (select max(w.version) from act_versions w where w.act_id = a.id)`.execute(trx);
 
-		for (const table of ['acts', 'act_versions', 'audit_log']) {
-			await sql
-				.raw(`create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only'); end`)
-				.execute(trx);
-			await sql
-				.raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end`)
-				.execute(trx);
-		}
+		for (const table of ['acts', 'act_versions', 'audit_log']) await appendOnly(trx, table, ['update', 'delete']);
 
 		// Sources say what they are: a status table of an instrument (which the record was brought
 		// in from, and whose "as recorded on" date is the instrument's record date), read in a

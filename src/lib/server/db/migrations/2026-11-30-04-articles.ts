@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { onlyCharacters } from '../dialect';
 
-// Frozen in time: this file must never import from the app.
+// Frozen in time: this file must never import from the app (../dialect is the database's, not the app's).
 //
 // The articles of the instruments whose authentic English text ships in data/ (UNTOC, its three
 // Protocols, CETS 197, ILO C097, C181 and C189), as the text gives them: number, chapter, title,
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('instrument_slug', 'text', (c) => c.notNull().references('instruments.slug'))
 		// The article's key in its instrument and in URLs: "6"; an Annex numbers its articles
 		// afresh, so ILO C097's Annex I article 3 is "annex-i-3".
-		.addColumn('number', 'text', (c) => c.notNull().check(sql`number <> '' and number not glob '*[^0-9a-z-]*'`))
+		.addColumn('number', 'text', (c) => c.notNull().check(sql`number <> '' and ${onlyCharacters(db, 'number', '0-9a-z-')}`))
 		.addColumn('sort_order', 'integer', (c) => c.notNull()) // order in the text
 		// The chapter, part or annex it stands in, as the text heads it; null when there is none.
 		.addColumn('section', 'text')

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { nowIso } from '../dialect';
 
-// Frozen in time: this file must never import from the app.
+// Frozen in time: this file must never import from the app (../dialect is the database's, not the app's).
 // People: accounts with a role, sessions behind an httpOnly cookie, invitations, personal API
 // tokens (only their hashes are kept), and the sign-in attempts that throttling counts. Audit
 // entries now say which user made a change, in what role, from which address.
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 			// the participant a focal point speaks for
 			.addColumn('participant_code', 'text', (c) => c.references('participants.code'))
 			.addColumn('password_hash', 'text') // argon2id; null until the invitation is accepted
-			.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+			.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowIso(trx)))
 			.addColumn('disabled_at', 'text')
 			.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)) // a stale form is a conflict
 			.addCheckConstraint('focal_point_has_participant', sql`(role = 'focal-point') = (participant_code is not null)`)

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { kindOf } from '../dialect';
 
-// Frozen in time: this file must never import from the app.
+// Frozen in time: this file must never import from the app (../dialect is the database's, not the app's).
 // A reviewer account belongs to one State, as a focal point's does: a focal point may then name
 // experts of its own State only. The users table's check becomes "a focal point has a
 // participant; the secretariat and editors have none" (a reviewer may have one, and new ones
@@ -8,7 +9,22 @@ import { sql, type Kysely } from 'kysely';
 // foreign keys off while the old one is replaced (SQLite's own recipe, ALTER TABLE §7). Existing
 // reviewer accounts take their State from the reviews they were named in as experts, when those
 // name exactly one; the others wait for the secretariat to set it (and cannot be named until then).
+// PostgreSQL changes the check in place.
 export async function up(db: Kysely<any>): Promise<void> {
+	if (kindOf(db) === 'postgres') {
+		await db.transaction().execute(async (trx) => {
+			await sql`alter table users drop constraint focal_point_has_participant`.execute(trx);
+			await sql`alter table users add constraint participant_of_role check (case role when 'focal-point' then participant_code is not null when 'reviewer' then true else participant_code is null end)`.execute(trx);
+			await sql`
+				update users set participant_code = (
+					select min(p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert'
+				)
+				where role = 'reviewer' and participant_code is null
+				and (select count(distinct p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert') = 1
+			`.execute(trx);
+		});
+		return;
+	}
 	await sql`pragma foreign_keys = off`.execute(db);
 	try {
 		await db.transaction().execute(async (trx) => {
