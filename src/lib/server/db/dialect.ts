@@ -417,3 +417,16 @@ export async function announceRevisions(db: Kysely<any>): Promise<void> {
 		.execute(db);
 	await sql.raw(`create trigger record_meta_announce after update on record_meta for each row execute function announce_revisions()`).execute(db);
 }
+
+/**
+ * After rows were copied in with their own ids (db/copy): the next id drawn comes after them.
+ * SQLite's AUTOINCREMENT follows explicit ids by itself; a PostgreSQL identity column's sequence
+ * does not, and would hand out ids the copied rows already hold.
+ */
+export async function afterBulkCopy(db: Kysely<any>, table: string): Promise<void> {
+	if (kindOf(db) !== 'postgres' || !(await hasIdColumn(db, table))) return;
+	// a table whose id is not an identity (record_meta) has no sequence: setval(null, …) is null
+	await sql
+		.raw(`select setval(pg_get_serial_sequence('${quoted(table)}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${quoted(table)}`)
+		.execute(db);
+}
