@@ -425,8 +425,9 @@ export async function announceRevisions(db: Kysely<any>): Promise<void> {
  */
 export async function afterBulkCopy(db: Kysely<any>, table: string): Promise<void> {
 	if (kindOf(db) !== 'postgres' || !(await hasIdColumn(db, table))) return;
-	// a table whose id is not an identity (record_meta) has no sequence: setval(null, …) is null
-	await sql
-		.raw(`select setval(pg_get_serial_sequence('${quoted(table)}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${quoted(table)}`)
-		.execute(db);
+	// only an identity id has a sequence (not sources' text ids, nor record_meta's one row)
+	const { rows } = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${quoted(table)}, 'id') as seq`.execute(db);
+	const seq = rows[0]?.seq;
+	if (!seq) return;
+	await sql`select setval(${seq}::regclass, coalesce(max(id), 1), max(id) is not null) from ${sql.table(table)}`.execute(db);
 }
