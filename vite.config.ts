@@ -13,6 +13,8 @@ export default defineConfig({
 	],
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
+		// the PostgreSQL leg's template database (TEST_DATABASE=postgres; nothing on SQLite)
+		globalSetup: ['tests/unit/postgres-setup.ts'],
 		environment: 'node',
 		testTimeout: 20000,
 		// Test files side by side, each still in a module graph of its own: worker threads (lighter

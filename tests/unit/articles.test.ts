@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { LoadError, seed } from '../../src/lib/server/sources/load';
 import * as articles from '../../src/lib/server/record/articles';
 import { load as articlePage } from '../../src/routes/instruments/[slug=slug]/articles/[n]/+page.server';
-import { freshDb, withDataCopy } from './db';
+import { freshDb, withDataCopy, databaseAt, emptyDatabase } from './db';
 
 const TEXTS = 'raw/treaty_texts_laws_markdown';
 const TIP = `${TEXTS}/tip_protocol_BWBV0001749.md`;
@@ -162,7 +162,7 @@ describe('the article page', () => {
 
 describe('loading the texts', () => {
 	async function failedSeed(dir: string): Promise<LoadError> {
-		const fresh = createDb(':memory:');
+		const fresh = createDb(await emptyDatabase());
 		await migrateToLatest(fresh);
 		const error = await seed(fresh, { dataDir: dir }).then(() => null, (e: unknown) => e);
 		expect(error).toBeInstanceOf(LoadError);
@@ -198,7 +198,7 @@ describe('loading the texts', () => {
 	it('brings a changed text in again when the database is reopened, keeping each article once', async () => {
 		await withDataCopy(async (dir) => {
 			const file = join(dir, 'tracker.db');
-			const first = await openDatabase(file, { dataDir: dir });
+			const first = await openDatabase(await databaseAt(file), { dataDir: dir });
 			const before = await counts(first);
 			const id = async (d: Db) =>
 				(await d.selectFrom('articles').select('id').where('instrument_slug', '=', 'trafficking-protocol').where('number', '=', '6').executeTakeFirstOrThrow()).id;
@@ -206,7 +206,7 @@ describe('loading the texts', () => {
 			await first.destroy();
 			const path = join(dir, TIP);
 			writeFileSync(path, readFileSync(path, 'utf8').replace('5.   Each State Party shall endeavour to provide for the physical safety', '5.   Each State Party shall endeavour to ensure the physical safety'));
-			const again = await openDatabase(file, { dataDir: dir });
+			const again = await openDatabase(await databaseAt(file), { dataDir: dir });
 			expect(await counts(again)).toEqual(before);
 			const art6 = await articles.find(again, { instrument: 'trafficking-protocol', number: '6' });
 			expect(art6?.text).toMatch(/^5\. Each State Party shall endeavour to ensure the physical safety/m);

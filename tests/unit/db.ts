@@ -1,23 +1,60 @@
-// A fresh, migrated in-memory database seeded from the real data/ folder, and small helpers
-// to read the record straight from the database (not through the code under test).
+// A fresh, migrated database seeded from the real data/ folder, on SQLite (in memory) or, in the
+// PostgreSQL leg of the suite (TEST_DATABASE=postgres: scripts/unit.js), a database of its own on
+// that server; and small helpers to read the record straight from the database (not through
+// the code under test).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { openDatabase } from '../../src/lib/server/sources/open';
 import { createDb, sqliteOf, type Db } from '../../src/lib/server/db';
+import { DATA_DIR, newDatabase } from './postgres';
 
-export const DATA_DIR = resolve(__dirname, '../../data');
+export { DATA_DIR };
+
+/** Whether this run of the suite is its PostgreSQL leg. */
+export const onPostgres = process.env.TEST_DATABASE === 'postgres';
+
+/** This file's PostgreSQL databases, closed when it ends (the run's teardown drops them). */
+const opened: Db[] = [];
+if (onPostgres) afterAll(() => Promise.all(opened.splice(0).map((db) => db.destroy().catch(() => {}))));
+
+/** Keeps `db` to be closed when the test file ends (PostgreSQL: its connections). */
+export function closedAfter<T extends Db>(db: T): T {
+	if (onPostgres) opened.push(db);
+	return db;
+}
+
+/** A new, empty database: ':memory:' on SQLite, the address of a new PostgreSQL database. */
+export async function emptyDatabase(): Promise<string> {
+	return onPostgres ? newDatabase({ seeded: false }) : ':memory:';
+}
+
+const atFiles = new Map<string, Promise<string>>();
+
+/**
+ * The database a test opens again and again as `file` (a server and a command on one database):
+ * the file on SQLite; on PostgreSQL, one new database per file name.
+ */
+export function databaseAt(file: string): Promise<string> {
+	if (!onPostgres) return Promise.resolve(file);
+	let url = atFiles.get(file);
+	if (!url) atFiles.set(file, (url = newDatabase({ seeded: false })));
+	return url;
+}
 
 /** The seeded database as bytes: seeded through the write path once per test file, not per test. */
 let seeded: Promise<Buffer> | undefined;
 
 /**
- * A database of its own for each call: an in-memory copy of one database migrated and seeded from
+ * A database of its own for each call. On SQLite, an in-memory copy of one database migrated and seeded from
  * data/ by openDatabase (seeding takes ~200 ms, copying ~10). createDb hands its argument to
  * better-sqlite3, which opens a Buffer as an in-memory database holding those bytes; the pragmas
- * it sets for files (WAL, FULL) do not apply to one.
+ * it sets for files (WAL, FULL) do not apply to one. On PostgreSQL, a database created from the
+ * run's seeded template (./postgres-setup.ts).
  */
 export async function freshDb(): Promise<Db> {
+	if (onPostgres) return closedAfter(createDb(await newDatabase({ seeded: true })));
 	seeded ??= openDatabase(':memory:', { dataDir: DATA_DIR }).then(async (db) => {
 		const bytes = sqliteOf(db)!.serialize();
 		await db.destroy();

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_DIR, freshDb } from './db';
+import { DATA_DIR, freshDb, databaseAt } from './db';
 import { syncReference } from '../../src/lib/server/sources/load';
 import { openDatabase } from '../../src/lib/server/sources/open';
 import * as records from '../../src/lib/server/record/record';
@@ -77,13 +77,13 @@ describe('start dates from the COW state system', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-'));
 		try {
 			const file = join(dir, 'old.db');
-			const old = await openDatabase(file, { dataDir: DATA_DIR });
+			const old = await openDatabase(await databaseAt(file), { dataDir: DATA_DIR });
 			const acts = await old.selectFrom('act_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 			// as a database left by an older version of the reference files
 			await old.updateTable('participants').set({ since: null, since_precision: null, since_source_id: null, since_note: null }).execute();
 			await old.updateTable('record_meta').set({ reference_hash: 'an older version' }).execute();
 			await old.destroy();
-			const reopened = await openDatabase(file, { dataDir: DATA_DIR });
+			const reopened = await openDatabase(await databaseAt(file), { dataDir: DATA_DIR });
 			const ssd = await reopened.selectFrom('participants').select('since').where('code', '=', 'SSD').executeTakeFirstOrThrow();
 			const after = await reopened.selectFrom('act_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 			const meta = await reopened.selectFrom('record_meta').selectAll().executeTakeFirstOrThrow();

@@ -9,7 +9,7 @@ import type { Db } from '../../src/lib/server/db';
 import * as imports from '../../src/lib/server/sources/imports';
 import * as participation from '../../src/lib/server/record/participation';
 import * as records from '../../src/lib/server/record/record';
-import { currentActs, DATA_DIR, withDataCopy } from './db';
+import { currentActs, DATA_DIR, withDataCopy, emptyDatabase } from './db';
 
 const HISTORY = join(DATA_DIR, 'raw/untc_zmjones_untreaties/history');
 const SERIES = {
@@ -37,10 +37,10 @@ function snapshots(series: Series): Snapshot[] {
 
 /** The reference data with an empty record: every act the test sees comes from an import. */
 function emptyRecordDb(): Promise<Db> {
-	return withDataCopy((dir) => {
+	return withDataCopy(async (dir) => {
 		const acts = join(dir, 'record/acts.csv');
 		writeFileSync(acts, readFileSync(acts, 'utf8').split('\n')[0] + '\n');
-		return openDatabase(':memory:', { dataDir: dir });
+		return openDatabase(await emptyDatabase(), { dataDir: dir });
 	});
 }
 

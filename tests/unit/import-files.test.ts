@@ -14,7 +14,7 @@ import * as records from '../../src/lib/server/record/record';
 import type { Actor } from '../../src/lib/server/audit/log';
 import * as recordFiles from '../../src/lib/server/sources/record-files';
 import { openDatabase } from '../../src/lib/server/sources/open';
-import { currentActs, DATA_DIR, freshDb, withDataCopy } from './db';
+import { currentActs, DATA_DIR, freshDb, withDataCopy, emptyDatabase } from './db';
 
 const TIP = 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv';
 const text = (file: string) => readFileSync(join(DATA_DIR, file), 'utf8');
@@ -191,7 +191,7 @@ describe('a mapped name is part of the record', () => {
 			const written = readFileSync(join(dir, 'record/aliases.csv'), 'utf8').trim().split('\n');
 			expect(written[0]).toBe('alias,code,note,added_by,added_at');
 			expect(written.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['pakistán,PAK,mapped while importing lista.html,editor@example.org']);
-			const again = await openDatabase(':memory:', { dataDir: dir });
+			const again = await openDatabase(await emptyDatabase(), { dataDir: dir });
 			expect((await imports.nameIndex(again))('Pakistán')).toBe('PAK');
 		});
 	});

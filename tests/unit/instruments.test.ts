@@ -13,7 +13,7 @@ import * as status from '../../src/lib/server/record/status';
 import { LoadError } from '../../src/lib/server/sources/load';
 import type { Db } from '../../src/lib/server/db';
 import type { TreatyRecord } from '../../src/lib/server/record/record';
-import { freshDb, withDataCopy } from './db';
+import { freshDb, withDataCopy, emptyDatabase } from './db';
 
 let db: Db;
 let record: TreatyRecord;
@@ -54,7 +54,7 @@ describe('who may join', () => {
 			'cets-197',
 			(e) => ((e.open_to as { named: string[] }).named = ['BLR']),
 			async (dir) => {
-				const other = await records.get(await openDatabase(':memory:', { dataDir: dir }));
+				const other = await records.get(await openDatabase(await emptyDatabase(), { dataDir: dir }));
 				expect(eligibility.mayJoin(other, other.instruments.get('cets-197')!, 'BLR', '2014-01-01')).toBe(true);
 			}
 		);
@@ -79,7 +79,7 @@ describe('who may join', () => {
 
 describe('a bad instruments.json stops the load, naming the field', () => {
 	async function loadError(dir: string): Promise<LoadError> {
-		const e = await openDatabase(':memory:', { dataDir: dir }).then(() => null, (x: unknown) => x);
+		const e = await openDatabase(await emptyDatabase(), { dataDir: dir }).then(() => null, (x: unknown) => x);
 		expect(e).toBeInstanceOf(LoadError);
 		return e as LoadError;
 	}

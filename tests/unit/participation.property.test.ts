@@ -21,7 +21,7 @@ import { WriteError, type ActIdentity, type ActAttributes } from '../../src/lib/
 import * as records from '../../src/lib/server/record/record';
 import { build } from '../../src/lib/server/record/build';
 import * as status from '../../src/lib/server/record/status';
-import { withDataCopy } from './db';
+import { withDataCopy, emptyDatabase } from './db';
 
 // The Convention and a Protocol whose entry into force waits for it (art. 17), each with a real
 // status table of the depositary as the source the acts cite.
@@ -161,7 +161,7 @@ test('any sequence of record / correct / retract reads as the record rebuilt fro
 		let written = 0;
 		await fc.assert(
 			fc.asyncProperty(fc.array(operation, { minLength: 5, maxLength: 40 }), async (ops) => {
-				const a = await openDatabase(':memory:', { dataDir: background });
+				const a = await openDatabase(await emptyDatabase(), { dataDir: background });
 				const seeded = await rows(a);
 				const model = new Map<string, Modelled>();
 				const recorded: ActIdentity[] = [];
@@ -187,7 +187,7 @@ test('any sequence of record / correct / retract reads as the record rebuilt fro
 				expect(played.map((c) => `${key(c)}: ${c.attributes.event} ${c.attributes.date}`).sort()).toEqual(expected.sort());
 
 				// …and a record built from nothing but the current versions reads the same on every date.
-				const b = await openDatabase(':memory:', { dataDir: empty });
+				const b = await openDatabase(await emptyDatabase(), { dataDir: empty });
 				const writesB = live.map((c) => ({
 					op: 'record' as const,
 					act: { instrument: c.instrument, participant: c.participant, kind: c.kind, seq: c.seq },

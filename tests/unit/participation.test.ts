@@ -11,7 +11,7 @@ import * as participation from '../../src/lib/server/record/participation';
 import * as records from '../../src/lib/server/record/record';
 import * as status from '../../src/lib/server/record/status';
 import { WriteError, type ActAttributes } from '../../src/lib/server/record/participation';
-import { currentActs, DATA_DIR } from './db';
+import { currentActs, DATA_DIR, emptyDatabase } from './db';
 
 // Bhutan's consent to the Trafficking Protocol is missing from the 2023 UNTC table; the Dutch
 // treaty database gives its entry into force, 22 March 2023, so it was deposited no later.
@@ -37,7 +37,7 @@ afterAll(() => rmSync(withoutBhutan, { recursive: true, force: true }));
 
 let db: Db;
 beforeEach(async () => {
-	db = await openDatabase(':memory:', { dataDir: withoutBhutan });
+	db = await openDatabase(await emptyDatabase(), { dataDir: withoutBhutan });
 	await db
 		.insertInto('sources')
 		.values({

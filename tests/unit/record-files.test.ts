@@ -10,7 +10,7 @@ import * as records from '../../src/lib/server/record/record';
 import * as status from '../../src/lib/server/record/status';
 import { ACTS_FILE } from '../../src/lib/server/sources/load';
 import type { Db } from '../../src/lib/server/db';
-import { DATA_DIR, freshDb, withDataCopy } from './db';
+import { DATA_DIR, freshDb, withDataCopy, emptyDatabase, databaseAt } from './db';
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 
@@ -34,7 +34,7 @@ describe('data:export', () => {
 
 	test('a correction and a retraction made in the app show as a two-line diff and survive a new seed', async () => {
 		await withDataCopy(async (dir) => {
-			const db = await openDatabase(join(dir, 'tracker.db'), { dataDir: dir });
+			const db = await openDatabase(await databaseAt(join(dir, 'tracker.db')), { dataDir: dir });
 			const before = read(dir, ACTS_FILE).split('\n');
 			await participation.correct(db, {
 				act: { instrument: 'untoc', participant: 'COL', kind: 'consent', seq: 1 },
@@ -56,7 +56,7 @@ describe('data:export', () => {
 			const expected = await statuses(db, dates);
 			await db.destroy();
 
-			const again = await openDatabase(':memory:', { dataDir: dir });
+			const again = await openDatabase(await emptyDatabase(), { dataDir: dir });
 			expect(await statuses(again, dates)).toEqual(expected);
 			expect(await recordFiles.actsCsv(again)).toBe(read(dir, ACTS_FILE));
 		});

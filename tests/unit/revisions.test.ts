@@ -21,7 +21,7 @@ import * as reviews from '../../src/lib/server/reviews/reviews';
 import * as files from '../../src/lib/server/sources/import-files';
 import * as imports from '../../src/lib/server/sources/imports';
 import { openDatabase } from '../../src/lib/server/sources/open';
-import { DATA_DIR, currentActs, freshDb, withDataCopy, aDrawnReviewer } from './db';
+import { DATA_DIR, currentActs, freshDb, withDataCopy, aDrawnReviewer, databaseAt } from './db';
 
 const PASSWORD = 'a long enough passphrase';
 const TIP = 'raw/crba_etl_2023_normlex_untc/untc_XVIII-12-a_X-4.csv';
@@ -68,7 +68,7 @@ describe('a change to the treaty record', () => {
 		await withDataCopy(async (dir) => {
 			const file = join(dir, 'tracker.db');
 			// the server: its database and its page cache, a page stored
-			const server = await openDatabase(file, { dataDir: dir });
+			const server = await openDatabase(await databaseAt(file), { dataDir: dir });
 			const cache = new pageCache.PageCache(server);
 			const etag = await rendered(cache, '/instruments/firearms-protocol');
 			const record = await records.get(server);
@@ -78,7 +78,7 @@ describe('a change to the treaty record', () => {
 			const lines = readFileSync(totals, 'utf8').split('\n');
 			writeFileSync(totals, lines.filter((l) => !l.startsWith('firearms-protocol,2020-05,')).join('\n'));
 			// a command (npm run import, draw, user:create) opens the database: the reference is brought in
-			const command = await openDatabase(file, { dataDir: dir });
+			const command = await openDatabase(await databaseAt(file), { dataDir: dir });
 			expect(await command.selectFrom('published_totals').select('as_of').where('instrument_slug', '=', 'firearms-protocol').where('as_of', '=', '2020-05').execute()).toEqual([]);
 			await command.destroy();
 
@@ -90,7 +90,7 @@ describe('a change to the treaty record', () => {
 			expect(entry).toMatchObject({ action: 'sync', actor: 'seed data' });
 			expect(entry.summary).toMatch(/^the reference files .* brought in again/);
 			// opened again with the same files: nothing to bring in, nothing moves
-			await (await openDatabase(file, { dataDir: dir })).destroy();
+			await (await openDatabase(await databaseAt(file), { dataDir: dir })).destroy();
 			expect(await revisions(server)).toEqual({ record: before.record + 1, public: before.public + 1 });
 			await server.destroy();
 		});

@@ -7,13 +7,13 @@ import { createDb, type Db } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { openDatabase } from '../../src/lib/server/sources/open';
 import { ACTS_FILE, LoadError, seed, syncReference } from '../../src/lib/server/sources/load';
-import { currentActs as events, DATA_DIR, freshDb, withDataCopy } from './db';
+import { currentActs as events, DATA_DIR, freshDb, withDataCopy, databaseAt, emptyDatabase } from './db';
 import * as records from '../../src/lib/server/record/record';
 
 const TABLES = ['sources', 'participants', 'participant_aliases', 'groups', 'memberships', 'instruments', 'acts', 'act_versions', 'audit_log'] as const;
 
 async function emptyDb(): Promise<Db> {
-	const db = createDb(':memory:');
+	const db = createDb(await emptyDatabase());
 	await migrateToLatest(db);
 	return db;
 }
@@ -81,7 +81,7 @@ describe('loading the real data', () => {
 	test('a seeded database is never seeded again: reopening it or bringing the reference in adds nothing', async () => {
 		await withDataCopy(async (dir) => {
 			const file = join(dir, 'tracker.db');
-			const first = await openDatabase(file, { dataDir: dir });
+			const first = await openDatabase(await databaseAt(file), { dataDir: dir });
 			const before = await rowCounts(first);
 			await expect(seed(first, { dataDir: dir })).rejects.toThrow(/already seeded/);
 			const report = await syncReference(first, { dataDir: dir });
@@ -91,7 +91,7 @@ describe('loading the real data', () => {
 			// A changed record file is not read behind the user's back: it is brought in by an import.
 			const { lines, index } = actsLine(dir, 'trafficking-protocol,COL,consent,');
 			writeFileSync(join(dir, ACTS_FILE), lines.filter((_, i) => i !== index).join('\n'));
-			const again = await openDatabase(file, { dataDir: dir });
+			const again = await openDatabase(await databaseAt(file), { dataDir: dir });
 			expect(await rowCounts(again)).toEqual(before);
 			expect((await events(again, 'trafficking-protocol', 'COL')).map((e) => e.event)).toEqual(['signature', 'ratification']);
 			await again.destroy();

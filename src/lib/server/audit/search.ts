@@ -225,7 +225,7 @@ export async function search(db: Db, opts: Filters & Paging & { scope: Scope }):
 	if (opts.before !== undefined) page = page.where('l.id', '<', opts.before);
 	if (opts.after !== undefined) page = page.where('l.id', '>', opts.after);
 	const rows = await page
-		.leftJoin('acts as a', (j) => j.on('l.entity', '=', 'act').on('a.id', '=', sql<number>`l.entity_id`))
+		.leftJoin('acts as a', (j) => j.on('l.entity', '=', 'act').on(sql<string>`cast(a.id as text)`, '=', sql.ref('l.entity_id')))
 		.leftJoin('participants as p', 'p.code', 'a.participant_code')
 		.leftJoin('instruments as i', 'i.slug', 'a.instrument_slug')
 		.selectAll('l')
