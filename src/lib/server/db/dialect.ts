@@ -197,7 +197,9 @@ function parseRevisions(row: { revision: unknown; public_revision: unknown; publ
 }
 
 export function openPostgres<T>(url: string): Kysely<T> {
-	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
+	// Connections per instance (DATABASE_POOL_SIZE, 10 by default): every instance's pool and
+	// listener count against the server's max_connections. Idle ones close after 10 s.
+	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10, idleTimeoutMillis: Number(process.env.DATABASE_POOL_IDLE_MS) || 10_000 });
 	// An idle connection the server drops (a restart, a failover) is an error on the pool: logged
 	// by the next query's failure, not a crash of the process.
 	pool.on('error', () => {});
