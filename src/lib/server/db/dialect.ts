@@ -76,6 +76,8 @@ export interface Engine {
 	fresh(): boolean;
 	/** Asks the database. */
 	read(): Promise<Revisions>;
+	/** Settles once a listener being connected is connected, or has failed (`fresh` then says which). */
+	ready(): Promise<void>;
 	/** Runs at the start of each transaction. */
 	begin(trx: Kysely<any>): Promise<void>;
 	/** Runs after each commit, before the caller goes on. */
@@ -142,6 +144,7 @@ export function openSqlite<T>(filename: string | Buffer): Kysely<T> {
 		where: typeof filename === 'string' ? filename : ':memory:',
 		known,
 		fresh: () => true,
+		ready: async () => {},
 		read: async () => known(),
 		begin: async () => {},
 		committed: async () => {},
@@ -197,9 +200,10 @@ function parseRevisions(row: { revision: unknown; public_revision: unknown; publ
 }
 
 export function openPostgres<T>(url: string): Kysely<T> {
-	// Connections per instance (DATABASE_POOL_SIZE, 10 by default): every instance's pool and
-	// listener count against the server's max_connections. Idle ones close after 10 s.
-	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10, idleTimeoutMillis: Number(process.env.DATABASE_POOL_IDLE_MS) || 10_000 });
+	// Connections per instance (DATABASE_POOL_SIZE, 10 by default, 2 at least: opening holds one for
+	// the setup lock while the migrations use another): every instance's pool and listener count
+	// against the server's max_connections. Idle ones close after 10 s.
+	const pool = new pg.Pool({ connectionString: url, max: Math.max(2, Number(process.env.DATABASE_POOL_SIZE) || 10), idleTimeoutMillis: Number(process.env.DATABASE_POOL_IDLE_MS) || 10_000 });
 	// An idle connection the server drops (a restart, a failover) is an error on the pool: logged
 	// by the next query's failure, not a crash of the process.
 	pool.on('error', () => {});
@@ -218,11 +222,14 @@ export function openPostgres<T>(url: string): Kysely<T> {
 	// The listener: one connection of its own, started when first asked, restarted when lost.
 	let listener: pg.Client | null = null;
 	let listening = false;
+	/** The listener's connection being made (what `ready` waits for). */
+	let connecting: Promise<void> | null = null;
 	let closed = false;
 	let retry: NodeJS.Timeout | undefined;
 	const listen = () => {
 		if (listener || closed) return;
-		const client = new pg.Client({ connectionString: url });
+		// not long: a request waits for it (`ready`) while the listener is down
+		const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
 		listener = client;
 		const lost = () => {
 			if (listener !== client) return;
@@ -242,7 +249,7 @@ export function openPostgres<T>(url: string): Kysely<T> {
 				read().catch(() => {});
 			}
 		});
-		client
+		connecting = client
 			.connect()
 			.then(() => client.query(`listen ${CHANNEL}`))
 			// listening first, then reading: no commit falls between the two
@@ -250,7 +257,8 @@ export function openPostgres<T>(url: string): Kysely<T> {
 			.then(() => {
 				if (listener === client) listening = true;
 			})
-			.catch(lost);
+			.catch(lost)
+			.finally(() => (connecting = null));
 	};
 
 	engines.set(db, {
@@ -263,6 +271,10 @@ export function openPostgres<T>(url: string): Kysely<T> {
 		fresh: () => {
 			listen();
 			return listening;
+		},
+		ready: () => {
+			listen();
+			return connecting ?? Promise.resolve();
 		},
 		read,
 		begin: async (trx) => {
@@ -334,11 +346,11 @@ export async function insertRows(db: Kysely<any>, table: string, columns: string
 
 const idColumns = new Map<string, Promise<boolean>>();
 
-/** Whether a table has an `id` column (the schema is the same for every database of this app). */
+/** Whether a table's key is an integer `id` (the schema is the same for every database of this app). */
 function hasIdColumn(db: Kysely<any>, table: string): Promise<boolean> {
 	let known = idColumns.get(table);
 	if (!known) {
-		known = sql`select 1 from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = 'id'`
+		known = sql`select 1 from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = 'id' and data_type in ('bigint', 'integer')`
 			.execute(db)
 			.then((r) => r.rows.length > 0);
 		idColumns.set(table, known);

@@ -72,10 +72,11 @@ export function readRevisions(db: Db): Promise<Revisions> {
 	return engineOf(db).read();
 }
 
-/** The revisions now: as known while that is current, else asked. */
+/** The revisions now: as known while that is current (once a listener being connected is), else asked. */
 export async function revisionsNow(db: Db): Promise<Revisions> {
-	const known = revisionsFresh(db) ? knownRevisions(db) : null;
-	return known ?? readRevisions(db);
+	const engine = engineOf(db);
+	if (!engine.fresh()) await engine.ready();
+	return (engine.fresh() ? engine.known() : null) ?? engine.read();
 }
 
 /**
