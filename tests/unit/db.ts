@@ -63,6 +63,21 @@ export async function freshDb(): Promise<Db> {
 	return createDb((await seeded) as unknown as string);
 }
 
+/**
+ * A seeded database that can be opened more than once (two instances of the app on one database):
+ * on SQLite a file in a temporary folder, on PostgreSQL a database of its own; `remove` deletes
+ * the file (the run drops the database).
+ */
+export async function sharedDatabase(): Promise<{ target: string; remove: () => void }> {
+	if (onPostgres) return { target: await newDatabase({ seeded: true }), remove: () => {} };
+	const seededDb = await freshDb();
+	const dir = mkdtempSync(join(tmpdir(), 'treaty-tracker-shared-'));
+	const file = join(dir, 'tracker.db');
+	await sqliteOf(seededDb)!.backup(file);
+	await seededDb.destroy();
+	return { target: file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** The current, unretracted acts of one participant in one instrument, oldest id first. */
 export function currentActs(db: Db, instrument: string, participant: string) {
 	return db

@@ -4,8 +4,8 @@
 // - opening: SQLite's pragmas (WAL, FULL, foreign keys); PostgreSQL's pool, and numbers read as
 //   numbers (int8 counts and ids); the schema's `integer` is `bigint` there and an
 //   autoincrement key an identity column (a Kysely plugin rewrites the migrations' DDL);
-// - one writer at a time: SQLite has it by nature; on PostgreSQL every transaction first takes
-//   one advisory lock, so the read-check-write steps written for SQLite (the 409 on a stale
+// - one writer at a time: SQLite's transactions take its write lock as they begin (BEGIN
+//   IMMEDIATE); on PostgreSQL every transaction first takes one advisory lock, so the read-check-write steps written for SQLite (the 409 on a stale
 //   version, the sign-in throttle's reserved attempts, the revision and its audit entry) hold
 //   as they did, whichever instance writes — readers never wait;
 // - the revisions (record_meta): SQLite answers a prepared statement synchronously on every
@@ -117,6 +117,21 @@ function upsertClause(columns: string[], key: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // SQLite
 
+/**
+ * Transactions that take SQLite's write lock when they begin (BEGIN IMMEDIATE), as PostgreSQL's
+ * take the advisory lock: a command writing while the server does waits its turn (busy_timeout),
+ * where two deferred transactions that read before they write would fail the one that came second.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+	override createDriver() {
+		const driver = super.createDriver();
+		driver.beginTransaction = async (connection) => {
+			await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+		};
+		return driver;
+	}
+}
+
 export function openSqlite<T>(filename: string | Buffer): Kysely<T> {
 	const sqlite = new SQLite(filename as string);
 	sqlite.pragma('foreign_keys = ON');
@@ -131,7 +146,7 @@ export function openSqlite<T>(filename: string | Buffer): Kysely<T> {
 		// Another process (an import from the command line) may write while the server reads.
 		sqlite.pragma('busy_timeout = 5000');
 	}
-	const db = new Kysely<T>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<T>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 	// Asked on every request: one prepared statement, answered synchronously.
 	let statement: SQLite.Statement<[]> | undefined;
 	const known = (): Revisions => {
