@@ -79,13 +79,43 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
 
 /**
- * @param {{ seconds: number, connections: number[], print: (line: string) => void, chromium: string | null }} opts
+ * A database of its own for the bench: a SQLite file, or — given `postgres`, an address whose
+ * role may create databases — a new PostgreSQL database, dropped afterwards.
+ * @param {string | null} postgres
+ * @returns {Promise<{ database: string, label: string, remove: () => Promise<void> }>}
+ */
+export async function benchDatabase(postgres) {
+	if (!postgres) {
+		const scratch = scratchDatabase('bench');
+		return { database: scratch.file, label: 'SQLite', remove: async () => scratch.remove() };
+	}
+	const { default: pg } = await import('pg');
+	const name = `tt_bench_${process.pid}`;
+	const admin = new pg.Client({ connectionString: postgres });
+	await admin.connect();
+	await admin.query(`drop database if exists "${name}" with (force)`);
+	await admin.query(`create database "${name}"`);
+	const url = new URL(postgres);
+	url.pathname = `/${name}`;
+	const version = (await admin.query('show server_version')).rows[0].server_version;
+	return {
+		database: url.toString(),
+		label: `PostgreSQL ${version}`,
+		remove: async () => {
+			await admin.query(`drop database if exists "${name}" with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+/**
+ * @param {{ seconds: number, connections: number[], print: (line: string) => void, chromium: string | null, postgres?: string | null }} opts
  */
 export async function benchHttp(opts) {
 	const { print } = opts;
 	buildIfNeeded();
-	const scratch = scratchDatabase('bench');
-	const server = await startServer({ database: scratch.file });
+	const scratch = await benchDatabase(opts.postgres ?? null);
+	const server = await startServer({ database: scratch.database });
 	const pid = /** @type {number} */ (server.child.pid);
 	const memory = { started: rssOf(pid), loaded: null, idle: null };
 	try {
@@ -130,7 +160,7 @@ export async function benchHttp(opts) {
 		memory.idle = rssOf(pid);
 
 		const [low, high] = opts.connections;
-		print(`\n### HTTP on loopback: requests/s (ratio to the same bytes from a static Node server), latency p50/p99 in ms, ${opts.seconds} s per run\n`);
+		print(`\n### HTTP on loopback, ${scratch.label}: requests/s (ratio to the same bytes from a static Node server), latency p50/p99 in ms, ${opts.seconds} s per run\n`);
 		print(`| answer | size sent | repeated | ${low} conn: req/s (static) | ratio | p50 / p99 | ${high} conn: req/s (static) | ratio | p50 / p99 | rendered each time, ${low} conn: req/s | p99 |`);
 		print('|---|---|---|---|---|---|---|---|---|---|---|');
 		const problems = [];
@@ -152,7 +182,7 @@ export async function benchHttp(opts) {
 		return { problems };
 	} finally {
 		await server.stop();
-		scratch.remove();
+		await scratch.remove();
 	}
 }
 

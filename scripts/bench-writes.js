@@ -12,12 +12,12 @@
 //      page — the record taken in, the page rendered anew — median of 10.
 // Each figure is what a person or a script would see from outside: nothing in the server is
 // reached into.
-import Database from 'better-sqlite3';
 import { median } from 'd3-array';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BROWSER, HTML, cannon as autocannonRun, rssOf } from './bench-http.js';
-import { buildIfNeeded, scratchDatabase, signIn, startServer } from './server-process.js';
+import { benchDatabase } from './bench-http.js';
+import { buildIfNeeded, signIn, startServer } from './server-process.js';
 import { withVite } from './vite-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,25 +44,25 @@ const nextDay = (date) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000)
 const headersOf = (path) => (path.startsWith('/api') ? JSON_ : HTML);
 
 /** The database: data/ seeded and one editor; the UNTOC consents the editor corrects. */
-async function prepare(file) {
-	await withVite(async (load) => {
+async function prepare(database) {
+	return withVite(async (load) => {
 		const { openDatabase } = await load('/src/lib/server/sources/open.ts');
 		const users = await load('/src/lib/server/accounts/users.ts');
-		const db = await openDatabase(file, { dataDir: join(root, 'data'), log: () => {} });
+		const db = await openDatabase(database, { dataDir: join(root, 'data'), log: () => {} });
 		try {
 			await users.createUser(db, { email: EDITOR, role: 'editor', password: PASSWORD, actor: 'bench set-up' });
+			return await db
+				.selectFrom('current_acts')
+				.select(['act_id as id', 'participant_code as participant', 'version', 'source_id as source', 'date'])
+				.where('instrument_slug', '=', 'untoc')
+				.where('act', '=', 'consent')
+				.where('retracted', '=', 0)
+				.orderBy('act_id')
+				.execute();
 		} finally {
 			await db.destroy();
 		}
 	});
-	const sqlite = new Database(file, { readonly: true });
-	try {
-		return sqlite
-			.prepare("select act_id as id, participant_code as participant, version, source_id as source, date from current_acts where instrument_slug = 'untoc' and act = 'consent' and retracted = 0 order by act_id")
-			.all();
-	} finally {
-		sqlite.close();
-	}
 }
 
 /** One correction of an act (its note, or its date) through the API, based on the version last seen. */
@@ -95,18 +95,18 @@ async function writer(base, cookie, acts, perSecond, until) {
 const cannon = (o) => autocannonRun({ connections: 10, ...o });
 
 /**
- * @param {{ seconds: number, print: (line: string) => void, built?: boolean }} opts
+ * @param {{ seconds: number, print: (line: string) => void, built?: boolean, postgres?: string | null }} opts
  * @returns {Promise<{ problems: string[], figures: Record<string, number> }>}
  */
 export async function benchWrites(opts) {
 	const { print, seconds } = opts;
 	if (!opts.built) buildIfNeeded();
-	const scratch = scratchDatabase('bench-writes');
+	const scratch = await benchDatabase(opts.postgres ?? null);
 	const problems = [];
 	const figures = {};
 	try {
-		const acts = await prepare(scratch.file);
-		const server = await startServer({ database: scratch.file, env: { LOG_LEVEL: 'warn' } });
+		const acts = await prepare(scratch.database);
+		const server = await startServer({ database: scratch.database, env: { LOG_LEVEL: 'warn' } });
 		try {
 			const cookie = await signIn(server.base, EDITOR, PASSWORD);
 			const requests = MIX.map((path) => ({ method: 'GET', path, headers: headersOf(path) }));
@@ -118,7 +118,7 @@ export async function benchWrites(opts) {
 			const [busy, written] = await Promise.all([cannon({ url: server.base, requests, seconds }), writer(server.base, cookie, acts, 4, until)]);
 			const ratio = busy.rate / quiet.rate;
 			Object.assign(figures, { quietRate: quiet.rate, quietP99: quiet.p99, busyRate: busy.rate, busyP99: busy.p99, writes: written / seconds, ratio });
-			print(`\n### Reads while the record is written (10 connections, ${seconds} s each; the mix: ${MIX.join(', ')})\n`);
+			print(`\n### Reads while the record is written, ${scratch.label} (10 connections, ${seconds} s each; the mix: ${MIX.join(', ')})\n`);
 			print('| run | req/s | p50 / p99 ms | writes/s |');
 			print('|---|---|---|---|');
 			print(`| no writes | ${quiet.rate.toFixed(0)} | ${quiet.p50} / ${quiet.p99} | 0 |`);
@@ -179,7 +179,7 @@ export async function benchWrites(opts) {
 			await server.stop();
 		}
 	} finally {
-		scratch.remove();
+		await scratch.remove();
 	}
 	return { problems, figures };
 }

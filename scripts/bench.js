@@ -11,7 +11,9 @@
 //   5. while the record is written: reads under an editor's 4 corrections a second, a tagged
 //      campaign link against the plain one, and each kind of page's first render after a write
 //      reaches it (bench-writes.js).
-// Options: --only engine|http (both by default), --seconds N per HTTP run (default 5).
+// Options: --only engine|http (both by default), --seconds N per HTTP run (default 5),
+// --postgres URL: the HTTP half on a new PostgreSQL database made through URL (a role that may
+// create databases; dropped afterwards) instead of a SQLite file.
 // Parts 1–3 run against an in-memory database built from data/, through Vite (vite-load.js).
 import { median, min, quantile } from 'd3-array';
 import { readFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ import { benchHttp, findChromium } from './bench-http.js';
 import { benchWrites } from './bench-writes.js';
 import { withVite } from './vite-load.js';
 
-const { values: options } = parseArgs({ options: { only: { type: 'string' }, seconds: { type: 'string', default: '5' } } });
+const { values: options } = parseArgs({ options: { only: { type: 'string' }, seconds: { type: 'string', default: '5' }, postgres: { type: 'string' } } });
 if (options.only && !['engine', 'http'].includes(options.only)) {
 	console.error(`bench: --only ${options.only}: give engine or http`);
 	process.exit(2);
@@ -168,8 +170,8 @@ if (options.only !== 'http') await withVite(async (load) => {
 });
 
 if (options.only !== 'engine') {
-	const { problems } = await benchHttp({ seconds, connections: [10, 100], print: console.log, chromium: findChromium() });
-	const writes = await benchWrites({ seconds, print: console.log, built: true });
+	const { problems } = await benchHttp({ seconds, connections: [10, 100], print: console.log, chromium: findChromium(), postgres: options.postgres ?? null });
+	const writes = await benchWrites({ seconds, print: console.log, built: true, postgres: options.postgres ?? null });
 	for (const p of writes.problems) console.log(`PROBLEM: ${p}`);
 	if (problems.length || writes.problems.length) process.exitCode = 1;
 }

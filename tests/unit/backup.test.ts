@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/lib/server/sources/open';
 import { sqliteOf, type Db } from '../../src/lib/server/db';
 import * as participation from '../../src/lib/server/record/participation';
 import * as records from '../../src/lib/server/record/record';
-import { DATA_DIR } from './db';
+import { DATA_DIR, freshDb, onPostgres } from './db';
 
 let dir: string;
 let db: Db;
@@ -126,5 +126,14 @@ describe('what is not a sound backup', () => {
 		const file = join(dir, 'exists.db');
 		writeFileSync(file, 'keep me');
 		await expect(backups.backup(db, file)).rejects.toThrow(/exists: a backup never overwrites a file/);
+	});
+});
+
+describe.runIf(onPostgres)('on PostgreSQL', () => {
+	test('a backup is refused, naming what to use instead (pg_dump, pg_restore), and writes no file', async () => {
+		const pg = await freshDb();
+		const to = join(dir, 'copy.db');
+		await expect(backups.backup(pg, to)).rejects.toThrow(/PostgreSQL.*pg_dump --format=custom.*pg_restore/);
+		expect(existsSync(to)).toBe(false);
 	});
 });
