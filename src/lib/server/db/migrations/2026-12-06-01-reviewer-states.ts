@@ -15,13 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		await db.transaction().execute(async (trx) => {
 			await sql`alter table users drop constraint focal_point_has_participant`.execute(trx);
 			await sql`alter table users add constraint participant_of_role check (case role when 'focal-point' then participant_code is not null when 'reviewer' then true else participant_code is null end)`.execute(trx);
-			await sql`
-				update users set participant_code = (
-					select min(p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert'
-				)
-				where role = 'reviewer' and participant_code is null
-				and (select count(distinct p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert') = 1
-			`.execute(trx);
+			await takeStatesFromReviews(trx);
 		});
 		return;
 	}
@@ -36,19 +30,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 			await sql`insert into "users_new" select "id", "email", "name", "role", "participant_code", "password_hash", "created_at", "disabled_at", "version" from "users"`.execute(trx);
 			await sql`drop table "users"`.execute(trx);
 			await sql`alter table "users_new" rename to "users"`.execute(trx);
-			await sql`
-				update users set participant_code = (
-					select min(p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert'
-				)
-				where role = 'reviewer' and participant_code is null
-				and (select count(distinct p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert') = 1
-			`.execute(trx);
+			await takeStatesFromReviews(trx);
 			const broken = await sql`pragma foreign_key_check`.execute(trx);
 			if (broken.rows.length) throw new Error(`reviewer-states: foreign keys broken: ${JSON.stringify(broken.rows.slice(0, 5))}`);
 		});
 	} finally {
 		await sql`pragma foreign_keys = on`.execute(db);
 	}
+}
+
+/** Existing reviewers take their State from the reviews they were named in as experts, when those name exactly one. */
+async function takeStatesFromReviews(trx: Kysely<any>): Promise<void> {
+	await sql`
+		update users set participant_code = (
+			select min(p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert'
+		)
+		where role = 'reviewer' and participant_code is null
+		and (select count(distinct p.participant_code) from review_people p where p.user_id = users.id and p.role = 'expert') = 1
+	`.execute(trx);
 }
 
 export async function down(): Promise<void> {
