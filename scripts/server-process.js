@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPostgres } from './database.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,17 +24,24 @@ export function freePort() {
 }
 
 /**
- * Starts `node scripts/serve.js` on 127.0.0.1 with DATABASE_PATH=`database` (built from
- * `dataDir` when missing) and waits until /healthz answers 200.
- * The server's output is ignored, piped (`child.stdout`), or written to this process's stderr.
+ * Starts `node scripts/serve.js` on 127.0.0.1 on `database` and waits until /healthz answers 200
+ * (a server that never does is killed). `database` is a SQLite file (DATABASE_PATH; built from
+ * `dataDir` when missing) or a PostgreSQL address, postgres://… (DATABASE_URL; migrated and seeded
+ * from `dataDir` when new — several servers started on it at once wait for the first); the other
+ * variable is left out of the server's environment, whatever this process has.
+ * The server's output is ignored, piped (`child.stdout` and `child.stderr`: read them, or the
+ * server stalls once a pipe is full), or written to this process's stderr.
  * @param {{ database: string, dataDir?: string, port?: number, env?: NodeJS.ProcessEnv, stdio?: 'ignore' | 'pipe' | 'stderr' }} opts
  */
 export async function startServer(opts) {
 	const port = opts.port ?? (await freePort());
 	const base = `http://127.0.0.1:${port}`;
+	// one database, the one named here (an inherited DATABASE_URL would win over DATABASE_PATH)
+	const database = isPostgres(opts.database) ? { DATABASE_URL: opts.database, DATABASE_PATH: undefined } : { DATABASE_URL: undefined, DATABASE_PATH: opts.database };
+	/** @type {NodeJS.ProcessEnv} */
 	const env = {
 		...process.env,
-		DATABASE_PATH: opts.database,
+		...database,
 		DATA_DIR: opts.dataDir ?? 'data',
 		HOST: '127.0.0.1',
 		PORT: String(port),
@@ -46,7 +54,12 @@ export async function startServer(opts) {
 	const out = opts.stdio === 'stderr' ? 2 : (opts.stdio ?? 'ignore');
 	const child = spawn(process.execPath, ['scripts/serve.js'], { cwd: root, env, stdio: ['ignore', out, out] });
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-	await waitReady(base, exited);
+	try {
+		await waitReady(base, exited);
+	} catch (e) {
+		child.kill('SIGKILL');
+		throw e;
+	}
 	return {
 		base,
 		port,
@@ -143,7 +156,8 @@ function userArgs(user) {
 }
 
 /**
- * Makes an account with `npm run user:create` in the database of `env` (DATABASE_PATH, DATA_DIR),
+ * Makes an account with `npm run user:create` in the database of `env` (DATABASE_URL or
+ * DATABASE_PATH, DATA_DIR: a server's `env` names its own),
  * its password given on standard input; rejects with the command's output when it fails.
  * @param {NodeJS.ProcessEnv} env
  * @param {{ email: string, role: string, participant?: string | null }} user

@@ -13,8 +13,8 @@ const database = 'tests/e2e/output/e2e.db';
 // (tests/e2e/scenario.js).
 const dataDir = 'tests/e2e/output/data';
 // Tests with a server of their own (crash kills one, operations stops one, bad-input and load need
-// a database nobody else writes to): no browser, once is enough.
-const OWN_SERVER = ['crash', 'operations', 'bad-input', 'load', 'share', 'invalidation'].map((name) => `**/${name}.test.ts`);
+// a database nobody else writes to, instances runs two on PostgreSQL): no browser, once is enough.
+const OWN_SERVER = ['crash', 'operations', 'bad-input', 'load', 'share', 'invalidation', 'instances'].map((name) => `**/${name}.test.ts`);
 const freshDatabase = `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync(process.env.DATABASE_PATH + s, { force: true })"`;
 
 export default defineConfig({
