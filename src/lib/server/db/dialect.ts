@@ -5,9 +5,10 @@
 //   numbers (int8 counts and ids); the schema's `integer` is `bigint` there and an
 //   autoincrement key an identity column (a Kysely plugin rewrites the migrations' DDL);
 // - one writer at a time: SQLite's transactions take its write lock as they begin (BEGIN
-//   IMMEDIATE); on PostgreSQL every transaction first takes one advisory lock, so the read-check-write steps written for SQLite (the 409 on a stale
-//   version, the sign-in throttle's reserved attempts, the revision and its audit entry) hold
-//   as they did, whichever instance writes — readers never wait;
+//   IMMEDIATE); on PostgreSQL every transaction first takes one advisory lock, so the
+//   read-check-write steps written for SQLite (the 409 on a stale version, the sign-in
+//   throttle's reserved attempts, the revision and its audit entry) hold as they did, whichever
+//   instance writes — readers never wait;
 // - the revisions (record_meta): SQLite answers a prepared statement synchronously on every
 //   request; PostgreSQL cannot, so each instance LISTENs for the NOTIFY a trigger sends when
 //   they move (delivered at commit), takes its own commits in before returning, and, while its
