@@ -183,7 +183,7 @@ const CHANNEL = 'treaty_tracker_revisions';
 /** The advisory lock every write transaction takes first: one writer at a time, as SQLite. */
 const WRITE_LOCK = 7_340_100_197;
 /** The advisory lock migrations and the seed run under: the second instance waits, then serves. */
-export const SETUP_LOCK = 7_340_100_024;
+const SETUP_LOCK = 7_340_100_024;
 /** PostgreSQL's limit on a statement's parameters. */
 const MAX_PARAMETERS = 65_535;
 
