@@ -4,7 +4,8 @@
 // PostgreSQL, the checks SQLite's single writer gave for free (the 409 on a stale edit, the
 // sign-in throttle's reserved attempts) hold when both write at once.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb, type Db } from '../../src/lib/server/db';
+import { sql } from 'kysely';
+import { createDb, revisionsFresh, type Db } from '../../src/lib/server/db';
 import * as identity from '../../src/lib/server/accounts/identity';
 import * as sessions from '../../src/lib/server/accounts/sessions';
 import * as users from '../../src/lib/server/accounts/users';
@@ -92,5 +93,31 @@ describe('two instances on one database', () => {
 		expect(results.filter((r) => r.ok)).toEqual([]);
 		expect(results.filter((r) => !r.ok && !r.throttled)).toHaveLength(5);
 		expect(await a.selectFrom('sign_in_attempts').select('id').execute()).toHaveLength(5);
+	});
+});
+
+describe.runIf(onPostgres)('when an instance stops hearing of the others’ writes', () => {
+	// (The window between the cut and listening again is too short to write in from a test: the
+	// next read reconnects at once. What is checked: nothing written around the cut is missed.)
+	test('its listening connection cut, it listens again and reads what was written meanwhile — never an old record', async () => {
+		const editor = await users.createUser(a, { email: 'editor@example.org', role: 'editor', actor: 'a test' });
+		await records.get(b);
+		expect(await within(2000, async () => revisionsFresh(b))).not.toBeNull();
+		// the database ends b's listening connection (a restart, a failover, an idle timeout)
+		const { rows } = await sql<{ ended: boolean }>`select pg_terminate_backend(pid) as ended from pg_stat_activity
+			where datname = current_database() and query like 'listen %'`.execute(a);
+		expect(rows.map((r) => r.ended)).toEqual([true]);
+		expect(await within(1000, async () => !revisionsFresh(b))).not.toBeNull();
+
+		// a correction through a, around b's reconnection: b's next read has it
+		const act = (await participation.find(a, DEU_TIP))!;
+		const note = 'written while the other instance was not listening';
+		const out = await editing.correct(a, { id: act.id, basedOn: act.version, changes: { note }, source: act.attributes.source_id, reason: 'a note', actor: identity.actorOf(editor, '203.0.113.7') });
+		expect(out.ok).toBe(true);
+		const record = await records.get(b);
+		expect(record.revision).toBe((await a.selectFrom('record_meta').select('revision').executeTakeFirstOrThrow()).revision);
+		expect((await participation.find(b, DEU_TIP))!.attributes.note).toBe(note);
+		// and it listens
+		expect(await within(3000, async () => revisionsFresh(b))).not.toBeNull();
 	});
 });
