@@ -33,6 +33,13 @@ await withVite(async (load) => {
 	const db = createDb(file);
 	try {
 		await migrateToLatest(db);
+		// a PostgreSQL database nothing has opened yet: header-only files would overwrite a record
+		const meta = await db.selectFrom('record_meta').select('seeded_at').executeTakeFirst();
+		if (!meta?.seeded_at) {
+			console.error('data:export: the database holds no record yet (never seeded): there is nothing to export (npm start builds one)');
+			process.exitCode = 1;
+			return;
+		}
 		for (const path of await files.write(db, { to: dir })) console.log(`wrote ${relative(cwd, path) || path}`);
 	} finally {
 		await db.destroy();

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { runCommands } from '../../scripts/server-process.js';
 import { PASSWORD, REVIEW, USERS } from './users';
 
-const env = { ...process.env, DATABASE_PATH: process.env.E2E_DATABASE ?? 'tests/e2e/output/e2e.db', DATA_DIR: 'tests/e2e/output/data' };
+// (an empty DATABASE_URL: a PostgreSQL address in the caller's environment must not be written to)
+const env = { ...process.env, DATABASE_URL: '', DATABASE_PATH: process.env.E2E_DATABASE ?? 'tests/e2e/output/e2e.db', DATA_DIR: 'tests/e2e/output/data' };
 const account = (email: string, role: string, participant: string | null) => ({ user: { email, role, participant }, password: PASSWORD });
 
 // The commands run one after another in one process (scripts/run-commands.js), twice: the review

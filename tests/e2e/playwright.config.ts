@@ -60,7 +60,8 @@ export default defineConfig({
 		cwd: root,
 		url: `${baseURL}/`,
 		// Request logs only for problems: one line per request would bury Playwright's report.
-		env: { HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: database, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+		// DATABASE_URL empty: the suite's own SQLite file, whatever PostgreSQL the caller's environment names
+		env: { HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: '', DATABASE_PATH: database, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
 		timeout: 180_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',

@@ -5,7 +5,7 @@
 // sign-in throttle's reserved attempts) hold when both write at once.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
-import { createDb, revisionsFresh, type Db } from '../../src/lib/server/db';
+import { createDb, exclusively, revisionsFresh, type Db } from '../../src/lib/server/db';
 import * as identity from '../../src/lib/server/accounts/identity';
 import * as sessions from '../../src/lib/server/accounts/sessions';
 import * as users from '../../src/lib/server/accounts/users';
@@ -119,5 +119,19 @@ describe.runIf(onPostgres)('when an instance stops hearing of the others’ writ
 		expect((await participation.find(b, DEU_TIP))!.attributes.note).toBe(note);
 		// and it listens
 		expect(await within(3000, async () => revisionsFresh(b))).not.toBeNull();
+	});
+});
+
+describe.runIf(onPostgres)('rounds run once per database', () => {
+	test('a mail or refresh round another instance is running is not run again: the second gets null, and runs once the first is done', async () => {
+		let finish!: () => void;
+		const first = exclusively(a, 'mail round', () => new Promise<string>((r) => (finish = () => r('first'))));
+		// the first holds its lock once its connection has asked for it
+		await new Promise((r) => setTimeout(r, 200));
+		expect(await exclusively(b, 'mail round', async () => 'second')).toBeNull();
+		expect(await exclusively(b, 'refresh round', async () => 'another task')).toBe('another task');
+		finish();
+		expect(await first).toBe('first');
+		expect(await exclusively(b, 'mail round', async () => 'second')).toBe('second');
 	});
 });

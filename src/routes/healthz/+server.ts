@@ -1,7 +1,6 @@
 import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
-import { readRevisions, revisionsFresh } from '$lib/server/db';
-import { describeEngine } from '$lib/server/db/dialect';
+import { describeEngine, readRevisions, revisionsFresh } from '$lib/server/db';
 import { log } from '$lib/server/http/log';
 
 // For a load balancer or a supervisor: 200 when the database answers a read, 503 when it does

@@ -51,8 +51,10 @@ export async function acceptInvitation(db: Db, opts: { token: string; password: 
 	if (problem) throw new AuthError('password', problem);
 	const password_hash = await hashPassword(opts.password);
 	await inTransaction(db, async (trx) => {
+		// used once: the same link sent twice at once (to two instances) sets one password
+		const used = await trx.updateTable('invitations').set({ used_at: now.toISOString() }).where('token_hash', '=', sha256(opts.token)).where('used_at', 'is', null).executeTakeFirst();
+		if (Number(used.numUpdatedRows) !== 1) throw new AuthError('token', m.admin_invitation_used());
 		await trx.updateTable('users').set((eb) => ({ password_hash, version: eb('version', '+', 1) })).where('id', '=', found.user.id).execute();
-		await trx.updateTable('invitations').set({ used_at: now.toISOString() }).where('token_hash', '=', sha256(opts.token)).execute();
 		await audit.write(trx, [
 			{
 				actor: actorOf(found.user, opts.address ?? null),

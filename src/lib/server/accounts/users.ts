@@ -97,7 +97,8 @@ export async function reviewerAccounts(db: Db, opts: { participants: string[]; w
 		.where('disabled_at', 'is', null)
 		.where('participant_code', 'in', opts.participants)
 		.orderBy('participant_code')
-		.orderBy('name')
+		// unnamed first on either database (SQLite's nulls come first, PostgreSQL's last)
+		.orderBy('name', (o) => o.asc().nullsFirst())
 		.orderBy('id')
 		.execute();
 	return rows.map((u) => ({

@@ -182,7 +182,7 @@ async function narrowing(db: Db, f: Filters, scope: Scope): Promise<Narrowing> {
 function matching(db: Db, n: Narrowing) {
 	let q = db.selectFrom('audit_log as l');
 	const scope = n.scope ?? EVERYTHING;
-	if (!scope.unlisted) q = scope.entities.length ? q.where('l.entity', 'in', scope.entities) : q.where(sql<boolean>`0`);
+	if (!scope.unlisted) q = scope.entities.length ? q.where('l.entity', 'in', scope.entities) : q.where(sql<boolean>`false`);
 	if (n.participant) {
 		let acts = db.selectFrom('acts').select(sql<string>`cast(id as text)`.as('id')).where('participant_code', '=', n.participant);
 		if (n.instrument) acts = acts.where('instrument_slug', '=', n.instrument);

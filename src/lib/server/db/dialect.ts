@@ -8,7 +8,7 @@
 //   IMMEDIATE); on PostgreSQL every transaction first takes one advisory lock, so the
 //   read-check-write steps written for SQLite (the 409 on a stale version, the sign-in
 //   throttle's reserved attempts, the revision and its audit entry) hold as they did, whichever
-//   instance writes — readers never wait;
+//   instance writes (one transaction of an instance at a time waits for the lock; its reads do not);
 // - the revisions (record_meta): SQLite answers a prepared statement synchronously on every
 //   request; PostgreSQL cannot, so each instance LISTENs for the NOTIFY a trigger sends when
 //   they move (delivered at commit), takes its own commits in before returning, and, while its
@@ -79,6 +79,8 @@ export interface Engine {
 	read(): Promise<Revisions>;
 	/** Settles once a listener being connected is connected, or has failed (`fresh` then says which). */
 	ready(): Promise<void>;
+	/** Runs `fn` (a write transaction) after this instance's earlier ones. */
+	exclusive<R>(fn: () => Promise<R>): Promise<R>;
 	/** Runs at the start of each transaction. */
 	begin(trx: Kysely<any>): Promise<void>;
 	/** Runs after each commit, before the caller goes on. */
@@ -162,6 +164,8 @@ export function openSqlite<T>(filename: string | Buffer): Kysely<T> {
 		fresh: () => true,
 		ready: async () => {},
 		read: async () => known(),
+		// one connection: Kysely runs its transactions one at a time already
+		exclusive: (fn) => fn(),
 		begin: async () => {},
 		committed: async () => {},
 		closeNow: () => sqlite.close(),
@@ -184,6 +188,8 @@ const CHANNEL = 'treaty_tracker_revisions';
 const WRITE_LOCK = 7_340_100_197;
 /** The advisory lock migrations and the seed run under: the second instance waits, then serves. */
 const SETUP_LOCK = 7_340_100_024;
+/** The first half of the two-part advisory locks of tasks run once per database (`exclusively`). */
+const TASK_LOCKS = 7_340;
 /** PostgreSQL's limit on a statement's parameters. */
 const MAX_PARAMETERS = 65_535;
 
@@ -242,18 +248,26 @@ export function openPostgres<T>(url: string): Kysely<T> {
 	let connecting: Promise<void> | null = null;
 	let closed = false;
 	let retry: NodeJS.Timeout | undefined;
+	/** Ends the listener's connection (a new one is made): after a commit it could not read. */
+	let drop: () => void = () => {};
 	const listen = () => {
 		if (listener || closed) return;
-		// not long: a request waits for it (`ready`) while the listener is down
-		const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+		// Not long to connect: a request waits for it (`ready`) while the listener is down. A
+		// connection cut silently (a NAT, a load balancer) sends no error: TCP keepalive, and a
+		// heartbeat every 10 s that must answer within 5 s, find it; the heartbeat also reads the
+		// revisions, so a notification lost on the way is made up for within 10 s.
+		const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000, keepAlive: true, query_timeout: 5000 });
 		listener = client;
+		let heartbeat: NodeJS.Timeout | undefined;
 		const lost = () => {
 			if (listener !== client) return;
 			listening = false;
 			listener = null;
+			clearInterval(heartbeat);
 			client.end().catch(() => {});
 			if (!closed) retry = setTimeout(listen, 1000).unref();
 		};
+		drop = lost;
 		client.on('error', lost);
 		client.on('end', lost);
 		client.on('notification', (n) => {
@@ -271,11 +285,17 @@ export function openPostgres<T>(url: string): Kysely<T> {
 			// listening first, then reading: no commit falls between the two
 			.then(() => read())
 			.then(() => {
-				if (listener === client) listening = true;
+				if (listener !== client) return;
+				listening = true;
+				heartbeat = setInterval(() => {
+					Promise.all([client.query('select 1'), read()]).catch(lost);
+				}, 10_000).unref();
 			})
 			.catch(lost)
 			.finally(() => (connecting = null));
 	};
+	/** Write transactions of this instance one at a time: only one of its connections waits for the write lock, the others read. */
+	let writing: Promise<unknown> = Promise.resolve();
 
 	engines.set(db, {
 		kind: 'postgres',
@@ -290,15 +310,28 @@ export function openPostgres<T>(url: string): Kysely<T> {
 		},
 		ready: () => {
 			listen();
-			return connecting ?? Promise.resolve();
+			// a request waits 2 s at most for a listener being connected
+			return connecting ? Promise.race([connecting, new Promise<void>((r) => setTimeout(r, 2000).unref())]) : Promise.resolve();
 		},
 		read,
+		exclusive: <R>(fn: () => Promise<R>): Promise<R> => {
+			const turn = writing.then(fn, fn);
+			writing = turn.catch(() => {});
+			return turn;
+		},
 		begin: async (trx) => {
+			// a transaction stuck holding the lock fails the others after 30 s, not never
+			await sql`set local lock_timeout = '30s'`.execute(trx);
 			await sql`select pg_advisory_xact_lock(${sql.lit(WRITE_LOCK)})`.execute(trx);
 		},
-		// this instance's own commit is known before its answer leaves (the NOTIFY may come later)
+		// This instance's own commit is known before its answer leaves (the NOTIFY may come later).
+		// The write is committed whatever happens here: a failed read makes the instance ask again
+		// (not fresh until its listener is made again), it does not fail the write.
 		committed: async () => {
-			await read();
+			await read().catch(() => {
+				listening = false;
+				drop();
+			});
 		},
 		closeNow: () => {
 			closed = true;
@@ -386,6 +419,38 @@ export async function underSetupLock<T>(db: Kysely<any>, fn: () => Promise<T>): 
 			await sql`select pg_advisory_unlock(${sql.lit(SETUP_LOCK)})`.execute(conn);
 		}
 	});
+}
+
+/**
+ * Runs `fn` unless another instance on the database is running the same `task` (a mail round, a
+ * refresh round: once per database, not once per instance); null when one is. SQLite has one
+ * server: it runs.
+ */
+export async function exclusively<T>(db: Kysely<any>, task: string, fn: () => Promise<T>): Promise<T | null> {
+	if (kindOf(db) !== 'postgres') return fn();
+	return db.connection().execute(async (conn) => {
+		const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_lock(${sql.lit(TASK_LOCKS)}, hashtext(${task})) as got`.execute(conn);
+		if (!rows[0]?.got) return null;
+		try {
+			return await fn();
+		} finally {
+			await sql`select pg_advisory_unlock(${sql.lit(TASK_LOCKS)}, hashtext(${task}))`.execute(conn);
+		}
+	});
+}
+
+/**
+ * What is wrong with the database's collation, if anything: PostgreSQL's text should sort by code
+ * point as SQLite's does (C or C.UTF-8); another locale changes the order of names the database
+ * sorts (lists of participants, aliases in data:export) — not wrong, but not the record's order.
+ */
+export async function collationProblem(db: Kysely<any>): Promise<string | null> {
+	if (kindOf(db) !== 'postgres') return null;
+	const { rows } = await sql<{ collate: string }>`select datcollate as collate from pg_database where datname = current_database()`.execute(db);
+	const collate = rows[0]?.collate ?? '';
+	return /^(C|POSIX|C\.UTF-?8)$/i.test(collate)
+		? null
+		: `the database sorts text by the locale ${collate}, not by code point as SQLite does: lists the database sorts will be in that order (create it with --locale=C.UTF-8 --template=template0; docs/deploying.md)`;
 }
 
 /** What the health check says of the database: SQLite's journal mode, PostgreSQL's version. */

@@ -6,7 +6,7 @@ import type { Database } from './schema';
 import { engineOf, insertRows, isUrl, openPostgres, openSqlite, share, type Revisions } from './dialect';
 
 export type { Revisions } from './dialect';
-export { isUrl, redacted } from './dialect';
+export { collationProblem, describeEngine, exclusively, isUrl, redacted, underSetupLock } from './dialect';
 
 type Row<T extends keyof Database> = { [K in keyof Database[T]]?: unknown };
 
@@ -44,13 +44,15 @@ export function closeNow(db: Db): void {
 export async function inTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
 	if (db.isTransaction) return fn(db as Trx);
 	const engine = engineOf(db);
-	const out = await db.transaction().execute(async (trx) => {
-		share(db, trx);
-		await engine.begin(trx);
-		return fn(trx);
+	return engine.exclusive(async () => {
+		const out = await db.transaction().execute(async (trx) => {
+			share(db, trx);
+			await engine.begin(trx);
+			return fn(trx);
+		});
+		await engine.committed();
+		return out;
 	});
-	await engine.committed();
-	return out;
 }
 
 /**

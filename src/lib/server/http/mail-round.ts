@@ -2,7 +2,7 @@
 // the outbox (once each), then, with SMTP_URL, the outbox is drained — one digest per person a
 // day. Without SMTP_URL the round still writes the reminders, and the secretariat reads them on
 // /outbox: nothing is lost on a machine with no mail server.
-import type { Db } from '../db';
+import { exclusively, type Db } from '../db';
 import * as sender from '../mail/sender';
 import * as notices from '../reviews/notices';
 import * as reviews from '../reviews/reviews';
@@ -46,7 +46,9 @@ export function start(db: Db, opts: Omit<RoundOptions, 'today' | 'now'> & { ever
 		if (running) return;
 		running = true;
 		try {
-			const r = await round(db, opts);
+			// once per database, whichever instance comes first: two would send each message twice
+			const r = await exclusively(db, 'mail round', () => round(db, opts));
+			if (!r) return opts.log?.('mail round: another instance is running it');
 			opts.log?.(`mail round: ${r.reminded} reminders written, ${r.sent} e-mails sent, ${r.failed} failed${opts.transport ? '' : ' (no SMTP_URL: kept in the outbox)'}`);
 		} catch (e) {
 			opts.log?.(`mail round failed: ${(e as Error).message}`);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createDb, isUrl, redacted, type Db } from '../db/index';
-import { underSetupLock } from '../db/dialect';
+import { collationProblem, createDb, isUrl, redacted, underSetupLock, type Db } from '../db/index';
 import { migrateToLatest } from '../db/migrate';
 import { referenceHash, seed, syncReference } from './load';
 
@@ -18,6 +17,8 @@ export async function openDatabase(target: string, opts: { dataDir: string; log?
 	try {
 		// Several instances starting at once on one PostgreSQL database: the first migrates and
 		// seeds, the others wait for it here, then find it done.
+		const collation = await collationProblem(db);
+		if (collation) opts.log?.(`warning: ${collation}`);
 		await underSetupLock(db, async () => {
 			await migrateToLatest(db);
 			const meta = await db.selectFrom('record_meta').select(['seeded_at', 'reference_hash']).executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@
 // board — the page kept, for the secretariat to preview and apply through the import page. It is
 // never applied unseen. A check that fails is noted there with its reason; the next round tries
 // again. One round at a time; the first a minute after the server starts.
-import type { Db } from '../db';
+import { exclusively, type Db } from '../db';
 import * as importFiles from './import-files';
 import * as imports from './imports';
 import * as refresh from './refresh';
@@ -57,7 +57,8 @@ export function start(db: Db, opts: { every: string; origin: string | null; log:
 	const go = () => {
 		if (running) return;
 		running = true;
-		round(db, { fetch, log: opts.log })
+		// once per database, whichever instance comes first: every instance would fetch each page
+		exclusively(db, 'refresh round', () => round(db, { fetch, log: opts.log }))
 			.catch((e) => opts.log(`refresh: the round stopped: ${(e as Error).message}`))
 			.finally(() => (running = false));
 	};
