@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfNeeded, scratchDatabase, startServer } from './server-process.js';
+import { buildIfNeeded, scratchDatabase, scratchPostgres, startServer } from './server-process.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -89,23 +89,8 @@ export async function benchDatabase(postgres) {
 		const scratch = scratchDatabase('bench');
 		return { database: scratch.file, label: 'SQLite', remove: async () => scratch.remove() };
 	}
-	const { default: pg } = await import('pg');
-	const name = `tt_bench_${process.pid}`;
-	const admin = new pg.Client({ connectionString: postgres });
-	await admin.connect();
-	await admin.query(`drop database if exists "${name}" with (force)`);
-	await admin.query(`create database "${name}"`);
-	const url = new URL(postgres);
-	url.pathname = `/${name}`;
-	const version = (await admin.query('show server_version')).rows[0].server_version;
-	return {
-		database: url.toString(),
-		label: `PostgreSQL ${version}`,
-		remove: async () => {
-			await admin.query(`drop database if exists "${name}" with (force)`);
-			await admin.end();
-		}
-	};
+	const scratch = await scratchPostgres(postgres, `tt_bench_${process.pid}`);
+	return { database: scratch.url, label: `PostgreSQL ${scratch.version}`, remove: scratch.remove };
 }
 
 /**

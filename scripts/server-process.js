@@ -126,6 +126,42 @@ export function scratchDatabase(name) {
 }
 
 /**
+ * A PostgreSQL database of its own, `name`, made through `admin` (an address whose role may
+ * create databases): its address, the server's version, and a way to drop it (`with (force)`:
+ * connections still open are ended; PostgreSQL 15 checkpoints to drop, so that can take seconds).
+ * @param {string} admin @param {string} name
+ * @returns {Promise<{ url: string, version: string, remove: () => Promise<void> }>}
+ */
+export async function scratchPostgres(admin, name) {
+	const { default: pg } = await import('pg');
+	const client = new pg.Client({ connectionString: admin });
+	await client.connect();
+	const drop = () => client.query(`drop database if exists "${name}" with (force)`);
+	let version;
+	try {
+		await drop();
+		await client.query(`create database "${name}"`);
+		version = (await client.query('show server_version')).rows[0].server_version;
+	} catch (e) {
+		await client.end();
+		throw e;
+	}
+	const url = new URL(admin);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		version,
+		remove: async () => {
+			try {
+				await drop();
+			} finally {
+				await client.end();
+			}
+		}
+	};
+}
+
+/**
  * Runs `node script …args` in the project, its standard input `input` when given, and resolves
  * with how it ended and what it printed. Asynchronous, unlike spawnSync: the Vite-based commands
  * take seconds each, several can run at once, and the caller's event loop keeps running (a

@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { createUser, signIn, startServer } from '../../scripts/server-process.js';
+import { createUser, scratchPostgres, signIn, startServer } from '../../scripts/server-process.js';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL;
 const PASSWORD = 'a passphrase for the two-instance test, long enough';
@@ -61,7 +61,7 @@ test.describe.serial('two instances on one PostgreSQL database', () => {
 
 	const name = `tt_e2e_${randomBytes(4).toString('hex')}`;
 	let url = '';
-	let admin: pg.Client;
+	let scratch: Awaited<ReturnType<typeof scratchPostgres>> | undefined;
 	let db: pg.Pool;
 	let a: Server | undefined;
 	let b: Server | undefined;
@@ -80,12 +80,8 @@ test.describe.serial('two instances on one PostgreSQL database', () => {
 	test.beforeAll(async () => {
 		if (!ADMIN_URL) return;
 		test.setTimeout(120_000);
-		admin = new pg.Client({ connectionString: ADMIN_URL });
-		await admin.connect();
-		await admin.query(`create database ${name}`);
-		const u = new URL(ADMIN_URL);
-		u.pathname = `/${name}`;
-		url = u.toString();
+		scratch = await scratchPostgres(ADMIN_URL, name);
+		url = scratch.url;
 		db = new pg.Pool({ connectionString: url, max: 2 });
 	});
 
@@ -97,8 +93,7 @@ test.describe.serial('two instances on one PostgreSQL database', () => {
 		const stop = (s?: Server) => s && Promise.race([s.stop(), sleep(10_000).then(() => s.stop('SIGKILL'))]);
 		await Promise.all([stop(a), stop(b)]);
 		await db?.end().catch(() => {});
-		await admin?.query(`drop database if exists ${name} with (force)`);
-		await admin?.end();
+		await scratch?.remove();
 	});
 
 	test('started together, one seeds while the other waits, and both serve the one record', async () => {

@@ -7,7 +7,6 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as identity from '../../src/lib/server/accounts/identity';
 import { createSession } from '../../src/lib/server/accounts/sessions';
@@ -19,6 +18,7 @@ import * as editing from '../../src/lib/server/record/editing';
 import * as participation from '../../src/lib/server/record/participation';
 import * as files from '../../src/lib/server/sources/import-files';
 import { openDatabase } from '../../src/lib/server/sources/open';
+import { scratchPostgres } from '../../scripts/server-process.js';
 
 const DATA_DIR = resolve(__dirname, '../../data');
 const INSTRUMENTS: { slug: string; source_url: string }[] = JSON.parse(readFileSync(join(DATA_DIR, 'instruments.json'), 'utf8')).instruments;
@@ -196,23 +196,14 @@ const ADMIN = process.env.TEST_DATABASE_URL;
 
 // once per run: in the PostgreSQL leg of npm run test:unit (scripts/unit.js), not again in the SQLite one
 describe.skipIf(!ADMIN || process.env.TEST_DATABASE === 'sqlite')('SQLite into PostgreSQL, and back', () => {
-	let client: pg.Client;
+	let scratch: Awaited<ReturnType<typeof scratchPostgres>> | undefined;
 	let url: string;
 	beforeAll(async () => {
-		client = new pg.Client({ connectionString: ADMIN });
-		await client.connect();
-		const name = `tt_copy_${Math.random().toString(36).slice(2, 10)}`;
-		await client.query(`create database "${name}"`);
-		const u = new URL(ADMIN!);
-		u.pathname = `/${name}`;
-		url = u.toString();
+		scratch = await scratchPostgres(ADMIN!, `tt_copy_${Math.random().toString(36).slice(2, 10)}`);
+		url = scratch.url;
 	});
 	// PostgreSQL 15 checkpoints to drop a database: seconds while the suite is making dozens
-	afterAll(async () => {
-		if (!client) return;
-		await client.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
-		await client.end();
-	}, 120_000);
+	afterAll(() => scratch?.remove(), 120_000);
 
 	test('every row with its id and bytes; back into SQLite the same; new writes take the next ids; a second copy is refused', async () => {
 		const report = await copyDatabase({ from: source, to: url });

@@ -333,12 +333,8 @@ export function openPostgres<T>(url: string): Kysely<T> {
 				drop();
 			});
 		},
-		closeNow: () => {
-			closed = true;
-			clearTimeout(retry);
-			listener?.end().catch(() => {});
-			pool.end().catch(() => {});
-		},
+		// (the pool's end, below, ends the listener first)
+		closeNow: () => void pool.end().catch(() => {}),
 		sqlite: null
 	});
 	// Kysely's destroy ends the pool; the listener goes with it.
@@ -408,17 +404,27 @@ function hasIdColumn(db: Kysely<any>, table: string): Promise<boolean> {
 	return known;
 }
 
-/** Runs `fn` with the setup lock held (migrations and the seed): once, whichever instance comes first. */
-export async function underSetupLock<T>(db: Kysely<any>, fn: () => Promise<T>): Promise<T> {
-	if (kindOf(db) !== 'postgres') return fn();
+/**
+ * Runs `fn` holding a session advisory lock (`key`: one bigint, or two ints) on a connection kept
+ * for it: waiting for the lock, or — `wait` false — not running at all (null) when it is taken.
+ */
+function holding<T>(db: Kysely<any>, key: RawBuilder<unknown>[], wait: boolean, fn: () => Promise<T>): Promise<T | null> {
+	const keys = sql.join(key);
 	return db.connection().execute(async (conn) => {
-		await sql`select pg_advisory_lock(${sql.lit(SETUP_LOCK)})`.execute(conn);
+		if (wait) await sql`select pg_advisory_lock(${keys})`.execute(conn);
+		else if (!(await sql<{ got: boolean }>`select pg_try_advisory_lock(${keys}) as got`.execute(conn)).rows[0]?.got) return null;
 		try {
 			return await fn();
 		} finally {
-			await sql`select pg_advisory_unlock(${sql.lit(SETUP_LOCK)})`.execute(conn);
+			await sql`select pg_advisory_unlock(${keys})`.execute(conn);
 		}
 	});
+}
+
+/** Runs `fn` with the setup lock held (migrations and the seed): once, whichever instance comes first. */
+export async function underSetupLock<T>(db: Kysely<any>, fn: () => Promise<T>): Promise<T> {
+	if (kindOf(db) !== 'postgres') return fn();
+	return (await holding(db, [sql.lit(SETUP_LOCK)], true, fn)) as T;
 }
 
 /**
@@ -428,15 +434,7 @@ export async function underSetupLock<T>(db: Kysely<any>, fn: () => Promise<T>): 
  */
 export async function exclusively<T>(db: Kysely<any>, task: string, fn: () => Promise<T>): Promise<T | null> {
 	if (kindOf(db) !== 'postgres') return fn();
-	return db.connection().execute(async (conn) => {
-		const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_lock(${sql.lit(TASK_LOCKS)}, hashtext(${task})) as got`.execute(conn);
-		if (!rows[0]?.got) return null;
-		try {
-			return await fn();
-		} finally {
-			await sql`select pg_advisory_unlock(${sql.lit(TASK_LOCKS)}, hashtext(${task}))`.execute(conn);
-		}
-	});
+	return holding(db, [sql.lit(TASK_LOCKS), sql`hashtext(${task})`], false, fn);
 }
 
 /**

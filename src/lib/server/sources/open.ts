@@ -5,20 +5,21 @@ import { migrateToLatest } from '../db/migrate';
 import { referenceHash, seed, syncReference } from './load';
 
 /**
- * Opens a database (a SQLite file, or a PostgreSQL address: db/createDb) and migrates it. A database whose record was never seeded (a new file, or
- * one made before acts had an identity) is seeded from dataDir through the write path; after
- * that the database is the record and is never rebuilt behind the user's back. The reference
- * files (instruments, participants, groups…) are brought in again when they have changed.
+ * Opens a database (a SQLite file, or a PostgreSQL address: db/createDb) and migrates it. A
+ * database whose record was never seeded (a new one, or one made before acts had an identity) is
+ * seeded from dataDir through the write path; after that the database is the record and is never
+ * rebuilt behind the user's back. The reference files (instruments, participants, groups…) are
+ * brought in again when they have changed.
  */
 export async function openDatabase(target: string, opts: { dataDir: string; log?: (msg: string) => void }): Promise<Db> {
 	if (target !== ':memory:' && !isUrl(target)) mkdirSync(dirname(target), { recursive: true });
 	const db = createDb(target);
 	const where = redacted(target);
 	try {
-		// Several instances starting at once on one PostgreSQL database: the first migrates and
-		// seeds, the others wait for it here, then find it done.
 		const collation = await collationProblem(db);
 		if (collation) opts.log?.(`warning: ${collation}`);
+		// Several instances starting at once on one PostgreSQL database: the first migrates and
+		// seeds, the others wait for it here, then find it done.
 		await underSetupLock(db, async () => {
 			await migrateToLatest(db);
 			const meta = await db.selectFrom('record_meta').select(['seeded_at', 'reference_hash']).executeTakeFirstOrThrow();
